@@ -1,0 +1,31 @@
+package dev.ladder.core.schedule;
+
+/** A scheduler's answer to a reported result; PAUSE and STOP carry their reason. */
+public sealed interface Decision {
+    Decision CONTINUE = new Continue();
+
+    String reason();
+
+    static Decision pause(String reason) {
+        return new Pause(reason);
+    }
+
+    static Decision stop(String reason) {
+        return new Stop(reason);
+    }
+
+    /** Keep training. */
+    record Continue() implements Decision {
+        public String reason() {
+            return "";
+        }
+    }
+
+    /** Stop training for now; the trial may be resumed from its checkpoint later. */
+    record Pause(String reason) implements Decision {
+    }
+
+    /** Stop training for good. */
+    record Stop(String reason) implements Decision {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ladder.core.schedule;
+
+import dev.ladder.core.Metric;
+import dev.ladder.core.Result;
+import dev.ladder.core.Trial;
+import java.util.Optional;
+
+/**
+ * An asynchronous state machine deciding which jobs run and for how long. It takes all randomness
+ * from its searcher's seed and all time from the calls it receives, never from the clock, so that
+ * replaying the same calls into a fresh scheduler reaches the same state.
+ */
+public interface Scheduler {
+
+    /**
+     * Work for a free worker: a new trial (which gets the id {@code nextTrialId}, only when
+     * {@code mayStartNew}) or the resumption of a paused one; empty when there is nothing to run now.
+     */
+    Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew);
+
+    /** A running trial reported a result. */
+    Decision onResult(Trial trial, Result result);
+
+    /** A trial's job ended; its status (PAUSED, STOPPED, COMPLETED, FAILED) says how. */
+    default void onTrialEnd(Trial trial) {
+    }
+
+    /** The metric whose values this scheduler compares. */
+    Metric metric();
+}

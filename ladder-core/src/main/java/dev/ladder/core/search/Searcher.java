@@ -1,0 +1,24 @@
+package dev.ladder.core.search;
+
+import dev.ladder.core.Config;
+import dev.ladder.core.Result;
+import dev.ladder.core.Trial;
+import java.util.Optional;
+
+/**
+ * Proposes configurations; never decides resources. A searcher is a pure function of its seed and
+ * of the calls it receives, so replaying the same calls rebuilds the same state.
+ */
+public interface Searcher {
+
+    /** The configuration for the new trial {@code trialId}, or empty when the searcher has no more. */
+    Optional<Config> next(int trialId);
+
+    /** A trial reported a result (model-based searchers learn from it). */
+    default void onResult(Trial trial, Result result) {
+    }
+
+    /** A trial's job ended; its status says how. */
+    default void onTrialEnd(Trial trial) {
+    }
+}

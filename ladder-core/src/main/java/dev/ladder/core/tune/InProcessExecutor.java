@@ -1,0 +1,81 @@
+package dev.ladder.core.tune;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** Runs a Java {@link Objective} on a fixed number of worker threads in this JVM. */
+public final class InProcessExecutor implements Executor {
+    private final Objective objective;
+    private final int workers;
+    private final ExecutorService pool;
+
+    public InProcessExecutor(Objective objective, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        this.objective = objective;
+        this.workers = workers;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "ladder-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public int slots() {
+        return workers;
+    }
+
+    @Override
+    public void start(Job job, Consumer<TrialEvent> events) {
+        pool.execute(() -> {
+            try {
+                objective.run(job.config(), new Context(job, events));
+                events.accept(new TrialEvent.Ended(job.trialId()));
+            } catch (Throwable e) {
+                String message = e.getMessage() == null ? e.getClass().getName()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+                events.accept(new TrialEvent.Failed(job.trialId(), message));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Context(Job job, Consumer<TrialEvent> events) implements TrialContext {
+        public int trialId() { return job.trialId(); }
+        public long resumeFrom() { return job.resumeFrom(); }
+        public long maxResource() { return job.maxResource(); }
+        public Path checkpointDir() { return job.checkpointDir(); }
+
+        public boolean report(long resource, Map<String, Double> metrics) {
+            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            events.accept(new TrialEvent.Reported(job.trialId(), resource, metrics, answer::complete));
+            try {
+                return answer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+}

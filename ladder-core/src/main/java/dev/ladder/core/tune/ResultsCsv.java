@@ -1,0 +1,84 @@
+package dev.ladder.core.tune;
+
+import dev.ladder.core.Config;
+import dev.ladder.core.Result;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One row per report: trial, resource, seconds since start, the metrics (the optimised one first,
+ * then the others of the first report in name order) and the config's parameters.
+ */
+final class ResultsCsv implements Closeable {
+    private final BufferedWriter out;
+    private List<String> metricColumns;
+    private List<String> configColumns;
+
+    ResultsCsv(Path file) {
+        try {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    void write(Result result, Config config, String metric, double seconds) {
+        try {
+            if (metricColumns == null) {
+                metricColumns = new ArrayList<>();
+                metricColumns.add(metric);
+                result.metrics().keySet().stream().filter(m -> !m.equals(metric)).sorted().forEach(metricColumns::add);
+                configColumns = new ArrayList<>(config.asMap().keySet());
+                List<String> header = new ArrayList<>(List.of("trial", "resource", "seconds"));
+                header.addAll(metricColumns);
+                header.addAll(configColumns);
+                out.write(String.join(",", header.stream().map(ResultsCsv::quote).toList()));
+                out.newLine();
+            }
+            List<String> row = new ArrayList<>();
+            row.add(Integer.toString(result.trialId()));
+            row.add(Long.toString(result.resource()));
+            row.add(String.format(Locale.ROOT, "%.3f", seconds));
+            for (String m : metricColumns) {
+                Double v = result.metrics().get(m);
+                row.add(v == null ? "" : Double.toString(v));
+            }
+            for (String p : configColumns) {
+                row.add(config.has(p) ? quote(String.valueOf(config.get(p))) : "");
+            }
+            out.write(String.join(",", row));
+            out.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results.csv", e);
+        }
+    }
+
+    void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flush results.csv", e);
+        }
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close results.csv", e);
+        }
+    }
+}

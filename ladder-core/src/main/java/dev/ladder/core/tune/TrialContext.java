@@ -1,0 +1,56 @@
+package dev.ladder.core.tune;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a running trial sees of the tuner: its job, the report channel and its checkpoint folder. */
+public interface TrialContext {
+    String CHECKPOINT_FILE = "checkpoint.bin";
+
+    int trialId();
+
+    /** The resource this job starts from: 0 for a new trial, the last reported resource on resume. */
+    long resumeFrom();
+
+    /** The resource at which this job ends (the next rung for ASHA, r_max for FIFO). */
+    long maxResource();
+
+    /**
+     * Reports the metrics measured after training up to {@code resource} and waits for the
+     * scheduler's decision.
+     *
+     * @return true to go on training, false to save a checkpoint (if wanted) and return
+     */
+    boolean report(long resource, Map<String, Double> metrics);
+
+    /** This trial's checkpoint folder; it exists and survives pause and resume. */
+    Path checkpointDir();
+
+    /** Atomically replaces this trial's checkpoint with {@code bytes}. */
+    default void saveCheckpoint(byte[] bytes) {
+        Path dir = checkpointDir();
+        try {
+            Path tmp = Files.createTempFile(dir, "checkpoint", ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, dir.resolve(CHECKPOINT_FILE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("trial " + trialId() + ": cannot save checkpoint in " + dir, e);
+        }
+    }
+
+    /** The bytes last saved by {@link #saveCheckpoint}, if any. */
+    default Optional<byte[]> loadCheckpoint() {
+        Path file = checkpointDir().resolve(CHECKPOINT_FILE);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("trial " + trialId() + ": cannot read checkpoint " + file, e);
+        }
+    }
+}

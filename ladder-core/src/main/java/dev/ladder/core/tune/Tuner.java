@@ -1,0 +1,421 @@
+package dev.ladder.core.tune;
+
+import dev.ladder.core.Metric;
+import dev.ladder.core.Result;
+import dev.ladder.core.Trial;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.core.schedule.Decision;
+import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.Suggestion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The single-threaded event loop: asks the scheduler for work while a worker is free, hands it to
+ * the executor, feeds every event back to the scheduler, writes the journal and enforces the stop
+ * criteria. Executors post events from their threads; only this loop changes trials.
+ */
+public final class Tuner {
+    private final Scheduler scheduler;
+    private final Executor executor;
+    private final StopCriteria stop;
+    private final int maxFailures;
+    private final List<TunerListener> listeners;
+    private final Path outputDir;
+    private final String experiment;
+
+    private final BlockingQueue<TrialEvent> queue = new LinkedBlockingQueue<>();
+    private final Map<Integer, Trial> trials = new LinkedHashMap<>();
+    private final Map<Integer, Long> jobTarget = new HashMap<>();
+    /** Resumes asked for trials whose previous job is still ending; each holds a worker slot. */
+    private final Map<Integer, Suggestion.Resume> deferred = new HashMap<>();
+    /** How a running job ends when its objective returns: the pause, stop or failure decided for it. */
+    private final Map<Integer, Ending> endings = new HashMap<>();
+    private final Set<Integer> running = new HashSet<>();
+
+    private Journal journal;
+    private ResultsCsv csv;
+    private Path checkpointRoot;
+    private long startNanos;
+    private long totalResource;
+    private int failures;
+    private String stopReason;
+    private TuningResult.Best best;
+
+    private record Ending(TrialStatus status, String reason) {
+    }
+
+    private Tuner(Builder b) {
+        this.scheduler = Objects.requireNonNull(b.scheduler, "a scheduler is required");
+        this.executor = b.executor != null ? b.executor
+                : new InProcessExecutor(Objects.requireNonNull(b.objective, "an objective or an executor is required"), b.workers);
+        this.stop = b.stop;
+        this.maxFailures = b.maxFailures;
+        this.listeners = List.copyOf(b.listeners);
+        this.outputDir = b.outputDir;
+        this.experiment = b.experiment;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs the experiment to its end and returns its outcome. */
+    public TuningResult run() {
+        Path dir = openFiles();
+        startNanos = System.nanoTime();
+        journal.write("experiment", "name", experiment, "scheduler", scheduler.toString(),
+                "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
+                "workers", executor.slots(), "stop", stopDescription());
+        try {
+            loop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopReason = "interrupted";
+        } finally {
+            executor.close();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        journal.write("finish", "reason", stopReason, "trials", trials.size(), "total_resource", totalResource,
+                "best_trial", best == null ? null : best.trialId(), "best_value", best == null ? null : best.value());
+        journal.close();
+        if (csv != null) {
+            csv.close();
+        }
+        if (outputDir == null) {
+            deleteRecursively(checkpointRoot); // temporary: the caller asked for no files
+            trials.values().forEach(t -> t.setCheckpoint(null));
+        }
+        TuningResult result = new TuningResult(experiment, List.copyOf(trials.values()), Optional.ofNullable(best),
+                stopReason, elapsed, totalResource, Optional.ofNullable(dir));
+        listeners.forEach(l -> l.onEnd(result));
+        return result;
+    }
+
+    private void loop() throws InterruptedException {
+        while (true) {
+            if (stopReason == null) {
+                fillWorkers();
+            }
+            journal.flush();
+            if (csv != null) {
+                csv.flush();
+            }
+            if (running.isEmpty() && deferred.isEmpty()) {
+                if (stopReason == null) {
+                    stopReason = trials.isEmpty() ? "the scheduler suggested no trial" : "no more work: the scheduler has nothing to run";
+                }
+                return;
+            }
+            TrialEvent event = nextEvent();
+            if (event != null) {
+                handle(event);
+            }
+            checkWallTime();
+        }
+    }
+
+    private TrialEvent nextEvent() throws InterruptedException {
+        if (stop.maxWallTime() == null || stopReason != null) {
+            return queue.take();
+        }
+        long left = stop.maxWallTime().toNanos() - (System.nanoTime() - startNanos);
+        return left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+    }
+
+    private void fillWorkers() {
+        while (running.size() + deferred.size() < executor.slots()) {
+            boolean mayStart = stop.maxTrials() == null || trials.size() < stop.maxTrials();
+            Optional<Suggestion> s = scheduler.suggest(trials.size(), mayStart);
+            if (s.isEmpty()) {
+                return;
+            }
+            if (s.get() instanceof Suggestion.Start start) {
+                if (!mayStart) {
+                    throw new IllegalStateException(scheduler + " started a trial although it was told not to");
+                }
+                Trial trial = new Trial(trials.size(), start.config());
+                trials.put(trial.id(), trial);
+                journal.write("start", "trial", trial.id(), "resource", start.resource(), "config", start.config().asMap());
+                launch(trial, start);
+            } else if (s.get() instanceof Suggestion.Resume resume) {
+                Trial trial = trials.get(resume.trialId());
+                if (trial == null || (trial.status() != TrialStatus.PAUSED && !isPausing(trial))) {
+                    throw new IllegalStateException(scheduler + " asked to resume trial " + resume.trialId()
+                            + " which is " + (trial == null ? "unknown" : trial.status()));
+                }
+                journal.write("resume", "trial", trial.id(), "from", trial.lastResource(), "resource", resume.resource(),
+                        "reason", resume.reason());
+                if (running.contains(trial.id())) {
+                    deferred.put(trial.id(), resume); // its job is still saving its checkpoint
+                } else {
+                    launch(trial, resume);
+                }
+            }
+        }
+    }
+
+    private boolean isPausing(Trial trial) {
+        Ending e = endings.get(trial.id());
+        return running.contains(trial.id()) && e != null && e.status() == TrialStatus.PAUSED;
+    }
+
+    private void launch(Trial trial, Suggestion s) {
+        Path dir = checkpointRoot.resolve("trial-" + trial.id());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create checkpoint folder " + dir, e);
+        }
+        trial.setStatus(TrialStatus.RUNNING, s instanceof Suggestion.Resume r ? r.reason() : "");
+        running.add(trial.id());
+        endings.remove(trial.id());
+        jobTarget.put(trial.id(), s.resource());
+        listeners.forEach(l -> l.onTrialStart(trial, s));
+        executor.start(new Job(trial.id(), trial.config(), trial.lastResource(), s.resource(), dir), queue::add);
+    }
+
+    private void handle(TrialEvent event) {
+        Trial trial = trials.get(event.trialId());
+        if (event instanceof TrialEvent.Reported r) {
+            r.reply().send(onReport(trial, r));
+        } else if (event instanceof TrialEvent.Ended) {
+            Ending ending = endings.getOrDefault(trial.id(), new Ending(TrialStatus.COMPLETED, "finished"));
+            endJob(trial, ending.status(), ending.reason());
+        } else if (event instanceof TrialEvent.Failed f) {
+            endJob(trial, TrialStatus.FAILED, f.message());
+        }
+    }
+
+    /** Records a report, asks the scheduler and says whether the job goes on. */
+    private boolean onReport(Trial trial, TrialEvent.Reported r) {
+        if (endings.containsKey(trial.id())) {
+            return false; // its job was told to end already
+        }
+        if (r.resource() <= trial.lastResource()) {
+            journal.write("ignored", "trial", trial.id(), "resource", r.resource(),
+                    "reason", "already reported up to " + trial.lastResource());
+            return true;
+        }
+        Metric metric = scheduler.metric();
+        String problem = checkMetrics(r, metric);
+        if (problem != null) {
+            journal.write("invalid", "trial", trial.id(), "resource", r.resource(), "reason", problem);
+            endings.put(trial.id(), new Ending(TrialStatus.FAILED, problem));
+            return false;
+        }
+        totalResource += r.resource() - trial.lastResource();
+        trial.setLastResource(r.resource());
+        Result result = new Result(trial.id(), r.resource(), r.metrics());
+        double value = result.value(metric);
+        if (best == null || r.resource() > best.resource()
+                || (r.resource() == best.resource() && metric.better(value, best.value()))) {
+            best = new TuningResult.Best(trial.id(), trial.config(), r.resource(), value);
+        }
+        Decision decision = stopReason != null ? Decision.stop(stopReason) : scheduler.onResult(trial, result);
+        journal.write("result", "trial", trial.id(), "resource", r.resource(), "metrics", new TreeMap<>(r.metrics()),
+                "decision", decisionName(decision), "reason", decision.reason());
+        if (csv != null) {
+            csv.write(result, trial.config(), metric.name(), seconds());
+        }
+        listeners.forEach(l -> l.onResult(trial, result, decision, best));
+        if (decision instanceof Decision.Pause p) {
+            endings.put(trial.id(), new Ending(TrialStatus.PAUSED, p.reason()));
+        } else if (decision instanceof Decision.Stop s) {
+            endings.put(trial.id(), new Ending(TrialStatus.STOPPED, s.reason()));
+        } else if (r.resource() >= jobTarget.get(trial.id())) {
+            endings.put(trial.id(), new Ending(TrialStatus.COMPLETED, "reached resource " + r.resource()));
+        }
+        checkBudgets(value, metric);
+        if (stopReason != null) {
+            endings.putIfAbsent(trial.id(), new Ending(TrialStatus.STOPPED, "experiment ended: " + stopReason));
+        }
+        return !endings.containsKey(trial.id());
+    }
+
+    private static String checkMetrics(TrialEvent.Reported r, Metric metric) {
+        Double v = r.metrics().get(metric.name());
+        if (v == null) {
+            return "reported no '" + metric.name() + "' at resource " + r.resource() + " (it reported " + r.metrics().keySet() + ")";
+        }
+        for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                return "metric '" + e.getKey() + "' is " + e.getValue() + " at resource " + r.resource();
+            }
+        }
+        return null;
+    }
+
+    private void endJob(Trial trial, TrialStatus status, String reason) {
+        running.remove(trial.id());
+        endings.remove(trial.id());
+        Path dir = checkpointRoot.resolve("trial-" + trial.id());
+        if (Files.exists(dir.resolve(TrialContext.CHECKPOINT_FILE))) {
+            trial.setCheckpoint(dir);
+        }
+        trial.setStatus(status, reason);
+        journal.write("end", "trial", trial.id(), "status", status.name(), "resource", trial.lastResource(), "reason", reason);
+        scheduler.onTrialEnd(trial);
+        listeners.forEach(l -> l.onTrialEnd(trial));
+        if (status == TrialStatus.FAILED && ++failures >= maxFailures && stopReason == null) {
+            stopReason = failures + " trials failed (max failures " + maxFailures + "); last: trial " + trial.id() + ": " + reason;
+            stopRunning();
+        }
+        Suggestion.Resume resume = deferred.remove(trial.id());
+        if (resume != null && stopReason == null && status == TrialStatus.PAUSED) {
+            launch(trial, resume);
+        }
+    }
+
+    private void checkBudgets(double value, Metric metric) {
+        if (stopReason != null) {
+            return;
+        }
+        if (stop.targetValue() != null && !metric.better(stop.targetValue(), value)) {
+            stopReason = "target " + metric.name() + " " + stop.targetValue() + " reached: " + value;
+        } else if (stop.maxTotalResource() != null && totalResource >= stop.maxTotalResource()) {
+            stopReason = "max total resource " + stop.maxTotalResource() + " used";
+        }
+        if (stopReason != null) {
+            stopRunning();
+        }
+    }
+
+    private void checkWallTime() {
+        if (stopReason == null && stop.maxWallTime() != null
+                && System.nanoTime() - startNanos >= stop.maxWallTime().toNanos()) {
+            stopReason = "max wall time " + stop.maxWallTime() + " reached";
+            stopRunning();
+        }
+    }
+
+    /** Cancels waiting resumes; running jobs get a stop decision at their next report. */
+    private void stopRunning() {
+        deferred.keySet().forEach(id -> journal.write("cancel", "trial", id, "reason", "experiment ended: " + stopReason));
+        deferred.clear();
+    }
+
+    private static String decisionName(Decision d) {
+        return d instanceof Decision.Pause ? "pause" : d instanceof Decision.Stop ? "stop" : "continue";
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private Map<String, Object> stopDescription() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_trials", stop.maxTrials());
+        m.put("max_wall_time_s", stop.maxWallTime() == null ? null : stop.maxWallTime().toMillis() / 1000.0);
+        m.put("max_total_resource", stop.maxTotalResource());
+        m.put("target_value", stop.targetValue());
+        m.put("max_failures", maxFailures);
+        return m;
+    }
+
+    private Path openFiles() {
+        try {
+            if (outputDir == null) {
+                journal = Journal.none();
+                checkpointRoot = Files.createTempDirectory("ladder-checkpoints-");
+                return null;
+            }
+            Path dir = outputDir.resolve(experiment);
+            if (Files.exists(dir.resolve("events.jsonl"))) {
+                throw new IllegalArgumentException("experiment '" + experiment + "' already exists in " + dir
+                        + "; choose another name or folder");
+            }
+            Files.createDirectories(dir);
+            journal = Journal.to(dir.resolve("events.jsonl"));
+            csv = new ResultsCsv(dir.resolve("results.csv"));
+            checkpointRoot = dir.resolve("checkpoints");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the experiment folder under " + outputDir, e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    /** Settings of a run; every default sits next to its field. */
+    public static final class Builder {
+        private Scheduler scheduler;
+        private Objective objective;
+        private Executor executor;
+        private int workers = 1;
+        private StopCriteria stop = StopCriteria.NONE;
+        private int maxFailures = 10;
+        private final List<TunerListener> listeners = new ArrayList<>();
+        private Path outputDir;
+        private String experiment = "experiment";
+
+        public Builder scheduler(Scheduler scheduler) { this.scheduler = scheduler; return this; }
+
+        /** The function to tune, run in this JVM on {@link #workers} threads. */
+        public Builder objective(Objective objective) { this.objective = objective; return this; }
+
+        /** Runs jobs elsewhere (processes, a simulator); replaces {@link #objective}. */
+        public Builder executor(Executor executor) { this.executor = executor; return this; }
+
+        public Builder workers(int workers) { this.workers = workers; return this; }
+
+        public Builder stop(StopCriteria stop) { this.stop = Objects.requireNonNull(stop); return this; }
+
+        public Builder maxTrials(int n) { return stop(stop.withMaxTrials(n)); }
+
+        public Builder maxWallTime(Duration d) { return stop(stop.withMaxWallTime(d)); }
+
+        public Builder maxTotalResource(long r) { return stop(stop.withMaxTotalResource(r)); }
+
+        public Builder targetValue(double v) { return stop(stop.withTargetValue(v)); }
+
+        /** The experiment ends once this many trials have failed (default 10). */
+        public Builder maxFailures(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("max failures must be at least 1, got " + n);
+            }
+            this.maxFailures = n;
+            return this;
+        }
+
+        public Builder listener(TunerListener l) { listeners.add(l); return this; }
+
+        /** Writes {@code dir/name/events.jsonl}, {@code results.csv} and {@code checkpoints/}. */
+        public Builder output(Path dir, String name) {
+            if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
+                throw new IllegalArgumentException("experiment name must be a plain non-blank name, got '" + name + "'");
+            }
+            this.outputDir = dir;
+            this.experiment = name;
+            return this;
+        }
+
+        public Tuner build() { return new Tuner(this); }
+
+        public TuningResult run() { return build().run(); }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ladder.core.tune;
+
+import dev.ladder.core.Result;
+import dev.ladder.core.Trial;
+import dev.ladder.core.schedule.Decision;
+import dev.ladder.core.schedule.Suggestion;
+
+/** Progress callbacks, called on the tuner's thread in event order. */
+public interface TunerListener {
+    default void onTrialStart(Trial trial, Suggestion suggestion) {
+    }
+
+    default void onResult(Trial trial, Result result, Decision decision, TuningResult.Best best) {
+    }
+
+    default void onTrialEnd(Trial trial) {
+    }
+
+    default void onEnd(TuningResult result) {
+    }
+}
