@@ -1,8 +1,8 @@
 package dev.ladder.examples;
 
 import dev.ladder.core.Config;
+import dev.ladder.core.space.SearchSpace;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -13,7 +13,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * {@code datasets/README.md}), with boosting rounds as the resource.
  *
  * <p>The protocol: {@link #creditSplit()} splits the 1,000 rows 60/20/20 (stratified, fixed seed).
- * Tuning runs {@link #objective} over {@link #searchSpace()}: it trains on the train part and
+ * Tuning runs {@link #objective} over {@link #space()}: it trains on the train part and
  * reports on the validation part. The final comparison calls {@link #evaluateOnTest} twice, each
  * time training from scratch on the <em>train part only</em> (not train + validation) and
  * measuring on the untouched test part: once for the tuned config with the rounds it reached in
@@ -44,20 +44,17 @@ public final class XGBoostDemo {
         return XGBoostObjective.of(split);
     }
 
-    /**
-     * The tuned XGBoost parameters and their ranges, in this order: eta logReal [0.005, 0.5],
-     * max_depth integer [1, 10], min_child_weight logReal [0.1, 20], subsample real [0.5, 1],
-     * colsample_bytree real [0.3, 1], lambda logReal [0.001, 100], alpha logReal [0.001, 10].
-     */
-    public static List<ParamRange> searchSpace() {
-        return List.of(
-                ParamRange.logReal("eta", 0.005, 0.5),
-                ParamRange.integer("max_depth", 1, 10),
-                ParamRange.logReal("min_child_weight", 0.1, 20),
-                ParamRange.real("subsample", 0.5, 1.0),
-                ParamRange.real("colsample_bytree", 0.3, 1.0),
-                ParamRange.logReal("lambda", 0.001, 100),
-                ParamRange.logReal("alpha", 0.001, 10));
+    /** The tuned XGBoost parameters and their ranges. */
+    public static SearchSpace space() {
+        return SearchSpace.builder()
+                .logReal("eta", 0.005, 0.5)
+                .integer("max_depth", 1, 10)
+                .logReal("min_child_weight", 0.1, 20)
+                .real("subsample", 0.5, 1.0)
+                .real("colsample_bytree", 0.3, 1.0)
+                .logReal("lambda", 0.001, 100)
+                .logReal("alpha", 0.001, 10)
+                .build();
     }
 
     /**

@@ -11,10 +11,11 @@ class MetricsTest {
     void logLossByHand() {
         float[] p = {0.9f, 0.2f, 0.6f, 0.4f};
         float[] y = {1, 0, 1, 1};
-        double expected = -(Math.log(0.9f) + Math.log(1 - 0.2f) + Math.log(0.6f) + Math.log(0.4f)) / 4;
+        // -(ln 0.9 + ln 0.8 + ln 0.6 + ln 0.4) / 4, with the float inputs widened to double
+        double expected = -(Math.log(0.9f) + Math.log(1 - (double) 0.2f) + Math.log(0.6f) + Math.log(0.4f)) / 4;
 
-        assertThat(Metrics.logLoss(p, y)).isCloseTo(expected, within(1e-12));
-        assertThat(expected).isCloseTo(0.4974, within(1e-4));
+        assertThat(Metrics.logLoss(p, y)).isCloseTo(expected, within(1e-15));
+        assertThat(expected).isCloseTo(0.43891, within(1e-5));
     }
 
     @Test
@@ -22,7 +23,10 @@ class MetricsTest {
         float[] p = {0f, 1f};
         float[] y = {1, 0};
 
-        assertThat(Metrics.logLoss(p, y)).isCloseTo(-Math.log(Metrics.EPS), within(1e-6)).isFinite();
+        // p = 0 for a positive costs -ln(EPS); p = 1 for a negative costs -ln(1 - (1 - EPS)), which
+        // is -ln(9.99e-16) in double arithmetic: both about 34.5 instead of infinity
+        double expected = (-Math.log(Metrics.EPS) - Math.log1p(-(1 - Metrics.EPS))) / 2;
+        assertThat(Metrics.logLoss(p, y)).isEqualTo(expected).isCloseTo(34.539, within(1e-3));
         assertThat(Metrics.logLoss(new float[] {1f, 0f}, y.clone() /* {1, 0} */)).isCloseTo(0, within(1e-12));
     }
 

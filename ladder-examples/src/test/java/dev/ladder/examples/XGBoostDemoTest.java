@@ -1,21 +1,19 @@
 package dev.ladder.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ladder.core.Config;
+import dev.ladder.core.space.Domain;
+import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class XGBoostDemoTest {
     @Test
     void searchSpaceCoversExactlyTheDefaultConfig() {
-        assertThat(XGBoostDemo.searchSpace()).extracting(ParamRange::name)
-                .containsExactlyElementsOf(XGBoostDemo.defaultConfig().keySet());
-        assertThat(XGBoostDemo.searchSpace()).contains(
-                new ParamRange("eta", "logReal", 0.005, 0.5),
-                new ParamRange("max_depth", "integer", 1, 10),
-                new ParamRange("alpha", "logReal", 0.001, 10));
+        assertThat(XGBoostDemo.space().names()).containsExactlyElementsOf(XGBoostDemo.defaultConfig().keySet());
+        assertThat(XGBoostDemo.space().domains().get("eta")).isEqualTo(new Domain.Real(0.005, 0.5, true));
+        assertThat(XGBoostDemo.space().domains().get("max_depth")).isEqualTo(new Domain.Int(1, 10, false));
     }
 
     @Test
@@ -46,20 +44,10 @@ class XGBoostDemoTest {
         Split testAsValidation = new Split(split.train(), split.test(), split.test());
         Config config = Config.of(Map.of("eta", 0.2, "max_depth", 3, "subsample", 0.7, "colsample_bytree", 0.5));
         RecordingTrialContext ctx = RecordingTrialContext.straight(8,
-                java.nio.file.Files.createTempDirectory("ladder-demo-test"));
+                Files.createTempDirectory("ladder-demo-test"));
 
         XGBoostObjective.of(testAsValidation).run(config, ctx);
 
         assertThat(ctx.last().metrics()).isEqualTo(XGBoostDemo.evaluateOnTest(split, config, 8).toMap());
-    }
-
-    @Test
-    void paramRangeRejectsNonsense() {
-        assertThatThrownBy(() -> new ParamRange("eta", "logReal", 0, 1))
-                .hasMessage("parameter 'eta': a logReal range needs lower > 0, got 0.0");
-        assertThatThrownBy(() -> new ParamRange("d", "int", 1, 2))
-                .hasMessageStartingWith("parameter 'd': kind 'int' is not one of");
-        assertThatThrownBy(() -> new ParamRange("d", "real", 2, 1))
-                .hasMessage("parameter 'd': lower 2.0 is not below upper 1.0");
     }
 }

@@ -8,9 +8,13 @@ import dev.ladder.core.Config;
 import dev.ladder.core.tune.TrialContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import ml.dmlc.xgboost4j.java.Booster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +102,33 @@ class XGBoostObjectiveTest {
     }
 
     @Test
+    void trialsOnParallelThreadsGiveTheSameResultsAsAlone() throws Exception {
+        List<Config> configs = List.of(SAMPLING, NO_SAMPLING, Config.of(Map.of("eta", 0.3, "subsample", 0.6)),
+                Config.of(Map.of("colsample_bytree", 0.4, "max_depth", 2)));
+        List<List<RecordingTrialContext.Report>> alone = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            alone.add(run(configs.get(i), 0, 20, Long.MAX_VALUE, dir("alone" + i)).reports);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<RecordingTrialContext.Report>>> futures = new ArrayList<>();
+            for (int rep = 0; rep < 2; rep++) {
+                for (int i = 0; i < configs.size(); i++) {
+                    Config config = configs.get(i);
+                    Path dir = dir("parallel" + rep + "-" + i);
+                    futures.add(pool.submit(() -> run(config, 0, 20, Long.MAX_VALUE, dir).reports));
+                }
+            }
+            for (int k = 0; k < futures.size(); k++) {
+                assertThat(futures.get(k).get()).isEqualTo(alone.get(k % configs.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void resumeWithoutCheckpointFailsClearly() throws Exception {
         Path dir = dir("empty");
         RecordingTrialContext ctx = new RecordingTrialContext(3, 6, Long.MAX_VALUE, dir);
@@ -141,16 +172,25 @@ class XGBoostObjectiveTest {
                 .hasMessageStartingWith("trial 7: cannot load the XGBoost checkpoint in " + dir);
     }
 
+    /**
+     * XGBoost's default (eta 0.3, max_depth 6) learns fast and then overfits these 600 training
+     * rows: on the default split the validation log loss is lowest (0.555) at round 5 and climbs
+     * to 0.708 by round 50, above log 2 = 0.693, while the AUC stays near 0.72. So "below 0.69
+     * after 50 rounds" does not hold here; what is pinned is that the model learns (its best log
+     * loss beats the class prior's 0.611) and that round 50 is overfit but sane.
+     */
     @Test
-    void defaultConfigReachesAPlausibleValidationLogLoss() throws Exception {
+    void defaultConfigLearnsThenOverfits() throws Exception {
         RecordingTrialContext ctx = run(Config.of(XGBoostDemo.defaultConfig()), 0, 50, Long.MAX_VALUE, dir("default"));
 
-        Map<String, Double> m = ctx.last().metrics();
-        assertThat(ctx.last().resource()).isEqualTo(50);
-        // log(2) = 0.693 is what predicting 0.5 everywhere scores; the class prior alone gives 0.611
-        assertThat(m.get("logloss")).isLessThan(0.69).isGreaterThan(0.2);
-        assertThat(m.get("auc")).isGreaterThan(0.65);
-        assertThat(m.get("accuracy")).isGreaterThan(0.6);
+        assertThat(ctx.resources()).hasSize(50).endsWith(50L);
+        double best = ctx.reports.stream().mapToDouble(r -> r.metrics().get("logloss")).min().orElseThrow();
+        double prior = -(0.7 * Math.log(0.7) + 0.3 * Math.log(0.3));
+        assertThat(best).isLessThan(prior - 0.03);
+        Map<String, Double> last = ctx.last().metrics();
+        assertThat(last.get("logloss")).isGreaterThan(best).isBetween(0.45, 0.8);
+        assertThat(last.get("auc")).isGreaterThan(0.65);
+        assertThat(last.get("accuracy")).isGreaterThan(0.65);
     }
 
     @Test

@@ -1,0 +1,133 @@
+package dev.ladder.cli;
+
+import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.Schedulers;
+import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.tune.Tuner;
+import dev.ladder.core.tune.TuningResult;
+import dev.ladder.examples.Scores;
+import dev.ladder.examples.Split;
+import dev.ladder.examples.XGBoostDemo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The main job: tunes XGBoost on the bundled German credit data and compares with XGBoost's defaults. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Tune XGBoost (boosting rounds as the resource) on the bundled German credit data "
+                + "and compare the tuned config with XGBoost's defaults on a held-out test split.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the searcher (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Trials run at once (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--scheduler", defaultValue = "asha",
+            description = "Scheduler: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+            completionCandidates = SchedulerNames.class)
+    String scheduler;
+
+    @Option(names = "--max-trials", defaultValue = "200", description = "Trials started at most (default ${DEFAULT-VALUE}).")
+    int maxTrials;
+
+    @Option(names = "--min-resource", defaultValue = "3", description = "Boosting rounds of the lowest rung (default ${DEFAULT-VALUE}).")
+    long minResource;
+
+    @Option(names = "--max-resource", defaultValue = "243", description = "Boosting rounds at most (default ${DEFAULT-VALUE}).")
+    long maxResource;
+
+    @Option(names = "--eta", defaultValue = "3", description = "Reduction factor between rungs (default ${DEFAULT-VALUE}).")
+    long eta;
+
+    @Option(names = "--out", defaultValue = "ladder-runs", description = "Folder for experiment files (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--name", description = "Experiment name (default demo-<date>-<time>).")
+    String name;
+
+    static final class SchedulerNames extends java.util.ArrayList<String> {
+        SchedulerNames() {
+            super(Schedulers.NAMES);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        if (name == null) {
+            name = "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        }
+        Split split = XGBoostDemo.creditSplit();
+        Metric metric = Metric.minimize("logloss");
+        Scheduler s = Schedulers.create(scheduler, new RandomSearcher(XGBoostDemo.space(), seed), metric,
+                minResource, maxResource, eta);
+        w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
+                split.train().rows() + split.validation().rows() + split.test().rows(),
+                split.train().rows(), split.validation().rows(), split.test().rows());
+        w.printf("Minimising validation %s with %s; %d workers, at most %d trials, seed %d%n%n",
+                metric.name(), s, workers, maxTrials, seed);
+        w.flush();
+        TuningResult r;
+        try (ProgressDisplay progress = new ProgressDisplay("tuning", maxTrials, metric.name(), System.out)) {
+            r = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
+                    .maxTrials(maxTrials).output(out, name).listener(progress).run();
+        }
+        report(w, r, split);
+        return r.best().isPresent() ? 0 : 1;
+    }
+
+    private void report(PrintWriter w, TuningResult r, Split split) throws Exception {
+        Map<TrialStatus, Integer> c = r.countByStatus();
+        w.printf("%nDone in %s: %s%n", format(r.elapsed()), r.stopReason());
+        w.printf("Trials: %d started; %d completed, %d paused, %d stopped, %d failed; %,d boosting rounds in total%n",
+                r.trials().size(), c.get(TrialStatus.COMPLETED), c.get(TrialStatus.PAUSED), c.get(TrialStatus.STOPPED),
+                c.get(TrialStatus.FAILED), r.totalResource());
+        if (r.best().isEmpty()) {
+            w.println("No trial reported a result; see the journal for the failures.");
+            r.directory().ifPresent(d -> w.println("Files: " + d));
+            return;
+        }
+        TuningResult.Best best = r.best().get();
+        w.printf("%nBest trial: #%d, validation logloss %.4f after %d rounds%n", best.trialId(), best.value(), best.resource());
+        w.println("Best config:");
+        best.config().asMap().forEach((k, v) -> w.printf(Locale.ROOT, "  %-17s %s%n", k,
+                v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v));
+        int rounds = Math.toIntExact(best.resource());
+        Scores tuned = XGBoostDemo.evaluateOnTest(split, best.config(), rounds);
+        Scores dflt = XGBoostDemo.evaluateOnTest(split, Config.of(XGBoostDemo.defaultConfig()), XGBoostDemo.DEFAULT_ROUNDS);
+        w.printf("%nHeld-out test split (%d rows), each trained from scratch on the train split:%n", split.test().rows());
+        w.printf("  %-34s %8s %8s %9s%n", "", "logloss", "AUC", "accuracy");
+        w.printf(Locale.ROOT, "  %-34s %8.4f %8.4f %9.4f%n", "tuned (" + rounds + " rounds)", tuned.logloss(), tuned.auc(), tuned.accuracy());
+        w.printf(Locale.ROOT, "  %-34s %8.4f %8.4f %9.4f%n", "XGBoost defaults (" + XGBoostDemo.DEFAULT_ROUNDS + " rounds)",
+                dflt.logloss(), dflt.auc(), dflt.accuracy());
+        if (tuned.logloss() < dflt.logloss()) {
+            w.printf(Locale.ROOT, "The tuned config beats XGBoost's defaults on the held-out test split (logloss %.4f vs %.4f).%n",
+                    tuned.logloss(), dflt.logloss());
+        } else {
+            w.printf(Locale.ROOT, "The tuned config did NOT beat XGBoost's defaults on the held-out test split (logloss %.4f vs %.4f).%n",
+                    tuned.logloss(), dflt.logloss());
+        }
+        r.directory().ifPresent(d -> w.println("Files: " + d + " (events.jsonl, results.csv, checkpoints/)"));
+    }
+
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        return s >= 60 ? String.format("%dm %02ds", s / 60, s % 60) : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+}

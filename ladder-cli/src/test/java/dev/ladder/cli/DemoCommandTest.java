@@ -1,0 +1,61 @@
+package dev.ladder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the real demo (real XGBoost on the real bundled data) on a small budget. */
+class DemoCommandTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run ladder(String... args) {
+        CommandLine cl = LadderCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void demoTunesXGBoostAndComparesWithTheDefaults(@TempDir Path out) throws Exception {
+        Run r = ladder("demo", "--max-trials", "30", "--workers", "2", "--seed", "3", "--out", out.toString(), "--name", "small");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Trials: 30 started").contains("Best trial: #")
+                .contains("Held-out test split (200 rows)").contains("XGBoost defaults (100 rounds)")
+                .containsPattern("The tuned config (beats|did NOT beat) XGBoost's defaults");
+        Path dir = out.resolve("small");
+        List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\":\"resume\""));
+        assertThat(events.get(events.size() - 1)).contains("\"type\":\"finish\"");
+        assertThat(Files.readAllLines(dir.resolve("results.csv")).get(0))
+                .isEqualTo("trial,resource,seconds,logloss,accuracy,auc,eta,max_depth,min_child_weight,subsample,colsample_bytree,lambda,alpha");
+        try (var files = Files.list(dir.resolve("checkpoints"))) {
+            assertThat(files.filter(d -> Files.exists(d.resolve("checkpoint.bin"))).count()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void unknownSchedulerIsNamed(@TempDir Path out) {
+        Run r = ladder("demo", "--scheduler", "hyperbnd", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown scheduler 'hyperbnd' (known: fifo, asha)");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = ladder("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("demo").contains("help");
+    }
+}
