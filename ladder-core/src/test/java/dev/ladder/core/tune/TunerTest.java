@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,43 @@ class TunerTest {
         }
         assertThat(r.best().orElseThrow().resource()).isEqualTo(27);
         assertThat(Math.abs(r.best().orElseThrow().config().getDouble("x") - 0.3)).isLessThan(0.2);
+    }
+
+    /** A trial promoted while its paused job is still saving waits for that job; one trial never runs twice at once. */
+    @Test
+    void aPromotionWaitsForThePausedJobToFinishSaving() throws Exception {
+        Set<Integer> active = ConcurrentHashMap.newKeySet();
+        AtomicInteger overlaps = new AtomicInteger();
+        Quadratic q = new Quadratic();
+        Path out = Files.createTempDirectory("ladder-defer");
+        TuningResult r = Tuner.builder().scheduler(asha(9)).workers(2).maxTrials(40)
+                .objective((config, ctx) -> {
+                    if (!active.add(ctx.trialId())) {
+                        overlaps.incrementAndGet();
+                    }
+                    try {
+                        q.run(config, ctx);
+                        Thread.sleep(20); // a slow checkpoint save after the pause decision
+                    } finally {
+                        active.remove(ctx.trialId());
+                    }
+                }).output(out, "e").run();
+        assertThat(overlaps.get()).isZero();
+        // the case under test happened: a resume was journaled while the trial's last job was still ending
+        Map<Integer, String> lastType = new java.util.HashMap<>();
+        int early = 0;
+        for (String line : Files.readAllLines(out.resolve("e/events.jsonl"))) {
+            var e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            if (e.has("trial")) {
+                int t = e.get("trial").asInt();
+                early += e.get("type").asText().equals("resume") && "result".equals(lastType.get(t)) ? 1 : 0;
+                lastType.put(t, e.get("type").asText());
+            }
+        }
+        assertThat(early).isPositive();
+        assertThat(r.countByStatus().get(TrialStatus.FAILED)).isZero();
+        assertThat(r.countByStatus().get(TrialStatus.COMPLETED)).isPositive();
+        assertThat(r.totalResource()).isEqualTo(q.epochsTrained.get());
     }
 
     @Test
