@@ -1,76 +1,129 @@
 package dev.ladder.core.schedule;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.Arrays;
+import java.util.BitSet;
 
 /**
- * The results recorded at one rung level, ordered by loss (ties: lower trial id first), split into
- * entries still waiting for promotion and entries already promoted (or retired).
- * Invariant: every entry is in exactly one of the two sets.
+ * The results recorded at one rung level, as losses (smaller is better; ties: lower trial id first).
+ * All entries are ranked in a {@link RankedValues}; entries still waiting for promotion also sit in a
+ * min-heap, from which promoted or retired entries are dropped lazily. Every operation is O(log n).
+ * Invariant: the heap holds every waiting entry; an entry whose trial is in {@code gone} is not waiting.
  */
 final class Rung {
-    record Entry(double loss, int trialId) implements Comparable<Entry> {
-        public int compareTo(Entry o) {
-            int c = Double.compare(loss, o.loss);
-            return c != 0 ? c : Integer.compare(trialId, o.trialId);
-        }
-    }
-
     /** The best waiting entry, its rank (0 = best) among all entries, and the rung's size. */
     record Candidate(int trialId, double loss, int rank, int size) {
     }
 
     final long level;
-    private final NavigableSet<Entry> waiting = new TreeSet<>();
-    private final NavigableSet<Entry> promoted = new TreeSet<>();
-    private final Map<Integer, Entry> byTrial = new HashMap<>();
+    private final boolean trackWaiting;
+    private final RankedValues all = new RankedValues();
+    private final BitSet members = new BitSet();
+    private final BitSet gone = new BitSet();
+    private double[] heapLoss = new double[0];
+    private int[] heapId = new int[0];
+    private int heapSize;
 
-    Rung(long level) {
+    Rung(long level, boolean trackWaiting) {
         this.level = level;
+        this.trackWaiting = trackWaiting;
+        if (trackWaiting) {
+            heapLoss = new double[16];
+            heapId = new int[16];
+        }
     }
 
     int size() {
-        return byTrial.size();
+        return all.size();
     }
 
     boolean contains(int trialId) {
-        return byTrial.containsKey(trialId);
+        return members.get(trialId);
     }
 
     void add(int trialId, double loss) {
-        Entry e = new Entry(loss, trialId);
-        if (byTrial.putIfAbsent(trialId, e) != null) {
+        if (members.get(trialId)) {
             throw new IllegalStateException("trial " + trialId + " recorded twice at rung " + level);
         }
-        waiting.add(e);
+        members.set(trialId);
+        all.add(loss, trialId);
+        if (trackWaiting) {
+            push(loss, trialId);
+        }
     }
 
-    /** The number of entries strictly better than {@code loss} for trial {@code trialId}. */
+    /** The number of entries better than trial {@code trialId}'s {@code loss}. */
     int rank(int trialId, double loss) {
-        Entry e = new Entry(loss, trialId);
-        return waiting.headSet(e, false).size() + promoted.headSet(e, false).size();
+        return all.countBefore(loss, trialId);
     }
 
-    /**
-     * The best entry not yet promoted, if it lies in the top floor(size/eta). Its rank equals the
-     * number of promoted entries better than it, since every better entry has been promoted.
-     */
+    /** The loss with rank {@code k}, 0 being the best. */
+    double lossAt(int k) {
+        return all.valueAt(k);
+    }
+
+    /** The best waiting entry, if it lies in the top floor(size/eta). */
     Candidate promotable(long eta) {
-        if (waiting.isEmpty()) {
+        while (heapSize > 0 && gone.get(heapId[0])) {
+            pop();
+        }
+        if (heapSize == 0) {
             return null;
         }
-        Entry best = waiting.first();
-        int rank = promoted.headSet(best, false).size();
-        return rank < size() / eta ? new Candidate(best.trialId, best.loss, rank, size()) : null;
+        int rank = all.countBefore(heapLoss[0], heapId[0]);
+        return rank < size() / eta ? new Candidate(heapId[0], heapLoss[0], rank, size()) : null;
     }
 
-    /** Takes the entry of {@code trialId} out of the waiting set (promoted, or its trial ended). */
+    /** Takes trial {@code trialId} out of the waiting entries (promoted, or its trial cannot run again). */
     void markPromoted(int trialId) {
-        Entry e = byTrial.get(trialId);
-        if (e != null && waiting.remove(e)) {
-            promoted.add(e);
+        if (members.get(trialId)) {
+            gone.set(trialId);
         }
+    }
+
+    private void push(double loss, int trialId) {
+        if (heapSize == heapLoss.length) {
+            heapLoss = Arrays.copyOf(heapLoss, heapSize * 2);
+            heapId = Arrays.copyOf(heapId, heapSize * 2);
+        }
+        int i = heapSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!less(loss, trialId, heapLoss[parent], heapId[parent])) {
+                break;
+            }
+            heapLoss[i] = heapLoss[parent];
+            heapId[i] = heapId[parent];
+            i = parent;
+        }
+        heapLoss[i] = loss;
+        heapId[i] = trialId;
+    }
+
+    private void pop() {
+        double loss = heapLoss[--heapSize];
+        int trialId = heapId[heapSize];
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= heapSize) {
+                break;
+            }
+            if (child + 1 < heapSize && less(heapLoss[child + 1], heapId[child + 1], heapLoss[child], heapId[child])) {
+                child++;
+            }
+            if (!less(heapLoss[child], heapId[child], loss, trialId)) {
+                break;
+            }
+            heapLoss[i] = heapLoss[child];
+            heapId[i] = heapId[child];
+            i = child;
+        }
+        heapLoss[i] = loss;
+        heapId[i] = trialId;
+    }
+
+    private static boolean less(double a, int aId, double b, int bId) {
+        int c = Double.compare(a, b);
+        return c < 0 || (c == 0 && aId < bId);
     }
 }

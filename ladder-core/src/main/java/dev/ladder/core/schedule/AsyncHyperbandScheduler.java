@@ -1,0 +1,47 @@
+package dev.ladder.core.schedule;
+
+import dev.ladder.core.Metric;
+import dev.ladder.core.search.Searcher;
+
+/**
+ * Asynchronous Hyperband: 003_6c75f438a57bd2cf.txt (thesis) section 3.3.2, last paragraph: ASHA
+ * brackets s = 0..s_max (bracket s enters new trials at rung s, r_min * eta^s), chosen for each new
+ * job by looping through them as the original Hyperband does, or by sampling them with Hyperband's
+ * weights eta^(s_max - s) / (s_max - s + 1) (Algorithm 1's bracket sizes). The brackets share one
+ * rung system (a rung ranks the trials of every bracket that reached it) or keep one each.
+ */
+public final class AsyncHyperbandScheduler extends RungScheduler {
+    private final BracketSelection selection;
+    private final boolean systemPerBracket;
+
+    public AsyncHyperbandScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
+                                   Type type, BracketSelection selection, boolean systemPerBracket, long seed) {
+        super(searcher, metric, settings(minResource, maxResource, eta, type, selection, systemPerBracket, seed));
+        this.selection = selection;
+        this.systemPerBracket = systemPerBracket;
+    }
+
+    private static Settings settings(long minResource, long maxResource, long eta, Type type,
+                                     BracketSelection selection, boolean systemPerBracket, long seed) {
+        if (selection == BracketSelection.PROPORTIONAL) {
+            throw new IllegalArgumentException("asynchronous Hyperband selects brackets by LOOP or SAMPLE");
+        }
+        int brackets = RungLevels.of(minResource, maxResource, eta).length;
+        int[] start = new int[brackets];
+        double[] weight = new double[brackets];
+        int sMax = brackets - 1;
+        for (int s = 0; s < brackets; s++) {
+            start[s] = s;
+            weight[s] = Math.pow(eta, sMax - s) / (sMax - s + 1);
+        }
+        return new Settings(type, minResource, maxResource, eta, null, start, null, weight, selection, seed,
+                systemPerBracket);
+    }
+
+    @Override
+    public String toString() {
+        return describe(type() == Type.PROMOTION ? "async-hyperband" : "async-hyperband-stopping",
+                ", brackets=" + bracketStarts().length + " by " + selection.name().toLowerCase()
+                        + (systemPerBracket ? ", rungs per bracket" : ", shared rungs"));
+    }
+}
