@@ -20,14 +20,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The main job: tunes XGBoost on the bundled German credit data and compares with XGBoost's defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Tune XGBoost (boosting rounds as the resource) on the bundled German credit data "
-                + "and compare the tuned config with XGBoost's defaults on a held-out test split.")
+        description = "Tune XGBoost (boosting rounds as the resource, 3 to 243 unless --min-resource/--max-resource say "
+                + "otherwise) on the bundled German credit data and compare the tuned config with XGBoost's defaults "
+                + "on a held-out test split.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,34 +40,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Trials run at once (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--scheduler", defaultValue = "asha",
-            description = "Scheduler: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-            completionCandidates = SchedulerNames.class)
-    String scheduler;
+    @Mixin
+    SchedulerOptions schedulerOptions;
 
     @Option(names = "--max-trials", defaultValue = "200", description = "Trials started at most (default ${DEFAULT-VALUE}).")
     int maxTrials;
-
-    @Option(names = "--min-resource", defaultValue = "3", description = "Boosting rounds of the lowest rung (default ${DEFAULT-VALUE}).")
-    long minResource;
-
-    @Option(names = "--max-resource", defaultValue = "243", description = "Boosting rounds at most (default ${DEFAULT-VALUE}).")
-    long maxResource;
-
-    @Option(names = "--eta", defaultValue = "3", description = "Reduction factor between rungs (default ${DEFAULT-VALUE}).")
-    long eta;
 
     @Option(names = "--out", defaultValue = "ladder-runs", description = "Folder for experiment files (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--name", description = "Experiment name (default demo-<date>-<time>).")
     String name;
-
-    static final class SchedulerNames extends java.util.ArrayList<String> {
-        SchedulerNames() {
-            super(Schedulers.NAMES);
-        }
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -75,8 +60,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         Split split = XGBoostDemo.creditSplit();
         Metric metric = Metric.minimize("logloss");
-        Scheduler s = Schedulers.create(scheduler, new RandomSearcher(XGBoostDemo.space(), seed), metric,
-                minResource, maxResource, eta);
+        Scheduler s = Schedulers.create(schedulerOptions.spec(3, 243L, maxTrials, seed),
+                new RandomSearcher(XGBoostDemo.space(), seed), metric);
         w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
                 split.train().rows() + split.validation().rows() + split.test().rows(),
                 split.train().rows(), split.validation().rows(), split.test().rows());

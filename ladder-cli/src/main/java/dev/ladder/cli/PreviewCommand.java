@@ -1,0 +1,43 @@
+package dev.ladder.cli;
+
+import dev.ladder.core.schedule.Preview;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints a scheduler's rungs and brackets without running anything. */
+@Command(name = "preview", mixinStandardHelpOptions = true,
+        description = "Show a scheduler's brackets, the configurations each rung holds and the total resource, without running anything.")
+final class PreviewCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SchedulerOptions scheduler;
+
+    @Option(names = "--max-trials", description = "Trials to plan for (default: eta^(rungs-1), enough for one to reach the maximum).")
+    Integer maxTrials;
+
+    @Override
+    public Integer call() {
+        if (scheduler.maxResource == null) {
+            throw new IllegalArgumentException("preview needs --max-resource");
+        }
+        var s = scheduler.spec(1, scheduler.maxResource, null, 0);
+        int trials = maxTrials != null ? maxTrials : defaultTrials(s.minResource(), s.maxResource(), s.eta());
+        spec.commandLine().getOut().printf("%s", Preview.of(s.withTrials(trials), trials).render());
+        return 0;
+    }
+
+    /** eta^(number of rungs - 1): the fewest trials with which one reaches the maximum resource. */
+    static int defaultTrials(long min, long max, long eta) {
+        long n = 1;
+        for (long r = min; r < max && n < Integer.MAX_VALUE / eta; r *= eta) {
+            n *= eta;
+        }
+        return (int) n;
+    }
+}
