@@ -23,9 +23,9 @@ public final class Schedulers {
         RungScheduler.Type stopping = RungScheduler.Type.STOPPING;
         return switch (spec.name()) {
             case "fifo" -> new FifoScheduler(searcher, metric, spec.requireMax());
-            // SYNC-PENDING case "sha" -> SynchronousHyperband.sha(searcher, metric, shaTrials(spec), spec.minResource(),
-            // SYNC-PENDING         spec.requireMax(), spec.eta(), spec.earlyStoppingRate());
-            // SYNC-PENDING case "hyperband" -> SynchronousHyperband.hyperband(searcher, metric, spec.minResource(), spec.requireMax(), spec.eta());
+            case "sha" -> SynchronousHyperband.sha(searcher, metric, shaTrials(spec), spec.minResource(),
+                    spec.requireMax(), spec.eta(), spec.earlyStoppingRate());
+            case "hyperband" -> SynchronousHyperband.hyperband(searcher, metric, spec.minResource(), spec.requireMax(), spec.eta());
             case "asha" -> new AshaScheduler(searcher, metric, spec.minResource(), spec.maxResource(), spec.eta(), promotion);
             case "asha-stopping" -> new AshaScheduler(searcher, metric, spec.minResource(), spec.maxResource(), spec.eta(), stopping);
             case "async-hyperband", "async-hyperband-stopping" -> new AsyncHyperbandScheduler(searcher, metric,

@@ -117,7 +117,7 @@ class RungSchedulerPropertiesTest {
 
     @Provide
     Arbitrary<String> anyName() {
-        return Arbitraries.of("fifo", "asha", "asha-stopping", "async-hyperband", "async-hyperband-sample",
+        return Arbitraries.of("fifo", "sha", "hyperband", "asha", "asha-stopping", "async-hyperband", "async-hyperband-sample",
                 "async-hyperband-per-bracket", "async-hyperband-stopping", "adaptive", "median");
     }
 
