@@ -1,6 +1,7 @@
 package dev.ladder.cli;
 
 import dev.ladder.core.schedule.Preview;
+import dev.ladder.core.schedule.RungLevels;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,10 +35,11 @@ final class PreviewCommand implements Callable<Integer> {
 
     /** eta^(number of rungs - 1): the fewest trials with which one reaches the maximum resource. */
     static int defaultTrials(long min, long max, long eta) {
+        int rungs = RungLevels.of(min, max, eta).length; // validates the three numbers
         long n = 1;
-        for (long r = min; r < max && n < Integer.MAX_VALUE / eta; r *= eta) {
+        for (int i = 1; i < rungs && n <= Integer.MAX_VALUE / eta; i++) {
             n *= eta;
         }
-        return (int) n;
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 }
