@@ -1,7 +1,9 @@
 package dev.ladder.benchmarks;
 
 import dev.ladder.core.Metric;
+import dev.ladder.core.schedule.AdaptiveScheduler;
 import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.search.Searcher;
@@ -37,11 +39,14 @@ public final class DecisionBenchmark {
 
     /**
      * The scheduler called {@code scheduler} in {@link Schedulers#create}, with the workload's
-     * metric and resources; any name {@code Schedulers} knows works. Fails at once on an unknown name.
+     * metric and resources (eta 3, except adaptive, which keeps its own default of 4) and
+     * {@code trials} as the number of trials for the schedulers that plan with it (adaptive);
+     * any name {@code Schedulers} knows works. Fails at once on an unknown name.
      */
-    public static DecisionBenchmark of(String scheduler) {
-        Function<Searcher, Scheduler> factory = searcher -> Schedulers.create(scheduler, searcher, METRIC,
-                SyntheticWorkload.MIN_RESOURCE, SyntheticWorkload.MAX_RESOURCE, SyntheticWorkload.ETA);
+    public static DecisionBenchmark of(String scheduler, int trials) {
+        SchedulerSpec spec = SchedulerSpec.of(scheduler, SyntheticWorkload.MIN_RESOURCE, (long) SyntheticWorkload.MAX_RESOURCE,
+                scheduler.equals("adaptive") ? AdaptiveScheduler.DEFAULT_ETA : SyntheticWorkload.ETA).withTrials(trials);
+        Function<Searcher, Scheduler> factory = searcher -> Schedulers.create(spec, searcher, METRIC);
         factory.apply(new RandomSearcher(space(), 0)); // fails here, naming the known schedulers
         return new DecisionBenchmark(scheduler, factory);
     }

@@ -10,7 +10,7 @@ class DecisionBenchmarkTest {
 
     @Test
     void measuresAWarmUpAndARun() {
-        DecisionMeasurement m = DecisionBenchmark.of("asha").measure(300, 0, 100);
+        DecisionMeasurement m = DecisionBenchmark.of("asha", 300).measure(300, 0, 100);
         assertThat(m.warmup().trials()).isEqualTo(100);
         assertThat(m.warmup().decisions()).isPositive();
         assertThat(m.run().trialsStarted()).isEqualTo(300);
@@ -30,7 +30,7 @@ class DecisionBenchmarkTest {
 
     @Test
     void noWarmUpWhenAskedForNone() {
-        DecisionMeasurement m = DecisionBenchmark.of("fifo").measure(10, 0, 0);
+        DecisionMeasurement m = DecisionBenchmark.of("fifo", 10).measure(10, 0, 0);
         assertThat(m.warmup().trials()).isZero();
         assertThat(m.run().decisions()).isEqualTo(810);
         assertThat(m.toText()).containsPattern("Warm-up: +none");
@@ -38,7 +38,7 @@ class DecisionBenchmarkTest {
 
     @Test
     void unknownSchedulerFailsAtOnceListingTheKnownOnes() {
-        assertThatThrownBy(() -> DecisionBenchmark.of("hyperbnd"))
+        assertThatThrownBy(() -> DecisionBenchmark.of("hyperbnd", 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown scheduler 'hyperbnd' (known: ").hasMessageContaining("asha");
     }

@@ -40,7 +40,7 @@ final class BenchDecisionsCommand implements Callable<Integer> {
         if (trials < 1) {
             throw new IllegalArgumentException("--trials must be at least 1, got " + trials);
         }
-        DecisionBenchmark bench = DecisionBenchmark.of(scheduler);
+        DecisionBenchmark bench = DecisionBenchmark.of(scheduler, trials);
         w.printf(Locale.ROOT, "Ladder decision benchmark on %s, %d processors, max heap %,d MiB%n",
                 jvm(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         w.flush();

@@ -1,146 +1,187 @@
 package dev.ladder.core.schedule;
 
-import java.util.Arrays;
-
 /**
- * An insert-only multiset of (value, trial id) pairs ordered by value, ties by id, answering
- * "how many entries are better than this one" and "which entry has rank k" in O(log n) expected
- * time: a treap over parallel arrays (about 28 bytes per entry, no object per entry). Priorities
- * are a fixed hash of the insertion index, so the shape, and the cost, are deterministic.
+ * An insert-only multiset of (value, trial id) pairs ordered by value, ties by id, answering "how
+ * many entries come before this one" and "which entry has rank k" in O(log n): a counted B+ tree
+ * with up to {@value #M} entries per node, so a million entries sit four levels deep and a query
+ * touches a few contiguous arrays per level instead of one scattered node per level.
+ * Invariant: an inner node's {@code count[c]} is the number of entries below child c, and
+ * {@code maxValue[c], maxId[c]} is child c's largest entry.
  */
 final class RankedValues {
-    private static final int NIL = -1;
-    private double[] value = new double[16];
-    private int[] id = new int[16];
-    private int[] left = new int[16];
-    private int[] right = new int[16];
-    private int[] size = new int[16];
-    private int[] priority = new int[16];
-    private int root = NIL;
-    private int count;
+    static final int M = 64;
+
+    private abstract static class Node {
+        int n;
+        final double[] maxValue = new double[M];
+        final int[] maxId = new int[M];
+    }
+
+    /** Entries in order: (maxValue[i], maxId[i]) is entry i itself. */
+    private static final class Leaf extends Node {
+    }
+
+    private static final class Inner extends Node {
+        final Node[] child = new Node[M];
+        final int[] count = new int[M];
+    }
+
+    private Node root = new Leaf();
+    private int size;
 
     int size() {
-        return count;
+        return size;
     }
 
     void add(double v, int trialId) {
-        if (count == value.length) {
-            grow();
+        Node sibling = insert(root, v, trialId);
+        if (sibling != null) {
+            Inner top = new Inner();
+            top.n = 2;
+            link(top, 0, root, total(root));
+            link(top, 1, sibling, total(sibling));
+            root = top;
         }
-        int node = count++;
-        value[node] = v;
-        id[node] = trialId;
-        left[node] = NIL;
-        right[node] = NIL;
-        size[node] = 1;
-        priority[node] = (int) mix(node + 0x9E3779B97F4A7C15L);
-        root = insert(root, node);
+        size++;
     }
 
     /** The number of entries strictly before (v, trialId) in the order. */
     int countBefore(double v, int trialId) {
-        int n = 0;
-        int t = root;
-        while (t != NIL) {
-            if (before(t, v, trialId)) {
-                n += sizeOf(left[t]) + 1;
-                t = right[t];
-            } else {
-                t = left[t];
+        int before = 0;
+        Node node = root;
+        while (node instanceof Inner in) {
+            int c = Math.min(firstNotBefore(in, v, trialId), in.n - 1);
+            for (int i = 0; i < c; i++) {
+                before += in.count[i];
             }
+            node = in.child[c];
         }
-        return n;
+        return before + firstNotBefore(node, v, trialId);
     }
 
     /** The value of the entry with rank {@code k} (0 = best). */
     double valueAt(int k) {
-        return value[nodeAt(k)];
+        Slot s = locate(k);
+        return s.leaf.maxValue[s.index];
     }
 
     /** The trial id of the entry with rank {@code k} (0 = best). */
     int idAt(int k) {
-        return id[nodeAt(k)];
+        Slot s = locate(k);
+        return s.leaf.maxId[s.index];
     }
 
-    private int nodeAt(int k) {
-        if (k < 0 || k >= count) {
-            throw new IndexOutOfBoundsException("rank " + k + " of " + count);
-        }
-        int t = root;
-        while (true) {
-            int l = sizeOf(left[t]);
-            if (k < l) {
-                t = left[t];
-            } else if (k == l) {
-                return t;
-            } else {
-                k -= l + 1;
-                t = right[t];
-            }
-        }
+    private record Slot(Node leaf, int index) {
     }
 
-    /** Inserts node x below t by descending to its place and rotating it up while its priority is higher. */
-    private int insert(int t, int x) {
-        if (t == NIL) {
-            return x;
+    private Slot locate(int k) {
+        if (k < 0 || k >= size) {
+            throw new IndexOutOfBoundsException("rank " + k + " of " + size);
         }
-        size[t]++;
-        if (before(x, value[t], id[t])) {
-            left[t] = insert(left[t], x);
-            if (priority[left[t]] > priority[t]) {
-                t = rotateRight(t);
+        Node node = root;
+        while (node instanceof Inner in) {
+            int c = 0;
+            while (k >= in.count[c]) {
+                k -= in.count[c++];
             }
+            node = in.child[c];
+        }
+        return new Slot(node, k);
+    }
+
+    /** Inserts below {@code node}; returns the new right sibling when {@code node} split. */
+    private static Node insert(Node node, double v, int id) {
+        int pos = firstNotBefore(node, v, id);
+        if (node instanceof Inner in) {
+            int c = Math.min(pos, in.n - 1);
+            Node sibling = insert(in.child[c], v, id);
+            in.count[c]++;
+            if (before(in.maxValue[c], in.maxId[c], v, id)) {
+                in.maxValue[c] = v;
+                in.maxId[c] = id;
+            }
+            if (sibling == null) {
+                return null;
+            }
+            int moved = total(sibling);
+            link(in, c, in.child[c], in.count[c] - moved);
+            shift(in, c + 1);
+            in.child[c + 1] = null;
+            link(in, c + 1, sibling, moved);
+            in.n++;
         } else {
-            right[t] = insert(right[t], x);
-            if (priority[right[t]] > priority[t]) {
-                t = rotateLeft(t);
+            shift(node, pos);
+            node.maxValue[pos] = v;
+            node.maxId[pos] = id;
+            node.n++;
+        }
+        return node.n == M ? split(node) : null;
+    }
+
+    /** Opens a hole at index {@code at}. */
+    private static void shift(Node node, int at) {
+        int len = node.n - at;
+        System.arraycopy(node.maxValue, at, node.maxValue, at + 1, len);
+        System.arraycopy(node.maxId, at, node.maxId, at + 1, len);
+        if (node instanceof Inner in) {
+            System.arraycopy(in.child, at, in.child, at + 1, len);
+            System.arraycopy(in.count, at, in.count, at + 1, len);
+        }
+    }
+
+    /** Moves the upper half of a full node into a new sibling. */
+    private static Node split(Node node) {
+        int keep = M / 2;
+        int move = M - keep;
+        Node sibling = node instanceof Inner ? new Inner() : new Leaf();
+        System.arraycopy(node.maxValue, keep, sibling.maxValue, 0, move);
+        System.arraycopy(node.maxId, keep, sibling.maxId, 0, move);
+        if (node instanceof Inner in) {
+            Inner s = (Inner) sibling;
+            System.arraycopy(in.child, keep, s.child, 0, move);
+            System.arraycopy(in.count, keep, s.count, 0, move);
+            java.util.Arrays.fill(in.child, keep, M, null);
+        }
+        node.n = keep;
+        sibling.n = move;
+        return sibling;
+    }
+
+    private static void link(Inner parent, int c, Node child, int count) {
+        parent.child[c] = child;
+        parent.count[c] = count;
+        parent.maxValue[c] = child.maxValue[child.n - 1];
+        parent.maxId[c] = child.maxId[child.n - 1];
+    }
+
+    private static int total(Node node) {
+        if (node instanceof Inner in) {
+            int t = 0;
+            for (int i = 0; i < in.n; i++) {
+                t += in.count[i];
+            }
+            return t;
+        }
+        return node.n;
+    }
+
+    /** The first index whose (max) entry is not before (v, id): binary search. */
+    private static int firstNotBefore(Node node, double v, int id) {
+        int lo = 0;
+        int hi = node.n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (before(node.maxValue[mid], node.maxId[mid], v, id)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return t;
+        return lo;
     }
 
-    private int rotateRight(int t) {
-        int l = left[t];
-        left[t] = right[l];
-        right[l] = t;
-        size[l] = size[t];
-        size[t] = sizeOf(left[t]) + sizeOf(right[t]) + 1;
-        return l;
-    }
-
-    private int rotateLeft(int t) {
-        int r = right[t];
-        right[t] = left[r];
-        left[r] = t;
-        size[r] = size[t];
-        size[t] = sizeOf(left[t]) + sizeOf(right[t]) + 1;
-        return r;
-    }
-
-    private boolean before(int node, double v, int trialId) {
-        int c = Double.compare(value[node], v);
-        return c < 0 || (c == 0 && id[node] < trialId);
-    }
-
-    private int sizeOf(int node) {
-        return node == NIL ? 0 : size[node];
-    }
-
-    private void grow() {
-        int n = value.length * 2;
-        value = Arrays.copyOf(value, n);
-        id = Arrays.copyOf(id, n);
-        left = Arrays.copyOf(left, n);
-        right = Arrays.copyOf(right, n);
-        size = Arrays.copyOf(size, n);
-        priority = Arrays.copyOf(priority, n);
-    }
-
-    /** SplitMix64's finaliser. */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+    private static boolean before(double a, int aId, double b, int bId) {
+        int c = Double.compare(a, b);
+        return c < 0 || (c == 0 && aId < bId);
     }
 }

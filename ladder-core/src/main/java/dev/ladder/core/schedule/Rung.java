@@ -22,6 +22,9 @@ final class Rung {
     private double[] heapLoss = new double[0];
     private int[] heapId = new int[0];
     private int heapSize;
+    /** Bumped by every change; {@link #promotable} remembers the version at which it last found nothing. */
+    private long version;
+    private long nothingAt = -1;
 
     Rung(long level, boolean trackWaiting) {
         this.level = level;
@@ -45,6 +48,7 @@ final class Rung {
             throw new IllegalStateException("trial " + trialId + " recorded twice at rung " + level);
         }
         members.set(trialId);
+        version++;
         all.add(loss, trialId);
         if (trackWaiting) {
             push(loss, trialId);
@@ -63,20 +67,25 @@ final class Rung {
 
     /** The best waiting entry, if it lies in the top floor(size/eta). */
     Candidate promotable(long eta) {
+        if (nothingAt == version) {
+            return null; // nothing changed since the last look found nothing
+        }
         while (heapSize > 0 && gone.get(heapId[0])) {
             pop();
         }
-        if (heapSize == 0) {
+        int rank = heapSize == 0 ? Integer.MAX_VALUE : all.countBefore(heapLoss[0], heapId[0]);
+        if (rank >= size() / eta) {
+            nothingAt = version;
             return null;
         }
-        int rank = all.countBefore(heapLoss[0], heapId[0]);
-        return rank < size() / eta ? new Candidate(heapId[0], heapLoss[0], rank, size()) : null;
+        return new Candidate(heapId[0], heapLoss[0], rank, size());
     }
 
     /** Takes trial {@code trialId} out of the waiting entries (promoted, or its trial cannot run again). */
     void markPromoted(int trialId) {
         if (members.get(trialId)) {
             gone.set(trialId);
+            version++;
         }
     }
 

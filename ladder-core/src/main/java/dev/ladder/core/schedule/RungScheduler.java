@@ -154,15 +154,15 @@ public abstract class RungScheduler implements Scheduler {
         int rank = rung.rank(id, loss);
         int size = rung.size();
         if (type == Type.PROMOTION) {
-            return Decision.pause(String.format("%sreached rung %d (r=%d): rank %d of %d, promotion needs top %d",
-                    bracketLabel(id), k, rung.level, rank + 1, size, size / eta));
+            return Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level + "): rank " + (rank + 1)
+                    + " of " + size + ", promotion needs top " + size / eta);
         }
         targetOf[id] = k + 1;
         if (rank * eta < size) {
             return Decision.CONTINUE;
         }
-        return Decision.stop(String.format("%sat rung %d (r=%d): rank %d of %d, continuing needs top 1/%d",
-                bracketLabel(id), k, rung.level, rank + 1, size, eta));
+        return Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank " + (rank + 1) + " of "
+                + size + ", continuing needs top 1/" + eta);
     }
 
     @Override
@@ -187,9 +187,9 @@ public abstract class RungScheduler implements Scheduler {
             if (c != null) {
                 system.get(k).markPromoted(c.trialId());
                 targetOf[c.trialId()] = k + 1;
-                return new Suggestion.Resume(c.trialId(), level(k + 1), String.format(
-                        "%spromoted from rung %d (r=%d): rank %d of %d, top %d promotable",
-                        bracketLabel(c.trialId()), k, level(k), c.rank() + 1, c.size(), c.size() / eta));
+                return new Suggestion.Resume(c.trialId(), level(k + 1), bracketLabel(c.trialId()) + "promoted from rung " + k
+                        + " (r=" + level(k) + "): rank " + (c.rank() + 1) + " of " + c.size() + ", top " + c.size() / eta
+                        + " promotable");
             }
         }
         return null;

@@ -29,7 +29,8 @@ class RungSchedulerPropertiesTest {
     static Scheduler create(String name, long seed, int trials) {
         RandomSearcher searcher = new RandomSearcher(SPACE, seed);
         SchedulerSpec spec = SchedulerSpec.of(name.replace("-sample", "").replace("-per-bracket", ""), 1, 27L, 3)
-                .withTrials(name.equals("sha") ? null : trials); // sha's n defaults to the smallest valid bracket
+                // sha's n defaults to the smallest valid bracket; adaptive needs a trial per bracket
+                .withTrials(name.equals("sha") ? null : name.equals("adaptive") ? Math.max(trials, 5) : trials);
         if (name.contains("-sample") || name.contains("-per-bracket")) {
             spec = spec.withBrackets(name.contains("-sample") ? RungScheduler.BracketSelection.SAMPLE
                     : RungScheduler.BracketSelection.LOOP, name.contains("-per-bracket"), seed);
@@ -145,6 +146,32 @@ class RungSchedulerPropertiesTest {
             assertThat(rv.countBefore(model.get(k)[0], (int) model.get(k)[1])).isEqualTo(k);
         }
         assertThat(rv.countBefore(Double.POSITIVE_INFINITY, 0)).isEqualTo(values.size());
+    }
+
+    /** Deep enough for three levels of the tree (more than 64 * 32 entries), in random and in sorted order. */
+    @Property(tries = 10)
+    void rankedValuesAgreeWithSortingWhenDeep(@ForAll long seed, @ForAll boolean sortedInput) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = 5000;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = sortedInput ? i / 7 : rng.nextInt(1000);
+        }
+        RankedValues rv = new RankedValues();
+        for (int i = 0; i < n; i++) {
+            rv.add(values[i], i);
+        }
+        for (int q = 0; q < 500; q++) {
+            double v = rng.nextInt(1001);
+            int id = rng.nextInt(n);
+            long expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += values[i] < v || (values[i] == v && i < id) ? 1 : 0;
+            }
+            assertThat(rv.countBefore(v, id)).isEqualTo(expected);
+            int k = rng.nextInt(n);
+            assertThat(rv.countBefore(rv.valueAt(k), rv.idAt(k))).isEqualTo(k);
+        }
     }
 
     @Provide
