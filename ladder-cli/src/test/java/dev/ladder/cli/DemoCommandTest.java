@@ -49,13 +49,24 @@ class DemoCommandTest {
     void unknownSchedulerIsNamed(@TempDir Path out) {
         Run r = ladder("demo", "--scheduler", "hyperbnd", "--out", out.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("unknown scheduler 'hyperbnd' (known: fifo, asha)");
+        assertThat(r.err()).contains("unknown scheduler 'hyperbnd' (known: fifo, sha, hyperband, asha, asha-stopping,");
+    }
+
+    /** Every scheduler drives the real XGBoost objective end to end (a tiny budget each). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"fifo", "sha", "hyperband", "asha-stopping",
+            "async-hyperband", "adaptive", "median"})
+    void demoRunsWithEveryScheduler(String scheduler, @TempDir Path out) {
+        Run r = ladder("demo", "--scheduler", scheduler, "--max-trials", "12", "--min-resource", "1",
+                "--max-resource", "9", "--out", out.toString(), "--name", "s");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Trials: ").contains(" 0 failed").contains("Best trial: #");
     }
 
     @Test
     void helpListsTheCommands() {
         Run r = ladder("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("demo").contains("help");
+        assertThat(r.out()).contains("demo").contains("preview").contains("bench-decisions").contains("help");
     }
 }
