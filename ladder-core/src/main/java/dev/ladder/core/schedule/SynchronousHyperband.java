@@ -171,15 +171,7 @@ public final class SynchronousHyperband implements Scheduler {
 
     /** floor(log_eta(R / r_min)) in integer arithmetic: the largest k with r_min eta^k <= R. */
     static int sMax(long minResource, long maxResource, long eta) {
-        if (minResource < 1) {
-            throw new IllegalArgumentException("min resource must be at least 1, got " + minResource);
-        }
-        if (maxResource < minResource) {
-            throw new IllegalArgumentException("max resource " + maxResource + " is below min resource " + minResource);
-        }
-        if (eta < 2) {
-            throw new IllegalArgumentException("reduction factor eta must be at least 2, got " + eta);
-        }
+        RungLevels.of(minResource, maxResource, eta); // validates the three numbers with the shared messages
         long ratio = maxResource / minResource; // r_min * x <= R  <=>  x <= floor(R / r_min) for integer x
         int k = 0;
         for (long p = 1; p <= ratio / eta; p *= eta) {
