@@ -43,6 +43,10 @@ public final class Journal implements Closeable {
 
     /** Appends an event of {@code type}; {@code fields} alternate names and values. */
     public void write(String type, Object... fields) {
+        if (out == null) {
+            seq++;
+            return;
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("seq", ++seq);
         event.put("type", type);
@@ -50,9 +54,6 @@ public final class Journal implements Closeable {
             event.put((String) fields[i], fields[i + 1]);
         }
         event.put("time", Instant.now().toString());
-        if (out == null) {
-            return;
-        }
         try {
             out.write(JSON.writeValueAsString(event));
             out.write('\n');

@@ -81,7 +81,7 @@ public final class Tuner {
     /** Runs the experiment to its end and returns its outcome. */
     public TuningResult run() {
         Path dir = openFiles();
-        startNanos = System.nanoTime();
+        startNanos = executor.nanoTime();
         journal.write("experiment", "name", experiment, "scheduler", scheduler.toString(),
                 "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
                 "workers", executor.slots(), "stop", stopDescription());
@@ -93,7 +93,7 @@ public final class Tuner {
         } finally {
             executor.close();
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        Duration elapsed = Duration.ofNanos(executor.nanoTime() - startNanos);
         journal.write("finish", "reason", stopReason, "trials", trials.size(), "total_resource", totalResource,
                 "best_trial", best == null ? null : best.trialId(), "best_value", best == null ? null : best.value());
         journal.close();
@@ -134,10 +134,18 @@ public final class Tuner {
     }
 
     private TrialEvent nextEvent() throws InterruptedException {
-        if (stop.maxWallTime() == null || stopReason != null) {
-            return queue.take();
+        if (queue.isEmpty()) {
+            executor.awaitingEvent();
         }
-        long left = stop.maxWallTime().toNanos() - (System.nanoTime() - startNanos);
+        if (stop.maxWallTime() == null || stopReason != null || executor.simulated()) {
+            TrialEvent e = executor.simulated() ? queue.poll() : queue.take();
+            if (e == null) {
+                throw new IllegalStateException(executor + " is simulated but posted no event while "
+                        + running.size() + " jobs run");
+            }
+            return e;
+        }
+        long left = stop.maxWallTime().toNanos() - (executor.nanoTime() - startNanos);
         return left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
     }
 
@@ -301,7 +309,7 @@ public final class Tuner {
 
     private void checkWallTime() {
         if (stopReason == null && stop.maxWallTime() != null
-                && System.nanoTime() - startNanos >= stop.maxWallTime().toNanos()) {
+                && executor.nanoTime() - startNanos >= stop.maxWallTime().toNanos()) {
             stopReason = "max wall time " + stop.maxWallTime() + " reached";
             stopRunning();
         }
@@ -318,7 +326,7 @@ public final class Tuner {
     }
 
     private double seconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return (executor.nanoTime() - startNanos) / 1e9;
     }
 
     private Map<String, Object> stopDescription() {
