@@ -1,0 +1,40 @@
+package dev.ladder.sim;
+
+import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
+import dev.ladder.core.space.SearchSpace;
+
+/**
+ * A benchmark that answers instead of training: for a configuration it gives the metrics and the
+ * training time at every resource level (its learning curve), so that the simulator can run
+ * experiments in simulated time. A single-fidelity benchmark has {@code minResource() == maxResource()}.
+ */
+public interface Blackbox {
+
+    /** A short name, for example {@code lcbench:189906}. */
+    String name();
+
+    SearchSpace space();
+
+    /** The metric a tuner optimises by default (for example maximised validation accuracy). */
+    Metric metric();
+
+    long minResource();
+
+    long maxResource();
+
+    /**
+     * The learning curve of {@code config}; {@code seed} selects the noise of a noisy benchmark (a
+     * deterministic one ignores it). Implementations may compute the whole curve at once and cache it.
+     */
+    LearningCurve curve(Config config, long seed);
+
+    /** Metrics and cumulative training time of one configuration at each resource level. */
+    interface LearningCurve {
+        /** The metrics after training up to {@code resource} (minResource..maxResource). */
+        java.util.Map<String, Double> metrics(long resource);
+
+        /** Seconds of training from scratch up to {@code resource}; non-decreasing in resource. */
+        double seconds(long resource);
+    }
+}
