@@ -29,6 +29,14 @@ public interface Blackbox {
      */
     LearningCurve curve(Config config, long seed);
 
+    /**
+     * A hint that {@code configs} are about to be evaluated, so that a blackbox whose evaluation has a
+     * high fixed cost per call (a neural surrogate) can compute their first fidelities in one batch.
+     * It must not change any value a later {@link #curve} returns.
+     */
+    default void prefetch(java.util.List<Config> configs) {
+    }
+
     /** Metrics and cumulative training time of one configuration at each resource level. */
     interface LearningCurve {
         /** The metrics after training up to {@code resource} (minResource..maxResource). */

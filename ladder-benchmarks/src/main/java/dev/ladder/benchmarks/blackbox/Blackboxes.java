@@ -39,9 +39,18 @@ public final class Blackboxes {
             case "nasbench201" -> NasBench201.of(instance);
             case "fcnet" -> FcNet.of(instance);
             case "hpobench" -> HpoBenchTable.of(instance);
-            case "synthetic" -> new dev.ladder.sim.SyntheticBlackbox(Long.parseLong(instance), 1.0);
+            case "synthetic" -> synthetic(instance);
             default -> throw new IllegalArgumentException("unknown benchmark family '" + family + "' in '" + name
                     + "'; families: " + FAMILIES);
         };
+    }
+
+    /** synthetic:R, the simulator's synthetic curves with resources 1..R and one second per unit. */
+    private static Blackbox synthetic(String maxResource) {
+        try {
+            return new dev.ladder.sim.SyntheticBlackbox(Long.parseLong(maxResource), 1.0);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("benchmark 'synthetic:" + maxResource + "' must be synthetic:R with R a whole number, e.g. synthetic:81");
+        }
     }
 }

@@ -26,8 +26,8 @@ import java.util.Map;
  * {@code test_cross_entropy}, {@code test_balanced_accuracy}. The default metric is maximised
  * {@code val_accuracy}; {@link #withMetric(String)} picks another output with its README direction.
  *
- * <p>Invariants: {@link #curve} runs the model once, on all 52 epochs as one batch, and the curve
- * keeps the result, so each {@code metrics(r)} or {@code seconds(r)} is an array lookup.
+ * <p>Invariants: {@link #curve} predicts lazily (see there), each epoch exactly once, and the curve
+ * keeps the result, so a {@code metrics(r)} or {@code seconds(r)} at a known epoch is an array lookup.
  * {@code seconds(0) == 0} and {@code seconds} is non-decreasing: where the surrogate predicts a
  * cumulative time below that of an earlier epoch (or below 0), the curve uses the running maximum
  * instead, both in {@code seconds(r)} and in the {@code time} metric. This happens: on 6,800 random
@@ -139,11 +139,55 @@ public final class LcBench implements Blackbox {
         return MAX_EPOCH;
     }
 
-    /** The whole curve from one batched inference of 52 rows; {@code seed} is ignored (the surrogate is deterministic). */
+    /**
+     * The curve, predicted lazily: the first query of epoch r runs the model on epochs 1..r, later
+     * queries beyond what is known extend it to at least twice as many epochs (all rows of one extension
+     * in one batch). A trial that ASHA drops after epoch 1 costs one small inference instead of 52 rows;
+     * a trial trained to 52 epochs costs about log2(52) inferences. {@code seed} is ignored (the
+     * surrogate is deterministic).
+     */
     @Override
     public LearningCurve curve(Config config, long seed) {
+        Curve curve = new Curve(name(), input(config), code);
+        float[] early = prefetched.remove(config);
+        if (early != null) {
+            curve.accept(early, PREFETCH_EPOCHS);
+        }
+        return curve;
+    }
+
+    /** Epochs a prefetch predicts per configuration (enough for the first rungs of eta = 3). */
+    static final int PREFETCH_EPOCHS = 3;
+    /** Prefetched first epochs by configuration; bounded, since a hint may never be followed by a curve. */
+    private final java.util.Map<Config, float[]> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Predicts the first {@value #PREFETCH_EPOCHS} epochs of all {@code configs} in one batch. */
+    @Override
+    public void prefetch(java.util.List<Config> configs) {
+        if (prefetched.size() > 4096) {
+            prefetched.clear();
+        }
+        int n = configs.size() * PREFETCH_EPOCHS;
+        float[] cont = new float[n * LcBenchSurrogate.CONT];
+        int[] cat = new int[n];
+        for (int c = 0; c < configs.size(); c++) {
+            float[] row = input(configs.get(c));
+            for (int e = 0; e < PREFETCH_EPOCHS; e++) {
+                row[0] = e + 1;
+                System.arraycopy(row, 0, cont, (c * PREFETCH_EPOCHS + e) * LcBenchSurrogate.CONT, LcBenchSurrogate.CONT);
+                cat[c * PREFETCH_EPOCHS + e] = code;
+            }
+        }
+        float[] out = LcBenchSurrogate.get().predict(cont, cat, n);
+        int width = PREFETCH_EPOCHS * LcBenchSurrogate.OUTPUTS;
+        for (int c = 0; c < configs.size(); c++) {
+            prefetched.put(configs.get(c), java.util.Arrays.copyOfRange(out, c * width, (c + 1) * width));
+        }
+    }
+
+    private static float[] input(Config config) {
         SPACE.validate(config);
-        float[] row = {
+        return new float[] {
                 0f,
                 (float) config.getLong("batch_size"),
                 (float) config.getDouble("learning_rate"),
@@ -152,24 +196,22 @@ public final class LcBench implements Blackbox {
                 (float) config.getLong("num_layers"),
                 (float) config.getLong("max_units"),
                 (float) config.getDouble("max_dropout")};
-        float[] cont = new float[MAX_EPOCH * LcBenchSurrogate.CONT];
-        int[] cat = new int[MAX_EPOCH];
-        for (int e = 0; e < MAX_EPOCH; e++) {
-            row[0] = e + 1;
-            System.arraycopy(row, 0, cont, e * LcBenchSurrogate.CONT, LcBenchSurrogate.CONT);
-            cat[e] = code;
-        }
-        float[] out = LcBenchSurrogate.get().predict(cont, cat, MAX_EPOCH);
-        float running = 0f;   // seconds(0)
-        for (int t = 0; t < out.length; t += LcBenchSurrogate.OUTPUTS) {
-            running = Math.max(running, out[t]);
-            out[t] = running;
-        }
-        return new Curve(name(), out);
     }
 
-    /** The 52 rows of surrogate outputs of one configuration; column 0 holds the running maximum of time. */
-    private record Curve(String blackbox, float[] rows) implements LearningCurve {
+    /** Surrogate outputs of one configuration, epochs 1..known; column 0 holds the running maximum of time. */
+    private static final class Curve implements LearningCurve {
+        private final String blackbox;
+        private final float[] input;
+        private final int code;
+        private final float[] rows = new float[MAX_EPOCH * LcBenchSurrogate.OUTPUTS];
+        private int known;
+
+        Curve(String blackbox, float[] input, int code) {
+            this.blackbox = blackbox;
+            this.input = input;
+            this.code = code;
+        }
+
         @Override
         public Map<String, Double> metrics(long resource) {
             return new MetricRow(OUTPUTS, rows, offset(resource));
@@ -185,7 +227,36 @@ public final class LcBench implements Blackbox {
                 throw new IllegalArgumentException(blackbox + ": resource " + resource + " is outside the epochs "
                         + MIN_EPOCH + ".." + MAX_EPOCH);
             }
+            if (resource > known) {
+                extend((int) Math.min(MAX_EPOCH, Math.max(resource, 2L * known)));
+            }
             return (int) (resource - 1) * LcBenchSurrogate.OUTPUTS;
+        }
+
+        /** Predicts epochs known+1 .. to in one batch and keeps time non-decreasing. */
+        private void extend(int to) {
+            int n = to - known;
+            float[] cont = new float[n * LcBenchSurrogate.CONT];
+            int[] cat = new int[n];
+            for (int i = 0; i < n; i++) {
+                input[0] = known + 1 + i;
+                System.arraycopy(input, 0, cont, i * LcBenchSurrogate.CONT, LcBenchSurrogate.CONT);
+                cat[i] = code;
+            }
+            accept(LcBenchSurrogate.get().predict(cont, cat, n), to);
+        }
+
+        /** Takes predicted rows for epochs known+1 .. to, keeping time non-decreasing. */
+        void accept(float[] out, int to) {
+            int n = to - known;
+            float running = known == 0 ? 0f : rows[(known - 1) * LcBenchSurrogate.OUTPUTS]; // seconds(0) = 0
+            for (int i = 0; i < n; i++) {
+                int t = i * LcBenchSurrogate.OUTPUTS;
+                running = Math.max(running, out[t]);
+                out[t] = running;
+            }
+            System.arraycopy(out, 0, rows, known * LcBenchSurrogate.OUTPUTS, out.length);
+            known = to;
         }
     }
 

@@ -55,6 +55,23 @@ final class LcBenchSurrogate {
         return s;
     }
 
+    /** Direct input buffers per thread: ONNX Runtime reads them in place instead of copying heap arrays. */
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private static final class Buffers {
+        FloatBuffer cont = FloatBuffer.allocate(0);
+        IntBuffer cat = IntBuffer.allocate(0);
+
+        Buffers fit(int n) {
+            if (cat.capacity() < n) {
+                int rows = Math.max(n, 64);
+                cont = java.nio.ByteBuffer.allocateDirect(rows * CONT * 4).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+                cat = java.nio.ByteBuffer.allocateDirect(rows * 4).order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
+            }
+            return this;
+        }
+    }
+
     private static LcBenchSurrogate load() {
         byte[] model;
         try (InputStream in = LcBenchSurrogate.class.getResourceAsStream(MODEL)) {
@@ -70,6 +87,8 @@ final class LcBenchSurrogate {
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(1);
                 options.setInterOpNumThreads(1);
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                 return new LcBenchSurrogate(env, env.createSession(model, options));
             }
         } catch (OrtException | UnsatisfiedLinkError e) {
@@ -86,8 +105,13 @@ final class LcBenchSurrogate {
             throw new IllegalArgumentException("expected " + n + " rows of " + CONT + " inputs and " + n
                     + " task codes, got " + cont.length + " inputs and " + cat.length + " codes");
         }
-        try (OnnxTensor xCont = OnnxTensor.createTensor(env, FloatBuffer.wrap(cont), new long[] {n, CONT});
-             OnnxTensor xCat = OnnxTensor.createTensor(env, IntBuffer.wrap(cat), new long[] {n, 1});
+        Buffers b = BUFFERS.get().fit(n);
+        b.cont.clear();
+        b.cont.put(cont).flip();
+        b.cat.clear();
+        b.cat.put(cat).flip();
+        try (OnnxTensor xCont = OnnxTensor.createTensor(env, b.cont, new long[] {n, CONT});
+             OnnxTensor xCat = OnnxTensor.createTensor(env, b.cat, new long[] {n, 1});
              OrtSession.Result result = session.run(Map.of("x_cont", xCont, "x_cat", xCat))) {
             OnnxValue output = result.get("output").orElseThrow(
                     () -> new IllegalStateException("the LCBench surrogate has no output named 'output'"));

@@ -24,7 +24,8 @@ class BlackboxesTest {
         assertThatThrownBy(() -> Blackboxes.of("cifar10")).hasMessageContaining("family:instance")
                 .hasMessageContaining("nasbench201");
         assertThatThrownBy(() -> Blackboxes.of("nas201:cifar10")).hasMessageContaining("'nas201'")
-                .hasMessageContaining("[lcbench, nasbench201, fcnet, hpobench]");
+                .hasMessageContaining("[lcbench, nasbench201, fcnet, hpobench, synthetic]");
+        assertThatThrownBy(() -> Blackboxes.of("synthetic:x")).hasMessageContaining("synthetic:R");
         assertThatThrownBy(() -> Blackboxes.of("lcbench:1")).hasMessageContaining("no task 1");
         assertThatThrownBy(() -> Blackboxes.of("hpobench:")).hasMessageContaining("''").hasMessageContaining("australian");
     }
