@@ -32,7 +32,8 @@ public interface Blackbox {
     /**
      * A hint that {@code configs} are about to be evaluated, so that a blackbox whose evaluation has a
      * high fixed cost per call (a neural surrogate) can compute their first fidelities in one batch.
-     * It must not change any value a later {@link #curve} returns.
+     * It must not change what a later {@link #curve} returns beyond float rounding (a neural surrogate's
+     * kernels may round differently for another batch size); the same calls always give the same values.
      */
     default void prefetch(java.util.List<Config> configs) {
     }

@@ -26,6 +26,10 @@ import java.util.Map;
  * {@code test_cross_entropy}, {@code test_balanced_accuracy}. The default metric is maximised
  * {@code val_accuracy}; {@link #withMetric(String)} picks another output with its README direction.
  *
+ * <p>Batching: ONNX Runtime's kernels round differently for different batch sizes, so an epoch's
+ * values can differ in the last float bits between a lone prediction, a lazy extension and a
+ * prefetched batch (seen: 2e-7 relative); the same sequence of calls always gives the same values.
+ *
  * <p>Invariants: {@link #curve} predicts lazily (see there), each epoch exactly once, and the curve
  * keeps the result, so a {@code metrics(r)} or {@code seconds(r)} at a known epoch is an array lookup.
  * {@code seconds(0) == 0} and {@code seconds} is non-decreasing: where the surrogate predicts a

@@ -44,7 +44,7 @@ public final class LinePlot {
         System.setProperty("java.awt.headless", "true");
         int w = 900;
         int h = 560;
-        int left = 90;
+        int left = 100;
         int right = 30;
         int top = 50;
         int bottom = 70;
@@ -55,6 +55,8 @@ public final class LinePlot {
         g.fillRect(0, 0, w, h);
         double[] xr = range(true);
         double[] yr = range(false);
+        double lastMean = series.stream().mapToDouble(x -> last(x.y())).filter(v -> !Double.isNaN(v)).average().orElse(yr[0]);
+        boolean legendLow = lastMean > (yr[0] + yr[1]) / 2; // keep the legend away from where the lines end
         int pw = w - left - right;
         int ph = h - top - bottom;
         g.setColor(new Color(0xeeeeee));
@@ -67,7 +69,8 @@ public final class LinePlot {
             g.drawLine(left, gy, left + pw, gy);
             g.setColor(Color.DARK_GRAY);
             g.drawString(fmt(xr[0] + (xr[1] - xr[0]) * i / 5), gx - 15, top + ph + 18);
-            g.drawString(fmt(yr[1] - (yr[1] - yr[0]) * i / 5), 10, gy + 4);
+            String yTick = fmt(yr[1] - (yr[1] - yr[0]) * i / 5);
+            g.drawString(yTick, left - 6 - g.getFontMetrics().stringWidth(yTick), gy + 4);
         }
         g.setColor(Color.BLACK);
         g.drawRect(left, top, pw, ph);
@@ -76,11 +79,12 @@ public final class LinePlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.drawString(xLabel, left + pw / 2 - 40, h - 25);
         g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, -(top + ph / 2 + 40), 22);
+        g.drawString(yLabel, -(top + ph / 2 + 40), 16);
         g.rotate(Math.PI / 2);
         for (int si = 0; si < series.size(); si++) {
             Series s = series.get(si);
             Color c = COLORS[si % COLORS.length];
+            g.setClip(left, top, pw, ph);
             if (s.low() != null) {
                 Path2D band = new Path2D.Double();
                 boolean started = false;
@@ -126,9 +130,11 @@ public final class LinePlot {
             g.setColor(c);
             g.setStroke(new BasicStroke(2.2f));
             g.draw(line);
-            g.fillRect(left + pw - 190, top + 12 + si * 20, 14, 4);
+            g.setClip(null);
+            int ly = legendLow ? top + ph - 12 - (series.size() - si) * 20 : top + 12 + si * 20;
+            g.fillRect(left + pw - 190, ly, 14, 4);
             g.setColor(Color.BLACK);
-            g.drawString(s.label(), left + pw - 170, top + 18 + si * 20);
+            g.drawString(s.label(), left + pw - 170, ly + 6);
         }
         g.dispose();
         try {
@@ -138,16 +144,35 @@ public final class LinePlot {
         }
     }
 
+    private static double last(double[] v) {
+        for (int i = v.length - 1; i >= 0; i--) {
+            if (!Double.isNaN(v[i])) {
+                return v[i];
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The x range of all points; the y range of the points past the first tenth of the x range, so
+     * that a best-so-far curve's first poor values do not flatten the part worth reading.
+     */
     private double[] range(boolean x) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        double xFrom = Double.NEGATIVE_INFINITY;
+        if (!x) {
+            double[] xr = range(true);
+            xFrom = xr[0] + 0.1 * (xr[1] - xr[0]);
+        }
         for (Series s : series) {
             for (double[] arr : x ? new double[][] {s.x()} : new double[][] {s.y(), s.low(), s.high()}) {
                 if (arr == null) {
                     continue;
                 }
-                for (double v : arr) {
-                    if (!Double.isNaN(v)) {
+                for (int i = 0; i < arr.length; i++) {
+                    double v = arr[i];
+                    if (!Double.isNaN(v) && s.x()[i] >= xFrom) {
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }

@@ -36,7 +36,7 @@ public final class Summary {
             sb.append("\n").append(setting).append(String.format(Locale.ROOT, ", simulated budget %.0f s%n%n",
                     byMethod.values().iterator().next().get(0).spec().budgetSeconds()));
             sb.append("| method | runs | final best (mean ± std) | time to target (s, mean over runs that reached it) "
-                    + "| total resource (mean) | trials by highest resource reached (mean per run) |\n");
+                    + "| total resource (mean) | trials by the highest resource they reached (mean per run; levels under 1 trial per run are summed as cut off) |\n");
             sb.append("|---|---:|---|---|---:|---|\n");
             byMethod.forEach((method, rs) -> {
                 double[] finals = rs.stream().mapToDouble(RunResult::finalBest).filter(d -> !Double.isNaN(d)).toArray();
@@ -48,7 +48,17 @@ public final class Summary {
                 TreeMap<Long, Double> levels = new TreeMap<>();
                 rs.forEach(r -> r.trialsByHighestResource().forEach((k, v) -> levels.merge(k, (double) v / rs.size(), Double::sum)));
                 StringBuilder lv = new StringBuilder();
-                levels.forEach((k, v) -> lv.append(lv.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "r=%d: %.1f", k, v)));
+                double[] cut = {0};
+                levels.forEach((k, v) -> {
+                    if (v < 1) {
+                        cut[0] += v; // resources no scheduler stops at: trials cut off by the end of the budget
+                    } else {
+                        lv.append(lv.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "r=%d: %.1f", k, v));
+                    }
+                });
+                if (cut[0] > 0) {
+                    lv.append(String.format(Locale.ROOT, "; elsewhere (cut off by the budget): %.1f", cut[0]));
+                }
                 sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f ± %.4f | %s | %.0f | %s |%n", method, rs.size(),
                         mean(finals), std(finals), reach, rs.stream().mapToLong(RunResult::totalResource).average().orElse(0),
                         lv));

@@ -1,0 +1,95 @@
+package dev.ladder.benchmarks.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ladder.benchmarks.blackbox.Blackboxes;
+import dev.ladder.benchmarks.blackbox.LcBench;
+import dev.ladder.core.Config;
+import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.sim.FailureModel;
+import dev.ladder.sim.PrefetchingSearcher;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HarnessTest {
+
+    @Test
+    void runsMethodsInSimulatedTimeWithinTheBudget() {
+        Harness h = new Harness(Blackboxes::of, FailureModel.NONE);
+        List<RunSpec> specs = new ArrayList<>();
+        for (String m : List.of("random", "asha", "hyperband")) {
+            for (int s = 0; s < 2; s++) {
+                specs.add(new RunSpec(m, "synthetic:27", s, 4, 600, null));
+            }
+        }
+        List<RunResult> runs = h.runAll(specs, 2);
+        assertThat(runs).hasSize(6);
+        for (RunResult r : runs) {
+            assertThat(r.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.time()).isBetween(0.0, 600.0));
+            // 4 workers for 600 simulated seconds at 1 s per unit of resource: at most 2,400 units
+            assertThat(r.totalResource()).isBetween(2000L, 2404L);
+            assertThat(r.finalBest()).isEqualTo(r.rows().stream().mapToDouble(RunResult.Row::value).min().orElseThrow());
+            assertThat(r.bestAt(600)).isEqualTo(r.finalBest());
+            assertThat(r.bestAt(-1)).isNaN();
+        }
+        // same spec, same result: the runs are pure functions of their seeds
+        assertThat(h.run(specs.get(2)).rows()).isEqualTo(runs.get(2).rows());
+        String table = Summary.table(runs, 0.2, false);
+        assertThat(table).contains("synthetic:27, 4 workers").contains("| random | 2 |").contains("| asha | 2 |")
+                .contains("| hyperband | 2 |");
+    }
+
+    @Test
+    void summaryStatisticsAndBands() {
+        assertThat(Summary.mean(new double[] {1, 2, 3})).isEqualTo(2);
+        assertThat(Summary.std(new double[] {1, 2, 3})).isEqualTo(1);
+        assertThat(Summary.quantile(new double[] {0, 10}, 0.25)).isEqualTo(2.5);
+        RunSpec spec = new RunSpec("asha", "x", 0, 1, 10, null);
+        RunResult a = new RunResult(spec, List.of(), new double[] {1, 5}, new double[] {0.9, 0.5}, 0.5, 0, new java.util.TreeMap<>(), 0);
+        RunResult b = new RunResult(spec, List.of(), new double[] {2}, new double[] {0.7}, 0.7, 0, new java.util.TreeMap<>(), 0);
+        double[][] band = Summary.band(List.of(a, b), new double[] {0.5, 1.5, 6});
+        assertThat(band[0][0]).isNaN();
+        assertThat(band[0][1]).isEqualTo(0.9); // only a has a value at 1.5
+        assertThat(band[0][2]).isCloseTo(0.6, within(1e-12));
+        assertThat(a.timeToReach(0.6, false)).isEqualTo(5);
+        assertThat(a.timeToReach(0.1, false)).isNaN();
+    }
+
+    @Test
+    void writesAReadablePng(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.png");
+        new LinePlot("t", "x", "y").add(new LinePlot.Series("a", new double[] {0, 1, 2}, new double[] {1, 0.5, 0.2},
+                new double[] {0.9, 0.4, 0.1}, new double[] {1.1, 0.6, 0.3})).write(file);
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(Files.size(file)).isGreaterThan(2000);
+    }
+
+    @Test
+    void prefetchingKeepsTheSearchersSequenceAndTheBlackboxsValues() {
+        LcBench box = LcBench.of(189906);
+        RandomSearcher plain = new RandomSearcher(box.space(), 5);
+        PrefetchingSearcher ahead = new PrefetchingSearcher(new RandomSearcher(box.space(), 5), box, 16);
+        for (int i = 0; i < 40; i++) {
+            Config c = plain.next(i).orElseThrow();
+            assertThat(ahead.next(i)).contains(c);
+            var prefetched = box.curve(c, 0);
+            var fresh = LcBench.of(189906).withMetric("val_accuracy").curve(c, 0);
+            // ONNX Runtime's kernels depend on the batch size, so values agree to float rounding, not bit for bit
+            for (long r : new long[] {1, 3, 9}) {
+                for (String m : fresh.metrics(r).keySet()) {
+                    assertThat(prefetched.metrics(r).get(m)).isCloseTo(fresh.metrics(r).get(m),
+                            org.assertj.core.data.Percentage.withPercentage(1e-3));
+                }
+                assertThat(prefetched.seconds(r)).isCloseTo(fresh.seconds(r), org.assertj.core.data.Percentage.withPercentage(1e-3));
+            }
+        }
+    }
+}
