@@ -95,8 +95,11 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Summary.writeCsv(results, out.resolve("results.csv"));
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "# Benchmark results%n%nCommand: `./ladder bench %s`%n",
-                String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals("bench")) {
+            args.remove(0);
+        }
+        md.append(String.format(Locale.ROOT, "# Benchmark results%n%nCommand: `./ladder bench %s`%n", String.join(" ", args)));
         boolean maximize = false;
         for (Map.Entry<String, Map<String, List<RunResult>>> e : Summary.group(results).entrySet()) {
             Metric metric = Blackboxes.of(e.getValue().values().iterator().next().get(0).spec().benchmark()).metric();
