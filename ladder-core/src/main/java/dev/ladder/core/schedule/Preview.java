@@ -30,6 +30,14 @@ public record Preview(String scheduler, int trials, List<Bracket> brackets, Stri
             case "asha", "asha-stopping" -> new Preview(spec.name(), trials,
                     List.of(halving(0, trials, RungLevels.of(spec.minResource(), max, eta), 0, eta)),
                     "ASHA needs no bracket size: these counts hold once all trials have reported, if no promotion was wrong");
+            case "pasha" -> new Preview("pasha", trials,
+                    List.of(halving(0, trials, RungLevels.of(spec.minResource(), max, eta), 0, eta)),
+                    "the most PASHA can use: it starts with the two lowest rungs and adds a rung only while the "
+                            + "rankings of its two highest rungs disagree");
+            case "rush", "rush-stopping" -> new Preview(spec.name(), trials,
+                    List.of(halving(0, trials, RungLevels.of(spec.minResource(), max, eta), 0, eta)),
+                    "as ASHA, plus " + spec.arms().size() + " transferred configurations run to the maximum first; "
+                            + "trials worse than them at a rung stop there, so this is the most RUSH uses");
             case "async-hyperband", "async-hyperband-stopping" -> asyncHyperband(spec, trials);
             case "adaptive" -> adaptive(spec, trials);
             default -> throw new IllegalArgumentException("unknown scheduler '" + spec.name() + "' (known: "

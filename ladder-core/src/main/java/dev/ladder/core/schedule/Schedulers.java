@@ -7,7 +7,7 @@ import java.util.List;
 /** Schedulers by the names used everywhere (CLI, YAML, Java). */
 public final class Schedulers {
     public static final List<String> NAMES = List.of("fifo", "sha", "hyperband", "asha", "asha-stopping",
-            "async-hyperband", "async-hyperband-stopping", "adaptive", "median");
+            "async-hyperband", "async-hyperband-stopping", "adaptive", "median", "pasha", "rush", "rush-stopping");
 
     private Schedulers() {
     }
@@ -37,6 +37,9 @@ public final class Schedulers {
                 }
                 yield new AdaptiveScheduler(searcher, metric, spec.trials(), spec.requireMax(), spec.mode());
             }
+            case "pasha" -> new PashaScheduler(searcher, metric, spec.minResource(), spec.requireMax(), spec.eta(), null);
+            case "rush", "rush-stopping" -> new RushScheduler(searcher, metric, spec.minResource(), spec.requireMax(), spec.eta(),
+                    spec.name().equals("rush") ? promotion : stopping, spec.arms());
             case "median" -> new MedianStoppingRule(searcher, metric, spec.minResource(), spec.requireMax(), spec.eta(), spec.minSamples());
             default -> throw new IllegalArgumentException("unknown scheduler '" + spec.name() + "' (known: "
                     + String.join(", ", NAMES) + ")");

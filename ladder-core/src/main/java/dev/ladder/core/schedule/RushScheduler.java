@@ -1,0 +1,296 @@
+package dev.ladder.core.schedule;
+
+import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
+import dev.ladder.core.Result;
+import dev.ladder.core.Trial;
+import dev.ladder.core.search.Searcher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * RUSH: Zappella, Salinas, Archambeau, "A resource-efficient method for repeated HPO and NAS problems"
+ * (000_c59d35530fcf5b3f.txt, Algorithm RUSH), made asynchronous over {@link RungScheduler}'s rungs.
+ * A task of a sequence first starts the transferred arms A* (the best configurations of earlier tasks,
+ * see {@link TaskStore}), in order, at the bottom rung and trains each to r_max; its value at the first
+ * report at or above each rung level makes that level's threshold (the best transferred value there).
+ * Every other trial then follows the wrapped ASHA (or asynchronous Hyperband with promotion) and must,
+ * besides ASHA's top-1/eta rule, be at least as good as the threshold of a rung to continue past it
+ * (the paper's {@code r_i < max(min(r* + 1, n/eta^(k+1)), 1)}): in the stopping variant a trial worse than
+ * the threshold is stopped where ASHA would let it continue; in the promotion variant a trial that pauses
+ * at a rung worse than its threshold is stopped at once, since it can never be promoted, and a
+ * promotion proposed for a trial that paused before the threshold was known and is worse than it now is
+ * vetoed (the trial stays paused and the next proposal is taken). Ties pass. Before a rung's threshold
+ * is known the plain rule applies.
+ *
+ * <p>Invariants: a non-transferred trial never continues (stopping) or is promoted (promotion) out of
+ * a rung where its value is worse than the threshold known at that moment; transferred arms are never
+ * paused or stopped by this scheduler; with no transferred arms every answer equals the wrapped
+ * scheduler's (the rule never fires). Every decision costs the wrapped scheduler's O(log n) plus
+ * O(number of rungs), amortised (a vetoed promotion retires its entry for good).
+ *
+ * <p>Rules where the text is silent: transferred arms are trials of the new task (they take the first
+ * trial ids and count towards a trial cap) but do not enter the wrapped scheduler's rungs, so the rungs
+ * rank the new configurations exactly as plain ASHA would; the arms still reach the searcher's
+ * {@code onResult} and {@code onTrialEnd}. A threshold only tightens as more arms reach a level;
+ * decisions already taken are not revisited. The task's best configuration ({@link #bestConfig}) is
+ * the best value, ties to the lower trial id, among the trials' first reports at or above the highest
+ * rung level any trial reached, transferred arms included, so an arm that stays best is not added twice.
+ */
+public final class RushScheduler implements Scheduler {
+    private final RungScheduler inner;
+    private final Metric metric;
+    private final List<Config> arms;
+    private final long[] levels;
+    private final boolean promotion;
+
+    /** Per level: the best (smallest) loss of a transferred arm there, NaN while none reached it, and that arm. */
+    private final double[] threshold;
+    private final int[] thresholdArm;
+
+    private final BitSet armIds = new BitSet();
+    private int startedArms;
+    /** Per trial: the rung it is heading to (promotion: the rung of its job's target), -1 unknown. */
+    private int[] heading = new int[0];
+    /** Per trial: its loss at the rung it last paused at (promotion). */
+    private double[] pauseLoss = new double[0];
+    /** Per trial: how many levels it has passed (its first report at or above each is recorded). */
+    private int[] passed = new int[0];
+
+    /** The first reports at the highest level reached so far: {loss, trial id} with the trial's config. */
+    private int topLevel = -1;
+    private final List<TopEntry> topEntries = new ArrayList<>();
+    private int vetoes;
+
+    private record TopEntry(double loss, int trialId, Config config) {
+    }
+
+    /**
+     * RUSH over ASHA between {@code minResource} and {@code maxResource}: {@code type} PROMOTION (the
+     * thesis's ASHA) or STOPPING; {@code transferredArms} A* in the order they are started (duplicates
+     * are dropped; empty gives plain ASHA).
+     */
+    public RushScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
+                         RungScheduler.Type type, List<Config> transferredArms) {
+        this(new AshaScheduler(searcher, metric, minResource, maxResource, eta, Objects.requireNonNull(type, "type")),
+                metric, transferredArms);
+    }
+
+    /**
+     * RUSH over asynchronous Hyperband with promotion (brackets as in {@link AsyncHyperbandScheduler}):
+     * a trial of bracket s meets the thresholds from rung s on. The stopping type is not offered: the
+     * wrapped scheduler does not tell which bracket, hence which first rung, a new stopping trial has.
+     */
+    public static RushScheduler hyperband(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
+                                          RungScheduler.BracketSelection selection, boolean rungsPerBracket, long seed,
+                                          List<Config> transferredArms) {
+        return new RushScheduler(new AsyncHyperbandScheduler(searcher, metric, minResource, maxResource, eta,
+                RungScheduler.Type.PROMOTION, selection, rungsPerBracket, seed), metric, transferredArms);
+    }
+
+    private RushScheduler(RungScheduler inner, Metric metric, List<Config> transferredArms) {
+        this.inner = inner;
+        this.metric = Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(transferredArms, "transferred arms");
+        transferredArms.forEach(c -> Objects.requireNonNull(c, "transferred arm"));
+        this.arms = List.copyOf(new LinkedHashSet<>(transferredArms));
+        this.levels = inner.levels();
+        this.promotion = inner.type() == RungScheduler.Type.PROMOTION;
+        this.threshold = new double[levels.length];
+        this.thresholdArm = new int[levels.length];
+        Arrays.fill(threshold, Double.NaN);
+        Arrays.fill(thresholdArm, -1);
+    }
+
+    @Override
+    public Metric metric() {
+        return metric;
+    }
+
+    /** The transferred arms A*, in the order they are started. */
+    public List<Config> transferredArms() {
+        return arms;
+    }
+
+    /** The rung levels, the last being r_max. */
+    public long[] levels() {
+        return levels.clone();
+    }
+
+    public RungScheduler.Type type() {
+        return inner.type();
+    }
+
+    /** The thresholds known so far: rung level to the best transferred arm's metric value there. */
+    public Map<Long, Double> thresholds() {
+        Map<Long, Double> m = new LinkedHashMap<>();
+        for (int k = 0; k < levels.length; k++) {
+            if (!Double.isNaN(threshold[k])) {
+                m.put(levels[k], metric.loss(threshold[k])); // loss() is its own inverse
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The task's best configuration so far: the best value at the highest rung level reached (ties: lower trial id). */
+    public Optional<Config> bestConfig() {
+        List<Config> best = bestConfigs(1);
+        return best.isEmpty() ? Optional.empty() : Optional.of(best.get(0));
+    }
+
+    /** The {@code k} best distinct configurations at the highest rung level reached, best first (for {@link TaskStore#finishTask}). */
+    public List<Config> bestConfigs(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("the number of best configurations must be at least 1, got " + k);
+        }
+        List<TopEntry> sorted = new ArrayList<>(topEntries);
+        sorted.sort(Comparator.comparingDouble(TopEntry::loss).thenComparingInt(TopEntry::trialId));
+        LinkedHashSet<Config> distinct = new LinkedHashSet<>();
+        for (TopEntry e : sorted) {
+            if (distinct.size() == k) {
+                break;
+            }
+            distinct.add(e.config());
+        }
+        return List.copyOf(distinct);
+    }
+
+    /** How many promotions the wrapped scheduler proposed and the threshold vetoed. */
+    int vetoes() {
+        return vetoes;
+    }
+
+    @Override
+    public Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew) {
+        if (mayStartNew && startedArms < arms.size()) {
+            grow(nextTrialId);
+            armIds.set(nextTrialId);
+            return Optional.of(new Suggestion.Start(arms.get(startedArms++), levels[levels.length - 1]));
+        }
+        while (true) {
+            Optional<Suggestion> s = inner.suggest(nextTrialId, mayStartNew);
+            if (s.isEmpty()) {
+                return s;
+            }
+            if (s.get() instanceof Suggestion.Start start) {
+                grow(nextTrialId);
+                heading[nextTrialId] = promotion ? indexOf(start.resource()) : 0;
+                return s;
+            }
+            Suggestion.Resume resume = (Suggestion.Resume) s.get();
+            int id = resume.trialId();
+            int k = heading[id];
+            if (k >= 0 && worse(pauseLoss[id], k)) {
+                vetoes++; // the wrapped scheduler took it out of its rung; it stays paused for good
+                continue;
+            }
+            heading[id] = indexOf(resume.resource());
+            return s;
+        }
+    }
+
+    @Override
+    public Decision onResult(Trial trial, Result result) {
+        Decision d = inner.onResult(trial, result); // an arm is unknown to it: the searcher learns, the answer is CONTINUE
+        int id = trial.id();
+        grow(id);
+        double loss = metric.loss(result.value(metric));
+        record(trial, result.resource(), loss);
+        if (armIds.get(id)) {
+            return Decision.CONTINUE;
+        }
+        if (promotion) {
+            if (d instanceof Decision.Pause p) {
+                int k = heading[id];
+                pauseLoss[id] = loss;
+                if (k >= 0 && worse(loss, k)) {
+                    return Decision.stop(p.reason() + "; " + thresholdReason(loss, k) + ", so it is never promoted");
+                }
+            }
+            return d;
+        }
+        int k = heading[id];
+        if (k >= 0 && k < levels.length - 1 && result.resource() >= levels[k]) {
+            heading[id] = k + 1; // the wrapped scheduler recorded this result at rung k
+            if (d instanceof Decision.Continue && worse(loss, k)) {
+                return Decision.stop("at rung " + k + " (r=" + levels[k] + "): " + thresholdReason(loss, k)
+                        + ", continuing needs at least as good");
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public void onTrialEnd(Trial trial) {
+        inner.onTrialEnd(trial);
+    }
+
+    /** True when {@code loss} is worse than the known threshold of level {@code k}; ties and unknown thresholds pass. */
+    private boolean worse(double loss, int k) {
+        return !Double.isNaN(threshold[k]) && loss > threshold[k];
+    }
+
+    private String thresholdReason(double loss, int k) {
+        return metric.name() + " " + metric.loss(loss) + " is worse than the best transferred configuration's "
+                + metric.loss(threshold[k]) + " (trial " + thresholdArm[k] + ") at r=" + levels[k];
+    }
+
+    /** Records the trial's first report at or above each level it passes: thresholds (arms) and the task's best. */
+    private void record(Trial trial, long resource, double loss) {
+        int id = trial.id();
+        while (passed[id] < levels.length && resource >= levels[passed[id]]) {
+            int k = passed[id]++;
+            if (armIds.get(id) && (Double.isNaN(threshold[k]) || loss < threshold[k])) {
+                threshold[k] = loss;
+                thresholdArm[k] = id;
+            }
+            if (k > topLevel) {
+                topLevel = k;
+                topEntries.clear();
+            }
+            if (k == topLevel) {
+                topEntries.add(new TopEntry(loss, id, trial.config()));
+            }
+        }
+    }
+
+    private int indexOf(long resource) {
+        int k = Arrays.binarySearch(levels, resource);
+        return k >= 0 ? k : -1;
+    }
+
+    private void grow(int id) {
+        if (id >= heading.length) {
+            int n = Math.max(id + 1, heading.length * 2);
+            int old = heading.length;
+            heading = Arrays.copyOf(heading, n);
+            pauseLoss = Arrays.copyOf(pauseLoss, n);
+            passed = Arrays.copyOf(passed, n);
+            Arrays.fill(heading, old, n, -1);
+            Arrays.fill(pauseLoss, old, n, Double.NaN);
+        }
+    }
+
+    @Override
+    public String toString() {
+        String s = inner.toString(); // name(levels=..., eta=..., ..., searcher=...)
+        int open = s.indexOf('(');
+        if (open < 0 || !s.endsWith(")")) {
+            return "rush(" + s + ", arms=" + arms.size() + ")";
+        }
+        String rest = s.substring(open + 1, s.length() - 1);
+        int searcher = rest.indexOf(", searcher=");
+        String withArms = searcher < 0 ? rest + ", arms=" + arms.size()
+                : rest.substring(0, searcher) + ", arms=" + arms.size() + rest.substring(searcher);
+        return "rush(" + s.substring(0, open) + ", " + withArms + ")";
+    }
+}
