@@ -3,7 +3,9 @@ package dev.ladder.cli;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.TrialStatus;
+import dev.ladder.core.schedule.RushScheduler;
 import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.tune.Tuner;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,6 +55,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Experiment name (default demo-<date>-<time>).")
     String name;
 
+    @Option(names = "--task-store", description = "RUSH: a JSON task store; its configurations are evaluated first "
+            + "(with --scheduler rush) and this run's best joins it at the end.")
+    Path taskStore;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
@@ -60,7 +67,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         Split split = XGBoostDemo.creditSplit();
         Metric metric = Metric.minimize("logloss");
-        Scheduler s = Schedulers.create(schedulerOptions.spec(3, 243L, maxTrials, seed),
+        TaskStore store = taskStore == null ? null : TaskStore.loadOrEmpty(taskStore, 1);
+        Scheduler s = Schedulers.create(schedulerOptions.spec(3, 243L, maxTrials, seed)
+                        .withArms(store == null ? List.of() : store.arms()),
                 new RandomSearcher(XGBoostDemo.space(), seed), metric);
         w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
                 split.train().rows() + split.validation().rows() + split.test().rows(),
@@ -74,6 +83,11 @@ final class DemoCommand implements Callable<Integer> {
                     .maxTrials(maxTrials).output(out, name).listener(progress).run();
         }
         report(w, r, split);
+        if (store != null && r.best().isPresent()) {
+            store.finishTask(name, s instanceof RushScheduler rush ? rush.bestConfigs(store.topK()) : List.of(r.best().get().config()));
+            store.save(taskStore);
+            w.printf("Task store %s: %d configurations from %d tasks%n", taskStore, store.arms().size(), store.tasks().size());
+        }
         return r.best().isPresent() ? 0 : 1;
     }
 

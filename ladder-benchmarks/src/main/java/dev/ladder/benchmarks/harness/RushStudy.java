@@ -1,0 +1,129 @@
+package dev.ladder.benchmarks.harness;
+
+import dev.ladder.benchmarks.blackbox.LcBench;
+import dev.ladder.core.schedule.AshaScheduler;
+import dev.ladder.core.schedule.RushScheduler;
+import dev.ladder.core.schedule.RungScheduler;
+import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.SynchronousHyperband;
+import dev.ladder.core.schedule.TaskStore;
+import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.sim.Blackbox;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * RUSH (000_c59d35530fcf5b3f.txt) on sequences of LCBench tasks in simulated time: each repetition
+ * shuffles the tasks with its seed and tunes them one after another with ASHA, with synchronous
+ * Hyperband, and with RUSH over ASHA whose task store grows by each finished task's best configuration.
+ * Every task run starts {@code trials} trials and ends when no job is left.
+ */
+public final class RushStudy {
+    public static final long MIN = 1;
+    public static final long MAX = LcBench.MAX_EPOCH;
+    public static final long ETA = 3;
+    public static final List<String> METHODS = List.of("asha", "hyperband", "rush");
+
+    /** Per method: total simulated seconds, summed final values, trials by highest resource, task runs. */
+    public record Totals(String method, double seconds, double finalSum, TreeMap<Long, Double> byHighest, int taskRuns) {
+    }
+
+    private final List<Integer> tasks;
+    private final int repetitions;
+    private final int trials;
+    private final int workers;
+
+    public RushStudy(List<Integer> tasks, int repetitions, int trials, int workers) {
+        this.tasks = List.copyOf(tasks);
+        this.repetitions = repetitions;
+        this.trials = trials;
+        this.workers = workers;
+    }
+
+    public List<Totals> run(int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<List<TaskRun>>> futures = new ArrayList<>();
+            for (int rep = 0; rep < repetitions; rep++) {
+                for (String method : METHODS) {
+                    int r = rep;
+                    futures.add(pool.submit(() -> sequence(method, r)));
+                }
+            }
+            List<Totals> totals = new ArrayList<>();
+            for (String method : METHODS) {
+                totals.add(new Totals(method, 0, 0, new TreeMap<>(), 0));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                int m = i % METHODS.size();
+                Totals t = totals.get(m);
+                double seconds = t.seconds();
+                double sum = t.finalSum();
+                int runs = t.taskRuns();
+                for (TaskRun run : futures.get(i).get()) {
+                    seconds += run.seconds();
+                    sum += run.finalValue();
+                    runs++;
+                    run.byHighest().forEach((k, v) -> t.byHighest().merge(k, (double) v / repetitions, Double::sum));
+                }
+                totals.set(m, new Totals(t.method(), seconds, sum, t.byHighest(), runs));
+            }
+            return totals;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One repetition of one method: the tasks in the repetition's order, one run each. */
+    List<TaskRun> sequence(String method, int rep) {
+        List<Integer> order = new ArrayList<>(tasks);
+        Collections.shuffle(order, new Random(rep));
+        TaskStore store = new TaskStore();
+        List<TaskRun> runs = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Blackbox box = LcBench.of(order.get(i));
+            long seed = rep * 1000L + i;
+            RandomSearcher searcher = new RandomSearcher(box.space(), seed);
+            Scheduler s = switch (method) {
+                case "asha" -> new AshaScheduler(searcher, box.metric(), MIN, MAX, ETA);
+                case "hyperband" -> SynchronousHyperband.hyperband(searcher, box.metric(), MIN, MAX, ETA);
+                default -> new RushScheduler(searcher, box.metric(), MIN, MAX, ETA, RungScheduler.Type.PROMOTION, store.arms());
+            };
+            runs.add(TaskRun.run(s, box, workers, seed, trials));
+            if (s instanceof RushScheduler rush) {
+                store.finishTask(box.name(), rush.bestConfigs(store.topK()));
+            }
+        }
+        return runs;
+    }
+
+    public String table(List<Totals> totals) {
+        Totals asha = totals.get(0);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%d repetitions of %d LCBench tasks in shuffled order, %d trials per task, "
+                + "%d workers, r = %d..%d epochs, eta = %d.%n%n", repetitions, tasks.size(), trials, workers, MIN, MAX, ETA));
+        sb.append("| method | simulated hours (total) | time gained vs ASHA | vs Hyperband | final val_accuracy (mean per task) "
+                + "| difference to ASHA (points) | trials by highest epoch reached (per sequence) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---|\n");
+        Totals hb = totals.get(1);
+        for (Totals t : totals) {
+            StringBuilder lv = new StringBuilder();
+            t.byHighest().forEach((k, v) -> {
+                if (v >= 1) {
+                    lv.append(lv.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%d: %.1f", k, v));
+                }
+            });
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %+.1f%% | %+.1f%% | %.2f | %+.2f | %s |%n", t.method(),
+                    t.seconds() / 3600, 100 * (1 - t.seconds() / asha.seconds()), 100 * (1 - t.seconds() / hb.seconds()),
+                    t.finalSum() / t.taskRuns(), (t.finalSum() - asha.finalSum()) / t.taskRuns(), lv));
+        }
+        return sb.toString();
+    }
+}

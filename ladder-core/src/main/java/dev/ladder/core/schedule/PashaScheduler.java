@@ -1,0 +1,231 @@
+package dev.ladder.core.schedule;
+
+import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
+import dev.ladder.core.Result;
+import dev.ladder.core.Trial;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.core.search.Searcher;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * PASHA: 002_4a2ca37c14d17f18.txt (Bohdal et al., ICLR 2023: ASHA with progressive resources), abstract and section 1.
+ *
+ * <p>The seed file holds only the abstract and the introduction (ASHA whose maximum resource grows on
+ * need), so the exact rules below are the authors' own implementation's, Syne Tune's
+ * {@code PASHARungSystem} with {@code ranking_criterion="soft_ranking_auto"}, restated.
+ *
+ * <p>ASHA with promotion (thesis 3.3.2, Algorithm 3) over the rung levels r_min * eta^k up to r_max,
+ * whose maximum resource starts at the second rung level and grows one rung at a time, only while the
+ * rankings in the two highest current rungs disagree:
+ * <ul>
+ * <li>A trial runs to its next rung and pauses there. A free worker resumes the best not-yet-promoted
+ * entry within the top floor(|rung|/eta) of the highest rung below the current top that has one, else
+ * starts a new trial at the bottom rung. Nothing runs past the current maximum.</li>
+ * <li>When a trial reaches the current top rung (below r_max), the members of that rung (all of them
+ * also reached the rung below) are compared by soft ranking, {@link PashaTopRung}: listed by their loss
+ * at the top, the i-th one's loss at the rung below must lie within epsilon of the i-th best loss there.
+ * If some does not, the current top moves up one rung level; trials waiting at the old top may then be
+ * promoted as in ASHA. The trial that triggered the comparison pauses either way (reason: the rank, and
+ * the outcome of the comparison), so it can be promoted once the maximum grows.</li>
+ * <li>Epsilon is fixed, or (null) estimated from the noise in the learning curves, {@link PashaNoise}:
+ * the 90th percentile of the loss gaps of pairs of trials whose order flipped and flipped back, at
+ * their latest common resource between the two top rung levels; 0 until such a pair exists.</li>
+ * <li>At r_max a trial continues (its job ends there and it is complete).</li>
+ * </ul>
+ *
+ * <p>Where the sources are silent: rankings are compared when a trial arrives at the current top rung
+ * (the only event that changes who is in it; Syne Tune compares after every report, when only epsilon
+ * can have moved), with the epsilon that includes that report; ties go to the lower trial id; a trial
+ * at the current top below r_max pauses rather than completes, so that it can go on when the maximum
+ * grows; the maximum never passes r_max, and rung levels follow {@link RungLevels} (r_max is the top
+ * rung even when it is not r_min * eta^k); the noise is measured on the pairs among the first 128
+ * trials to report in the window (the rule exactly up to that many), so that it stays bounded.
+ *
+ * <p>Invariants: the current maximum resource only grows, by one rung level per comparison, and only
+ * when the comparison found a disagreement beyond epsilon; no suggestion asks for more than the current
+ * maximum; a trial is promoted at most once out of each rung and only from the top floor(|rung|/eta)
+ * at that moment; every member of a rung above the bottom is a member of the rung below; a fixed
+ * epsilon never changes and an estimated one is never negative.
+ *
+ * <p>Cost: a suggestion is O(log n) per rung below the top; a report is O(log n) in its rung, plus, at
+ * the current top, the soft-ranking comparison over its m members: O(log m) while the rankings agree
+ * exactly or all losses below lie within epsilon, O(|p - q| log m) when the newcomer ranks p at the
+ * top and q below, so O(m log m) at worst (see {@link PashaTopRung}). With automatic epsilon a report
+ * inside the window between the two top levels also costs O(w + p) for the w <= 128 sampled trials
+ * and their p noisy pairs (see {@link PashaNoise}); the learning curves take ~20 bytes per report.
+ * Everything is a function of the searcher's seed and the order of the calls.
+ */
+public final class PashaScheduler implements Scheduler {
+    private final Searcher searcher;
+    private final Metric metric;
+    private final long eta;
+    private final long[] levels;
+    private final Double fixedEpsilon;
+    private final Rung[] rungs;
+    /** The index of the current top rung level. */
+    private int top;
+    private PashaTopRung topRung = new PashaTopRung();
+    /** The automatic epsilon's estimator while the maximum can still grow; null with a fixed epsilon. */
+    private PashaNoise noise;
+    private double lastEpsilon;
+    /** Per trial id: the index of the rung it is heading to (-1: unknown trial), and its loss at the last rung it reached. */
+    private int[] targetOf = new int[0];
+    private double[] lastRungLoss = new double[0];
+
+    /**
+     * PASHA between {@code minResource} and {@code maxResource}; {@code fixedEpsilon} null estimates
+     * epsilon from the learning curves, otherwise it is the soft-ranking tolerance in metric units.
+     */
+    public PashaScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta, Double fixedEpsilon) {
+        this.searcher = Objects.requireNonNull(searcher, "searcher");
+        this.metric = Objects.requireNonNull(metric, "metric");
+        this.levels = RungLevels.of(minResource, maxResource, eta);
+        this.eta = eta;
+        if (fixedEpsilon != null && !(fixedEpsilon >= 0)) {
+            throw new IllegalArgumentException("epsilon must be at least 0 (or null: estimated), got " + fixedEpsilon);
+        }
+        this.fixedEpsilon = fixedEpsilon;
+        this.rungs = new Rung[levels.length];
+        for (int k = 0; k < levels.length; k++) {
+            rungs[k] = new Rung(levels[k], true);
+        }
+        this.top = Math.min(1, levels.length - 1);
+        if (fixedEpsilon == null && canGrow()) {
+            noise = new PashaNoise(levels[top - 1], levels[top]);
+        }
+    }
+
+    /** The rung levels up to r_max. */
+    public long[] levels() {
+        return levels.clone();
+    }
+
+    /** The resource no trial runs past for now: the current top rung level. */
+    public long currentMaxResource() {
+        return levels[top];
+    }
+
+    /** The soft-ranking tolerance in use: the fixed one, or the current estimate. */
+    public double epsilon() {
+        return fixedEpsilon != null ? fixedEpsilon : noise != null ? noise.epsilon() : lastEpsilon;
+    }
+
+    @Override
+    public Metric metric() {
+        return metric;
+    }
+
+    @Override
+    public Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew) {
+        for (int k = top - 1; k >= 0; k--) {
+            Rung.Candidate c = rungs[k].promotable(eta);
+            if (c != null) {
+                rungs[k].markPromoted(c.trialId());
+                targetOf[c.trialId()] = k + 1;
+                return Optional.of(new Suggestion.Resume(c.trialId(), levels[k + 1], "promoted from rung " + k + " (r="
+                        + levels[k] + "): rank " + (c.rank() + 1) + " of " + c.size() + ", top " + c.size() / eta + " promotable"));
+            }
+        }
+        if (!mayStartNew) {
+            return Optional.empty();
+        }
+        Optional<Config> config = searcher.next(nextTrialId);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        remember(nextTrialId);
+        return Optional.of(new Suggestion.Start(config.get(), levels[0]));
+    }
+
+    @Override
+    public Decision onResult(Trial trial, Result result) {
+        searcher.onResult(trial, result);
+        int id = trial.id();
+        int k = id < targetOf.length ? targetOf[id] : -1;
+        if (k < 0) {
+            return Decision.CONTINUE;
+        }
+        double loss = metric.loss(result.value(metric));
+        if (noise != null) {
+            noise.add(id, result.resource(), loss);
+        }
+        Rung rung = rungs[k];
+        if (result.resource() < levels[k] || rung.contains(id)) {
+            return Decision.CONTINUE;
+        }
+        rung.add(id, loss);
+        double lossBelow = lastRungLoss[id];
+        lastRungLoss[id] = loss;
+        if (k == levels.length - 1) {
+            return Decision.CONTINUE; // r_max: the job ends here and the trial is complete
+        }
+        int size = rung.size();
+        String at = "reached rung " + k + " (r=" + levels[k] + "): rank " + (rung.rank(id, loss) + 1) + " of " + size;
+        if (k < top) {
+            return Decision.pause(at + ", promotion needs top " + size / eta);
+        }
+        double epsilon = epsilon();
+        PashaTopRung.Disagreement d = topRung.enter(id, loss, lossBelow, epsilon);
+        String pair = "rungs " + (k - 1) + " and " + k;
+        if (d == null) {
+            return Decision.pause(at + ", the current maximum resource; " + pair + " rank their " + topRung.size()
+                    + " common trials alike within epsilon " + epsilon + ", so the maximum stays (it may grow later)");
+        }
+        grow();
+        return Decision.pause(at + "; " + pair + " disagree: trial " + d.trialId() + " ranks " + (d.position() + 1)
+                + " at r=" + levels[k] + " but its value at r=" + levels[k - 1] + " (" + metric.loss(d.lossBelow())
+                + ") differs from the one ranked " + (d.position() + 1) + " there (" + metric.loss(d.rankedLossBelow())
+                + ", trial " + d.trialBelow() + ") by more than epsilon " + epsilon + "; maximum resource raised to "
+                + levels[top] + ", promotion needs top " + size / eta);
+    }
+
+    @Override
+    public void onTrialEnd(Trial trial) {
+        searcher.onTrialEnd(trial);
+        int id = trial.id();
+        if (id < targetOf.length && targetOf[id] >= 0
+                && (trial.status() == TrialStatus.FAILED || trial.status() == TrialStatus.STOPPED)) {
+            for (int k = 0; k <= targetOf[id]; k++) {
+                rungs[k].markPromoted(id); // a trial that cannot run again is never promoted
+            }
+        }
+    }
+
+    private boolean canGrow() {
+        return top < levels.length - 1;
+    }
+
+    /** Raises the current top one rung level; its new rung is empty, so the comparison starts afresh. */
+    private void grow() {
+        top++;
+        topRung = new PashaTopRung();
+        if (noise != null) {
+            if (canGrow()) {
+                noise.window(levels[top - 1], levels[top]);
+            } else {
+                lastEpsilon = noise.epsilon(); // no comparison is left: the curves are no longer needed
+                noise = null;
+            }
+        }
+    }
+
+    private void remember(int id) {
+        if (id >= targetOf.length) {
+            int n = Math.max(id + 1, targetOf.length * 2);
+            int old = targetOf.length;
+            targetOf = Arrays.copyOf(targetOf, n);
+            lastRungLoss = Arrays.copyOf(lastRungLoss, n);
+            Arrays.fill(targetOf, old, n, -1);
+        }
+        targetOf[id] = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "pasha(levels=" + RungLevels.toString(levels) + ", eta=" + eta + ", epsilon="
+                + (fixedEpsilon == null ? "auto" : fixedEpsilon) + ", searcher=" + searcher + ")";
+    }
+}
