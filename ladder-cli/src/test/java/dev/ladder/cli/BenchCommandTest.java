@@ -41,4 +41,31 @@ class BenchCommandTest {
         assertThat(Files.readString(out.resolve("stragglers.md"))).contains("| 0.00 | 0.0000 |").contains("| 1.00 | 0.0000 |");
         assertThat(out.resolve("configs-at-R.png")).exists();
     }
+
+    @Test
+    void pashaAndRushStudiesOnTinySettings(@TempDir Path out) throws Exception {
+        DemoCommandTest.Run p = DemoCommandTest.ladder("bench-pasha", "--tasks", "189906", "--seeds", "2", "--trials", "40",
+                "--out", out.resolve("p").toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).contains("| 189906 | asha |").contains("| 189906 | pasha |").contains("| 189906 | one-epoch |")
+                .contains("mean speedup");
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-rush", "--tasks", "3", "--repetitions", "1", "--trials", "40",
+                "--out", out.resolve("r").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| asha |").contains("| hyperband |").contains("| rush |");
+        assertThat(out.resolve("r/rush.md")).exists();
+    }
+
+    @Test
+    void demoWithRushGrowsTheTaskStore(@TempDir Path out) throws Exception {
+        Path store = out.resolve("tasks.json");
+        for (String seed : new String[] {"1", "2"}) {
+            DemoCommandTest.Run r = DemoCommandTest.ladder("demo", "--scheduler", "rush", "--task-store", store.toString(),
+                    "--max-trials", "20", "--min-resource", "1", "--max-resource", "9", "--seed", seed,
+                    "--out", out.toString(), "--name", "t" + seed);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Task store " + store);
+        }
+        assertThat(Files.readString(store)).contains("\"name\" : \"t1\"").contains("\"name\" : \"t2\"");
+    }
 }
