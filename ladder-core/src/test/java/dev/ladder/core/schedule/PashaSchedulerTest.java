@@ -12,11 +12,9 @@ import dev.ladder.core.TrialStatus;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.search.Searcher;
 import dev.ladder.core.space.SearchSpace;
-import dev.ladder.core.tune.Objective;
-import dev.ladder.core.tune.TrialContext;
+import dev.ladder.core.tune.QuadraticObjective;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,8 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -529,35 +525,7 @@ class PashaSchedulerTest {
         assertThat(fresh.epsilon()).isEqualTo(first.epsilon());
     }
 
-    /** loss(x, r) = (x - 0.3)^2 + 1/r (+ noise that reorders trials across r); the checkpoint holds the resource trained. */
-    static final class Quadratic implements Objective {
-        final double noise;
-        final Map<Integer, List<Long>> resumedFrom = new ConcurrentHashMap<>();
-        final AtomicInteger epochsTrained = new AtomicInteger();
-
-        Quadratic(double noise) {
-            this.noise = noise;
-        }
-
-        @Override
-        public void run(Config config, TrialContext ctx) {
-            long done = ctx.loadCheckpoint().map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
-            assertThat(done).as("checkpoint of trial %d", ctx.trialId()).isEqualTo(ctx.resumeFrom());
-            resumedFrom.computeIfAbsent(ctx.trialId(), k -> Collections.synchronizedList(new ArrayList<>())).add(done);
-            double x = config.getDouble("x");
-            for (long r = done + 1; r <= ctx.maxResource(); r++) {
-                epochsTrained.incrementAndGet();
-                double loss = (x - 0.3) * (x - 0.3) + 1.0 / r + noise * Math.sin(997 * x + 13 * r);
-                boolean goOn = ctx.report(r, Map.of("loss", loss));
-                ctx.saveCheckpoint(ByteBuffer.allocate(8).putLong(r).array());
-                if (!goOn) {
-                    return;
-                }
-            }
-        }
-    }
-
-    static void checkRun(TuningResult r, Quadratic q, PashaScheduler p) {
+    static void checkRun(TuningResult r, QuadraticObjective q, PashaScheduler p) {
         assertThat(r.countByStatus().get(TrialStatus.FAILED)).isZero();
         assertThat(r.trials()).hasSize(60);
         assertThat(r.totalResource()).isEqualTo(q.epochsTrained.get());   // every epoch reported once: no retraining
@@ -573,7 +541,7 @@ class PashaSchedulerTest {
     void runsThroughTheTunerAndStaysAtTwoRungsWhileRankingsNeverChange() {
         // without noise every trial keeps its rank at every resource: the maximum stays at the second rung
         PashaScheduler p = new PashaScheduler(new RandomSearcher(SPACE, 8), LOSS, 1, 27, 3, null);
-        Quadratic q = new Quadratic(0);
+        QuadraticObjective q = new QuadraticObjective(0);
         TuningResult r = Tuner.builder().scheduler(p).objective(q).workers(3).maxTrials(60).run();
         checkRun(r, q, p);
         assertThat(p.currentMaxResource()).isEqualTo(3);
@@ -584,7 +552,7 @@ class PashaSchedulerTest {
     @Test
     void runsThroughTheTunerAndGrowsWhenRankingsChange() {
         PashaScheduler p = new PashaScheduler(new RandomSearcher(SPACE, 8), LOSS, 1, 27, 3, null);
-        Quadratic q = new Quadratic(0.05);
+        QuadraticObjective q = new QuadraticObjective(0.05);
         TuningResult r = Tuner.builder().scheduler(p).objective(q).workers(3).maxTrials(60).run();
         checkRun(r, q, p);
         assertThat(p.currentMaxResource()).isGreaterThan(3);

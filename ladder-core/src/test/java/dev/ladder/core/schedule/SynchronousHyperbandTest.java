@@ -13,11 +13,10 @@ import dev.ladder.core.schedule.SynchronousHyperband.RungSize;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.search.Searcher;
 import dev.ladder.core.space.SearchSpace;
+import dev.ladder.core.tune.QuadraticObjective;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +28,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -498,25 +496,11 @@ class SynchronousHyperbandTest {
     @Test
     void runsThroughTheTunerWithCheckpoints() {
         SearchSpace space = SearchSpace.builder().real("x", 0, 1).build();
-        Map<Integer, List<Long>> resumedFrom = new ConcurrentHashMap<>();
-        AtomicInteger epochs = new AtomicInteger();
+        QuadraticObjective q = new QuadraticObjective();
+        Map<Integer, List<Long>> resumedFrom = q.resumedFrom;
+        AtomicInteger epochs = q.epochsTrained;
         SynchronousHyperband hb = SynchronousHyperband.hyperband(new RandomSearcher(space, 1), LOSS, 9, 3);
-        TuningResult r = Tuner.builder().scheduler(hb).workers(2).maxTrials(30).objective((config, ctx) -> {
-            long done = ctx.loadCheckpoint().map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
-            if (done != ctx.resumeFrom()) {
-                throw new IllegalStateException("checkpoint at " + done + " but resuming from " + ctx.resumeFrom());
-            }
-            resumedFrom.computeIfAbsent(ctx.trialId(), k -> Collections.synchronizedList(new ArrayList<>())).add(done);
-            double x = config.getDouble("x");
-            for (long e = done + 1; e <= ctx.maxResource(); e++) {
-                epochs.incrementAndGet();
-                boolean goOn = ctx.report(e, Map.of("loss", (x - 0.3) * (x - 0.3) + 1.0 / e));
-                ctx.saveCheckpoint(ByteBuffer.allocate(8).putLong(e).array());
-                if (!goOn) {
-                    return;
-                }
-            }
-        }).run();
+        TuningResult r = Tuner.builder().scheduler(hb).workers(2).maxTrials(30).objective(q).run();
         // brackets 9@1 3@3 1@9 | 5@3 1@9 | 3@9 | 9@1 3@3 1@9 | 4 of 5 @3, 1@9 (the cap of 30 trials)
         assertThat(r.trials()).hasSize(30);
         Map<TrialStatus, Integer> counts = r.countByStatus();

@@ -21,7 +21,7 @@ class EverySchedulerTest {
     @ParameterizedTest
     @MethodSource("names")
     void runsWithThreeWorkersAndResumesFromCheckpoints(String name) {
-        TunerTest.Quadratic q = new TunerTest.Quadratic();
+        QuadraticObjective q = new QuadraticObjective();
         SchedulerSpec spec = SchedulerSpec.of(name, 1, 27L, name.equals("adaptive") ? 4 : 3).withTrials(60);
         TuningResult r = Tuner.builder()
                 .scheduler(Schedulers.create(spec, new RandomSearcher(TunerTest.SPACE, 4), Metric.minimize("loss")))

@@ -3,7 +3,6 @@ package dev.ladder.core.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
@@ -13,12 +12,9 @@ import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.search.GridSearcher;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.space.SearchSpace;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,35 +27,13 @@ class TunerTest {
     static final SearchSpace SPACE = SearchSpace.builder().real("x", 0, 1).build();
     static final Metric LOSS = Metric.minimize("loss");
 
-    /** loss(x, r) = (x - 0.3)^2 + 1/r; the checkpoint holds the resource trained so far. */
-    static final class Quadratic implements Objective {
-        final Map<Integer, List<Long>> resumedFrom = new ConcurrentHashMap<>();
-        final AtomicInteger epochsTrained = new AtomicInteger();
-
-        @Override
-        public void run(Config config, TrialContext ctx) {
-            long done = ctx.loadCheckpoint().map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
-            assertThat(done).as("checkpoint of trial %d", ctx.trialId()).isEqualTo(ctx.resumeFrom());
-            resumedFrom.computeIfAbsent(ctx.trialId(), k -> Collections.synchronizedList(new ArrayList<>())).add(done);
-            double x = config.getDouble("x");
-            for (long r = done + 1; r <= ctx.maxResource(); r++) {
-                epochsTrained.incrementAndGet();
-                boolean goOn = ctx.report(r, Map.of("loss", (x - 0.3) * (x - 0.3) + 1.0 / r));
-                ctx.saveCheckpoint(ByteBuffer.allocate(8).putLong(r).array());
-                if (!goOn) {
-                    return;
-                }
-            }
-        }
-    }
-
     static Scheduler asha(long seed) {
         return new AshaScheduler(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3);
     }
 
     @Test
     void fifoRunsEveryTrialToTheMaximum() {
-        Quadratic q = new Quadratic();
+        QuadraticObjective q = new QuadraticObjective();
         TuningResult r = Tuner.builder()
                 .scheduler(new FifoScheduler(new GridSearcher(SPACE, 5), LOSS, 4))
                 .objective(q).workers(2).run();
@@ -74,7 +48,7 @@ class TunerTest {
 
     @Test
     void ashaPausesAtRungsAndResumesFromTheLastResource() {
-        Quadratic q = new Quadratic();
+        QuadraticObjective q = new QuadraticObjective();
         TuningResult r = Tuner.builder().scheduler(asha(1)).objective(q).workers(2).maxTrials(27).run();
         Map<TrialStatus, Integer> counts = r.countByStatus();
         assertThat(counts.get(TrialStatus.FAILED)).isZero();
@@ -101,7 +75,7 @@ class TunerTest {
     void aPromotionWaitsForThePausedJobToFinishSaving() throws Exception {
         Set<Integer> active = ConcurrentHashMap.newKeySet();
         AtomicInteger overlaps = new AtomicInteger();
-        Quadratic q = new Quadratic();
+        QuadraticObjective q = new QuadraticObjective();
         Path out = Files.createTempDirectory("ladder-defer");
         TuningResult r = Tuner.builder().scheduler(asha(9)).workers(2).maxTrials(40)
                 .objective((config, ctx) -> {
@@ -182,7 +156,7 @@ class TunerTest {
     @Test
     void stopsAtTheTargetValue() {
         TuningResult r = Tuner.builder().scheduler(new FifoScheduler(new GridSearcher(SPACE, 11), LOSS, 5))
-                .targetValue(0.3).objective(new Quadratic()).run();
+                .targetValue(0.3).objective(new QuadraticObjective()).run();
         // x = 0.0: 0.09 + 1/r reaches <= 0.3 at r = 5; the running trial is stopped there
         assertThat(r.stopReason()).startsWith("target loss 0.3 reached");
         assertThat(r.trials()).hasSize(1);
@@ -192,7 +166,7 @@ class TunerTest {
     @Test
     void stopsAtTheTotalResourceAndStopsRunningTrials() {
         TuningResult r = Tuner.builder().scheduler(new FifoScheduler(new RandomSearcher(SPACE, 3), LOSS, 10))
-                .maxTotalResource(25).objective(new Quadratic()).run();
+                .maxTotalResource(25).objective(new QuadraticObjective()).run();
         assertThat(r.totalResource()).isEqualTo(25);
         assertThat(r.stopReason()).isEqualTo("max total resource 25 used");
         assertThat(r.trials()).hasSize(3);
@@ -219,7 +193,7 @@ class TunerTest {
 
     @Test
     void maxTrialsCapsStartsButPausedTrialsStillGetPromoted() {
-        TuningResult r = Tuner.builder().scheduler(asha(5)).objective(new Quadratic()).maxTrials(9).run();
+        TuningResult r = Tuner.builder().scheduler(asha(5)).objective(new QuadraticObjective()).maxTrials(9).run();
         assertThat(r.trials()).hasSize(9);
         // one worker, 9 trials, rungs 1, 3, 9, 27: as in SHA, 9 -> 3 -> 1 reach rungs 1, 3 and 9
         assertThat(r.trials().stream().filter(t -> t.lastResource() >= 3).count()).isEqualTo(3);
@@ -229,7 +203,7 @@ class TunerTest {
 
     @Test
     void writesJournalResultsAndCheckpoints(@TempDir Path out) throws Exception {
-        TuningResult r = Tuner.builder().scheduler(asha(7)).objective(new Quadratic()).maxTrials(6)
+        TuningResult r = Tuner.builder().scheduler(asha(7)).objective(new QuadraticObjective()).maxTrials(6)
                 .output(out, "exp").run();
         Path dir = out.resolve("exp");
         assertThat(r.directory()).contains(dir);
@@ -242,7 +216,7 @@ class TunerTest {
         assertThat(csv.get(0)).isEqualTo("trial,resource,seconds,loss,x");
         assertThat(csv).hasSize(1 + (int) r.totalResource());
         assertThat(r.trials()).allSatisfy(t -> assertThat(t.checkpoint()).contains(dir.resolve("checkpoints/trial-" + t.id())));
-        assertThatThrownBy(() -> Tuner.builder().scheduler(asha(7)).objective(new Quadratic()).output(out, "exp").run())
+        assertThatThrownBy(() -> Tuner.builder().scheduler(asha(7)).objective(new QuadraticObjective()).output(out, "exp").run())
                 .hasMessageContaining("experiment 'exp' already exists");
     }
 
@@ -251,7 +225,7 @@ class TunerTest {
     void theJournalIsAFunctionOfTheSeed(@TempDir Path out) throws Exception {
         for (String name : List.of("a", "b", "c")) {
             long seed = name.equals("c") ? 12 : 11;
-            Tuner.builder().scheduler(asha(seed)).objective(new Quadratic()).maxTrials(30).output(out, name).run();
+            Tuner.builder().scheduler(asha(seed)).objective(new QuadraticObjective()).maxTrials(30).output(out, name).run();
         }
         List<String> a = withoutTimes(out.resolve("a/events.jsonl"));
         List<String> b = withoutTimes(out.resolve("b/events.jsonl"));
