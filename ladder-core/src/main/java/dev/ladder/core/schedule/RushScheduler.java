@@ -45,6 +45,16 @@ import java.util.Optional;
  * decisions already taken are not revisited. The task's best configuration ({@link #bestConfig}) is
  * the best value, ties to the lower trial id, among the trials' first reports at or above the highest
  * rung level any trial reached, transferred arms included, so an arm that stays best is not added twice.
+ *
+ * <p>The variant {@link #inRungs} follows the algorithm box literally ({@code A_s^0 = A_new ∪ A*}): the
+ * transferred arms are the first configurations the wrapped ASHA starts (in order, at the bottom rung)
+ * and are ordinary trials of its rungs, paused, promoted or stopped by ASHA's rule like any other. The
+ * threshold of a rung is the best value a transferred arm recorded at that rung so far (an arm that is
+ * never promoted past rung k gives no threshold above k), and every trial, transferred or not, that is
+ * worse than it at a rung is stopped (stopping) or never promoted (promotion); ties pass, and before a
+ * rung has a threshold the plain ASHA rule applies. With no transferred arms it decides exactly as ASHA.
+ * The invariants above hold for it with "transferred arms are never paused or stopped" dropped and
+ * "non-transferred trial" read as "trial".
  */
 public final class RushScheduler implements Scheduler {
     private final RungScheduler inner;
@@ -52,6 +62,8 @@ public final class RushScheduler implements Scheduler {
     private final List<Config> arms;
     private final long[] levels;
     private final boolean promotion;
+    /** Non-null in the {@link #inRungs} variant: the searcher the wrapped ASHA draws from, arms first. */
+    private final ArmsFirst armsFirst;
 
     /** Per level: the best (smallest) loss of a transferred arm there, NaN while none reached it, and that arm. */
     private final double[] threshold;
@@ -74,6 +86,38 @@ public final class RushScheduler implements Scheduler {
     private record TopEntry(double loss, int trialId, Config config) {
     }
 
+    /** Proposes the transferred arms, in order, before the wrapped searcher's configurations; forwards everything else. */
+    private static final class ArmsFirst implements Searcher {
+        private final List<Config> arms;
+        private final Searcher searcher;
+        private int served;
+
+        ArmsFirst(List<Config> arms, Searcher searcher) {
+            this.arms = arms;
+            this.searcher = Objects.requireNonNull(searcher, "searcher");
+        }
+
+        @Override
+        public Optional<Config> next(int trialId) {
+            return served < arms.size() ? Optional.of(arms.get(served++)) : searcher.next(trialId);
+        }
+
+        @Override
+        public void onResult(Trial trial, Result result) {
+            searcher.onResult(trial, result);
+        }
+
+        @Override
+        public void onTrialEnd(Trial trial) {
+            searcher.onTrialEnd(trial);
+        }
+
+        @Override
+        public String toString() {
+            return searcher.toString();
+        }
+    }
+
     /**
      * RUSH over ASHA between {@code minResource} and {@code maxResource}: {@code type} PROMOTION (the
      * thesis's ASHA) or STOPPING; {@code transferredArms} A* in the order they are started (duplicates
@@ -82,7 +126,21 @@ public final class RushScheduler implements Scheduler {
     public RushScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                          RungScheduler.Type type, List<Config> transferredArms) {
         this(new AshaScheduler(searcher, metric, minResource, maxResource, eta, Objects.requireNonNull(type, "type")),
-                metric, transferredArms);
+                metric, distinct(transferredArms), null);
+    }
+
+    /**
+     * RUSH as in the algorithm box: the transferred arms {@code transferredArms} (duplicates dropped) are
+     * started first, in order, at the bottom rung of ASHA between {@code minResource} and
+     * {@code maxResource} ({@code type} PROMOTION or STOPPING) and take part in its rungs like any trial;
+     * a rung's threshold is the best value a transferred arm recorded there so far. Empty gives plain ASHA.
+     */
+    public static RushScheduler inRungs(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
+                                        RungScheduler.Type type, List<Config> transferredArms) {
+        List<Config> arms = distinct(transferredArms);
+        ArmsFirst first = new ArmsFirst(arms, searcher);
+        return new RushScheduler(new AshaScheduler(first, metric, minResource, maxResource, eta,
+                Objects.requireNonNull(type, "type")), metric, arms, first);
     }
 
     /**
@@ -94,15 +152,20 @@ public final class RushScheduler implements Scheduler {
                                           RungScheduler.BracketSelection selection, boolean rungsPerBracket, long seed,
                                           List<Config> transferredArms) {
         return new RushScheduler(new AsyncHyperbandScheduler(searcher, metric, minResource, maxResource, eta,
-                RungScheduler.Type.PROMOTION, selection, rungsPerBracket, seed), metric, transferredArms);
+                RungScheduler.Type.PROMOTION, selection, rungsPerBracket, seed), metric, distinct(transferredArms), null);
     }
 
-    private RushScheduler(RungScheduler inner, Metric metric, List<Config> transferredArms) {
-        this.inner = inner;
-        this.metric = Objects.requireNonNull(metric, "metric");
+    private static List<Config> distinct(List<Config> transferredArms) {
         Objects.requireNonNull(transferredArms, "transferred arms");
         transferredArms.forEach(c -> Objects.requireNonNull(c, "transferred arm"));
-        this.arms = List.copyOf(new LinkedHashSet<>(transferredArms));
+        return List.copyOf(new LinkedHashSet<>(transferredArms));
+    }
+
+    private RushScheduler(RungScheduler inner, Metric metric, List<Config> arms, ArmsFirst armsFirst) {
+        this.inner = inner;
+        this.metric = Objects.requireNonNull(metric, "metric");
+        this.arms = arms;
+        this.armsFirst = armsFirst;
         this.levels = inner.levels();
         this.promotion = inner.type() == RungScheduler.Type.PROMOTION;
         this.threshold = new double[levels.length];
@@ -128,6 +191,11 @@ public final class RushScheduler implements Scheduler {
 
     public RungScheduler.Type type() {
         return inner.type();
+    }
+
+    /** True for the {@link #inRungs} variant, whose transferred arms are trials of ASHA's rungs. */
+    public boolean armsInRungs() {
+        return armsFirst != null;
     }
 
     /** The thresholds known so far: rung level to the best transferred arm's metric value there. */
@@ -171,18 +239,23 @@ public final class RushScheduler implements Scheduler {
 
     @Override
     public Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew) {
-        if (mayStartNew && startedArms < arms.size()) {
+        if (armsFirst == null && mayStartNew && startedArms < arms.size()) {
             grow(nextTrialId);
             armIds.set(nextTrialId);
             return Optional.of(new Suggestion.Start(arms.get(startedArms++), levels[levels.length - 1]));
         }
         while (true) {
+            int served = armsFirst == null ? 0 : armsFirst.served;
             Optional<Suggestion> s = inner.suggest(nextTrialId, mayStartNew);
             if (s.isEmpty()) {
                 return s;
             }
             if (s.get() instanceof Suggestion.Start start) {
                 grow(nextTrialId);
+                if (armsFirst != null && armsFirst.served > served) {
+                    armIds.set(nextTrialId); // a transferred arm, started as an ordinary trial of the bottom rung
+                    startedArms++;
+                }
                 heading[nextTrialId] = promotion ? indexOf(start.resource()) : 0;
                 return s;
             }
@@ -200,12 +273,13 @@ public final class RushScheduler implements Scheduler {
 
     @Override
     public Decision onResult(Trial trial, Result result) {
-        Decision d = inner.onResult(trial, result); // an arm is unknown to it: the searcher learns, the answer is CONTINUE
+        // default variant: an arm is unknown to the wrapped scheduler (the searcher learns, the answer is CONTINUE)
+        Decision d = inner.onResult(trial, result);
         int id = trial.id();
         grow(id);
         double loss = metric.loss(result.value(metric));
         record(trial, result.resource(), loss);
-        if (armIds.get(id)) {
+        if (armsFirst == null && armIds.get(id)) {
             return Decision.CONTINUE;
         }
         if (promotion) {
@@ -283,14 +357,15 @@ public final class RushScheduler implements Scheduler {
     @Override
     public String toString() {
         String s = inner.toString(); // name(levels=..., eta=..., ..., searcher=...)
+        String name = armsFirst == null ? "rush(" : "rush-in-rungs(";
         int open = s.indexOf('(');
         if (open < 0 || !s.endsWith(")")) {
-            return "rush(" + s + ", arms=" + arms.size() + ")";
+            return name + s + ", arms=" + arms.size() + ")";
         }
         String rest = s.substring(open + 1, s.length() - 1);
         int searcher = rest.indexOf(", searcher=");
         String withArms = searcher < 0 ? rest + ", arms=" + arms.size()
                 : rest.substring(0, searcher) + ", arms=" + arms.size() + rest.substring(searcher);
-        return "rush(" + s.substring(0, open) + ", " + withArms + ")";
+        return name + s.substring(0, open) + ", " + withArms + ")";
     }
 }

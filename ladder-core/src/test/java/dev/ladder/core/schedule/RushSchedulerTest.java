@@ -356,6 +356,181 @@ class RushSchedulerTest {
         assertThat(fresh.thresholds()).isEqualTo(original.thresholds());
     }
 
+    // ---- the in-rungs variant (the algorithm box: A* inside the successive-halving rungs) ----
+
+    /** Arms in ASHA's rungs: they pause and are promoted like any trial, and only where they are recorded is there a threshold. */
+    @Test
+    void inRungsThresholdsComeFromArmsRecordedInTheRungsAndBindArmsToo() {
+        RushScheduler rush = RushScheduler.inRungs(NUMBERED, LOSS, 1, 9, 3, PROMOTION, List.of(ARM, ARM2, ARM));
+        assertThat(rush.armsInRungs()).isTrue();
+        assertThat(rush.transferredArms()).containsExactly(ARM, ARM2);
+        Hand h = new Hand(rush);
+        assertThat(h.suggest(true)).contains(new Suggestion.Start(ARM, 1)); // bottom rung, as any ASHA trial
+        assertThat(h.suggest(true)).contains(new Suggestion.Start(ARM2, 1));
+        assertThat(h.report(0, 1, 0.5)).isInstanceOf(Decision.Pause.class); // the arm pauses like anyone
+        assertThat(rush.thresholds()).containsExactly(Map.entry(1L, 0.5));
+        Decision arm2 = h.report(1, 1, 0.55); // a transferred arm worse than the best one is stopped too
+        assertThat(arm2).isInstanceOf(Decision.Stop.class);
+        assertThat(arm2.reason()).contains("0.55 is worse than the best transferred configuration's 0.5 (trial 0) at r=1");
+        int worse = h.start();
+        assertThat(h.report(worse, 1, 0.52)).isInstanceOf(Decision.Stop.class);
+        assertThat(rush.thresholds()).containsExactly(Map.entry(1L, 0.5)); // nothing above the arm's rung
+        // rung 0 holds 0.5 (arm), 0.52, 0.55: ASHA promotes its top third, the arm
+        assertThat(h.suggest(false)).contains(new Suggestion.Resume(0, 3, "promoted from rung 0 (r=1): rank 1 of 3, top 1 promotable"));
+        assertThat(h.report(0, 2, 0.45)).isEqualTo(Decision.CONTINUE);
+        assertThat(h.report(0, 3, 0.4)).isInstanceOf(Decision.Pause.class);
+        assertThat(rush.thresholds()).containsExactly(Map.entry(1L, 0.5), Map.entry(3L, 0.4));
+        int a = h.start();
+        int b = h.start();
+        int c = h.start();
+        assertThat(h.report(a, 1, 0.3)).isInstanceOf(Decision.Pause.class);
+        assertThat(h.report(b, 1, 0.2)).isInstanceOf(Decision.Pause.class);
+        assertThat(h.report(c, 1, 0.1)).isInstanceOf(Decision.Pause.class);
+        assertThat(h.suggest(false)).contains(new Suggestion.Resume(c, 3, "promoted from rung 0 (r=1): rank 1 of 6, top 2 promotable"));
+        Decision at3 = h.report(c, 3, 0.41);
+        assertThat(at3).isInstanceOf(Decision.Stop.class);
+        assertThat(at3.reason()).contains("0.41 is worse than the best transferred configuration's 0.4 (trial 0) at r=3");
+        assertThat(h.suggest(false)).contains(new Suggestion.Resume(b, 3, "promoted from rung 0 (r=1): rank 2 of 6, top 2 promotable"));
+        assertThat(h.report(b, 3, 0.4)).isInstanceOf(Decision.Pause.class); // a tie passes
+        // rung 1 holds 0.4 (arm), 0.4, 0.41: the arm (tie to the lower id) goes on to r=9 like any trial
+        assertThat(h.suggest(false)).contains(new Suggestion.Resume(0, 9, "promoted from rung 1 (r=3): rank 1 of 3, top 1 promotable"));
+        assertThat(h.report(0, 9, 0.35)).isEqualTo(Decision.CONTINUE);
+        assertThat(rush.thresholds()).containsExactly(Map.entry(1L, 0.5), Map.entry(3L, 0.4), Map.entry(9L, 0.35));
+    }
+
+    /** An arm that ASHA does not promote past its rung leaves every rung above it without a threshold: plain ASHA there. */
+    @Test
+    void inRungsAnArmThatIsNotPromotedGivesNoThresholdAboveItsRung() {
+        RushScheduler rush = RushScheduler.inRungs(NUMBERED, LOSS, 1, 9, 3, PROMOTION, List.of(ARM));
+        Hand h = new Hand(rush);
+        int arm = h.start();
+        int a = h.start();
+        int b = h.start();
+        assertThat(h.report(arm, 1, 0.5)).isInstanceOf(Decision.Pause.class);
+        assertThat(h.report(a, 1, 0.2)).isInstanceOf(Decision.Pause.class);
+        assertThat(h.report(b, 1, 0.3)).isInstanceOf(Decision.Pause.class);
+        assertThat(h.suggest(false)).contains(new Suggestion.Resume(a, 3, "promoted from rung 0 (r=1): rank 1 of 3, top 1 promotable"));
+        assertThat(h.report(a, 3, 0.9)).isInstanceOf(Decision.Pause.class); // however bad: no arm reached r=3
+        assertThat(rush.thresholds()).containsExactly(Map.entry(1L, 0.5));
+        assertThat(h.trials.get(arm).status()).isEqualTo(TrialStatus.PAUSED);
+        assertThat(rush).hasToString("rush-in-rungs(asha, levels=[1, 3, 9], eta=3, arms=1, searcher=" + NUMBERED + ")");
+    }
+
+    @Test
+    void inRungsStoppingStopsWhereAshaWouldContinueAndLetsTiesPass() {
+        RushScheduler rush = RushScheduler.inRungs(NUMBERED, LOSS, 1, 9, 3, STOPPING, List.of(ARM));
+        Hand h = new Hand(rush);
+        assertThat(h.suggest(true)).contains(new Suggestion.Start(ARM, 9));
+        assertThat(h.report(0, 1, 0.5)).isEqualTo(Decision.CONTINUE);
+        for (double v : new double[] {0.6, 0.7, 0.8}) {
+            int t = h.start();
+            assertThat(h.report(t, 1, v).reason()).contains("continuing needs top 1/3"); // ASHA's own stop
+        }
+        int worse = h.start();
+        Decision d = h.report(worse, 1, 0.55); // rank 2 of 5: plain ASHA continues
+        assertThat(d).isInstanceOf(Decision.Stop.class);
+        assertThat(d.reason()).isEqualTo("at rung 0 (r=1): loss 0.55 is worse than the best transferred configuration's 0.5 "
+                + "(trial 0) at r=1, continuing needs at least as good");
+        int tie = h.start();
+        assertThat(h.report(tie, 1, 0.5)).isEqualTo(Decision.CONTINUE);
+        assertThat(h.report(0, 3, 0.4)).isEqualTo(Decision.CONTINUE);
+        assertThat(rush.thresholds()).containsExactly(Map.entry(1L, 0.5), Map.entry(3L, 0.4));
+        assertThat(h.report(tie, 3, 0.41)).isInstanceOf(Decision.Stop.class); // ASHA: rank 2 of 2
+        assertThat(h.report(0, 9, 0.3)).isEqualTo(Decision.CONTINUE);
+        h.end(0, TrialStatus.COMPLETED, "reached resource 9");
+        assertThat(rush.bestConfig()).contains(ARM);
+    }
+
+    @Provide
+    Arbitrary<RungScheduler.Type> types() {
+        return Arbitraries.of(RungScheduler.Type.class);
+    }
+
+    @Property(tries = 80)
+    void inRungsWithAnEmptyTaskStoreDecidesExactlyAsAsha(
+            @ForAll("types") RungScheduler.Type type, @ForAll @IntRange(min = 1, max = 6) int workers,
+            @ForAll @IntRange(min = 1, max = 150) int trials, @ForAll long seed, @ForAll boolean coarse) {
+        SchedulerDriver rushed = new SchedulerDriver(RushScheduler.inRungs(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3,
+                type, List.of()));
+        rushed.run(workers, trials, RungSchedulerPropertiesTest.curve(seed, coarse), seed, new SchedulerDriver.Observer() { });
+        SchedulerDriver reference = new SchedulerDriver(plain(type == PROMOTION ? "asha" : "asha-stopping", seed));
+        reference.run(workers, trials, RungSchedulerPropertiesTest.curve(seed, coarse), seed, new SchedulerDriver.Observer() { });
+        assertThat(rushed.log).isEqualTo(reference.log);
+    }
+
+    /**
+     * The in-rungs variant against a model: arms start first in order at the bottom rung; the thresholds
+     * are the best arm value recorded at each rung so far; any trial (arm or not) is stopped at a rung
+     * exactly when the plain rule or the threshold says so (stopping), pauses at a rung below the top
+     * exactly when not worse than the threshold (promotion), and is promoted only when not worse.
+     */
+    @Property(tries = 80)
+    void inRungsNoTrialWorseThanTheBestTransferredArmPassesARung(
+            @ForAll("types") RungScheduler.Type type, @ForAll @IntRange(min = 0, max = 3) int armCount,
+            @ForAll @IntRange(min = 1, max = 5) int workers, @ForAll @IntRange(min = 1, max = 120) int trials,
+            @ForAll long seed, @ForAll boolean coarse) {
+        List<Config> arms = arms(armCount, seed);
+        RushScheduler rush = RushScheduler.inRungs(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3, type, arms);
+        int m = rush.transferredArms().size();
+        List<Long> levels = List.of(1L, 3L, 9L, 27L);
+        Map<Long, Double> threshold = new HashMap<>();
+        Map<Long, List<double[]>> rungs = new HashMap<>();
+        Map<Integer, double[]> pausedAt = new HashMap<>(); // trial -> {level, loss}
+        SchedulerDriver driver = new SchedulerDriver(rush);
+        driver.run(workers, trials, RungSchedulerPropertiesTest.curve(seed, coarse), seed, new SchedulerDriver.Observer() {
+            @Override
+            public void decided(Trial t, Result r, Decision d) {
+                long level = r.resource();
+                double v = r.value(LOSS);
+                if (!levels.contains(level) || level == 27) {
+                    assertThat(d).isEqualTo(Decision.CONTINUE);
+                    return;
+                }
+                if (t.id() < m) {
+                    threshold.merge(level, v, Math::min);
+                }
+                Double th = threshold.get(level);
+                boolean worse = th != null && v > th;
+                if (type == STOPPING) {
+                    List<double[]> rung = rungs.computeIfAbsent(level, k -> new ArrayList<>());
+                    rung.add(new double[] {v, t.id()});
+                    long better = rung.stream().filter(e -> e[0] < v || (e[0] == v && e[1] < t.id())).count();
+                    assertThat(d instanceof Decision.Continue).as("rank %d of %d, threshold %s, value %s",
+                            better, rung.size(), th, v).isEqualTo(better * 3 < rung.size() && !worse);
+                    return;
+                }
+                assertThat(d instanceof Decision.Stop).as("at %d with %s, threshold %s", level, v, th).isEqualTo(worse);
+                if (d instanceof Decision.Pause) {
+                    pausedAt.put(t.id(), new double[] {level, v});
+                }
+            }
+
+            @Override
+            public void resumed(Suggestion.Resume s, Map<Integer, Trial> all) {
+                double[] at = pausedAt.get(s.trialId());
+                Double th = threshold.get((long) at[0]);
+                assertThat(th == null || at[1] <= th).as("promoted with %s at %s, threshold %s", at[1], at[0], th).isTrue();
+            }
+        });
+        for (int i = 0; i < Math.min(m, driver.trials.size()); i++) {
+            assertThat(driver.trials.get(i).config()).isEqualTo(rush.transferredArms().get(i));
+        }
+    }
+
+    @Property(tries = 40)
+    void inRungsReplayingTheEventsIntoAFreshSchedulerGivesTheSameAnswers(
+            @ForAll("types") RungScheduler.Type type, @ForAll @IntRange(min = 0, max = 3) int armCount,
+            @ForAll @IntRange(min = 1, max = 5) int workers, @ForAll @IntRange(min = 1, max = 100) int trials,
+            @ForAll long seed) {
+        RushScheduler original = RushScheduler.inRungs(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3, type, arms(armCount, seed));
+        SchedulerDriver driver = new SchedulerDriver(original);
+        driver.run(workers, trials, RungSchedulerPropertiesTest.curve(seed, true), seed, new SchedulerDriver.Observer() { });
+        RushScheduler fresh = RushScheduler.inRungs(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3, type, arms(armCount, seed));
+        assertThat(SchedulerDriver.replay(driver.log, fresh)).isEqualTo(driver.log);
+        assertThat(fresh.bestConfigs(3)).isEqualTo(original.bestConfigs(3));
+        assertThat(fresh.thresholds()).isEqualTo(original.thresholds());
+    }
+
     // ---- the task store ----
 
     @Test
