@@ -11,11 +11,9 @@ import dev.ladder.core.TrialStatus;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.search.Searcher;
 import dev.ladder.core.space.SearchSpace;
-import dev.ladder.core.tune.Objective;
-import dev.ladder.core.tune.TrialContext;
+import dev.ladder.core.tune.QuadraticObjective;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -619,34 +616,14 @@ class RushSchedulerTest {
 
     // ---- end to end through the real tuner ----
 
-    /** loss(x, r) = (x - 0.3)^2 + 1/r; the checkpoint holds the resource trained so far (as TunerTest's Quadratic). */
-    static final class Quadratic implements Objective {
-        final AtomicInteger epochsTrained = new AtomicInteger();
-
-        @Override
-        public void run(Config config, TrialContext ctx) {
-            long done = ctx.loadCheckpoint().map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
-            assertThat(done).as("checkpoint of trial %d", ctx.trialId()).isEqualTo(ctx.resumeFrom());
-            double x = config.getDouble("x");
-            for (long r = done + 1; r <= ctx.maxResource(); r++) {
-                epochsTrained.incrementAndGet();
-                boolean goOn = ctx.report(r, Map.of("loss", (x - 0.3) * (x - 0.3) + 1.0 / r));
-                ctx.saveCheckpoint(ByteBuffer.allocate(8).putLong(r).array());
-                if (!goOn) {
-                    return;
-                }
-            }
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(RungScheduler.Type.class)
     void aStoreHoldingOneGoodArmTrainsFewerEpochsThanPlainAshaThroughTheTuner(RungScheduler.Type type) {
-        Quadratic plainQ = new Quadratic();
+        QuadraticObjective plainQ = new QuadraticObjective();
         TuningResult plain = Tuner.builder()
                 .scheduler(new AshaScheduler(new RandomSearcher(SPACE, 7), LOSS, 1, 27L, 3, type))
                 .objective(plainQ).workers(3).maxTrials(60).run();
-        Quadratic rushQ = new Quadratic();
+        QuadraticObjective rushQ = new QuadraticObjective();
         RushScheduler rush = new RushScheduler(new RandomSearcher(SPACE, 7), LOSS, 1, 27, 3, type, List.of(ARM));
         TuningResult r = Tuner.builder().scheduler(rush).objective(rushQ).workers(3).maxTrials(60).run();
 
