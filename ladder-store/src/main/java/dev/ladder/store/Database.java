@@ -1,0 +1,111 @@
+package dev.ladder.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A pooled, migrated connection source plus the transaction helpers the store uses. SQLite is
+ * opened in WAL mode with {@code synchronous=FULL} (a committed group survives power loss),
+ * a 10 s busy timeout, foreign keys on, and {@code BEGIN IMMEDIATE} transactions so that two
+ * writers queue on the busy timeout instead of failing on a lock upgrade.
+ */
+final class Database implements AutoCloseable {
+    /** Work done on a connection. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    final Dialect dialect;
+    final String url;
+    private final HikariDataSource pool;
+
+    private Database(String url) {
+        this.url = url;
+        this.dialect = Dialect.of(url);
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setPoolName("ladder-store");
+        cfg.setAutoCommit(true);
+        if (dialect == Dialect.SQLITE) {
+            cfg.setMaximumPoolSize(4);
+            cfg.addDataSourceProperty("journal_mode", "WAL");
+            cfg.addDataSourceProperty("synchronous", "FULL");
+            cfg.addDataSourceProperty("busy_timeout", "10000");
+            cfg.addDataSourceProperty("foreign_keys", "true");
+            cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        } else {
+            cfg.setMaximumPoolSize(8);
+        }
+        this.pool = new HikariDataSource(cfg);
+    }
+
+    /** Opens the database named by a JDBC URL or a path (see {@link Store#open}) and migrates it. */
+    static Database open(String jdbcUrlOrPath) {
+        Database db = new Database(toUrl(jdbcUrlOrPath));
+        try {
+            Flyway.configure().dataSource(db.pool).locations("classpath:" + db.dialect.migrations)
+                    .load().migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw new IllegalStateException("cannot migrate store " + db.url + ": " + e.getMessage(), e);
+        }
+        return db;
+    }
+
+    static String toUrl(String jdbcUrlOrPath) {
+        if (jdbcUrlOrPath.startsWith("jdbc:")) {
+            return jdbcUrlOrPath;
+        }
+        Path p = Path.of(jdbcUrlOrPath);
+        Path file = Files.isDirectory(p) || !p.getFileName().toString().endsWith(".db") ? p.resolve("ladder.db") : p;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create folder for " + file, e);
+        }
+        return "jdbc:sqlite:" + file;
+    }
+
+    /** Runs work with auto-commit (single statements and reads). */
+    <T> T read(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+    <T> T write(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

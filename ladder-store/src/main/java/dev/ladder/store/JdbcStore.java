@@ -1,0 +1,203 @@
+package dev.ladder.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.core.TrialStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link Store} over JDBC, one schema for SQLite and PostgreSQL (Flyway migrations under
+ * {@code db/migration/<database>}). Reads run with auto-commit; every write is one transaction.
+ */
+public final class JdbcStore implements Store {
+    /** How long a lease lives without a heartbeat before another process may take it over. */
+    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EXPERIMENT_COLUMNS =
+            "id, name, spec, seed, status, created_at, owner, owner_since, heartbeat_at";
+
+    private final Database db;
+    private final Journal journal;
+    private final Leases leases;
+
+    private JdbcStore(Database db, Duration leaseTimeout) {
+        this.db = db;
+        this.journal = new Journal(db);
+        this.leases = new Leases(db, leaseTimeout, System::currentTimeMillis);
+    }
+
+    /** Opens a store with the {@link #DEFAULT_LEASE_TIMEOUT}; see {@link Store#open}. */
+    public static JdbcStore open(String jdbcUrlOrPath) {
+        return open(jdbcUrlOrPath, DEFAULT_LEASE_TIMEOUT);
+    }
+
+    public static JdbcStore open(String jdbcUrlOrPath, Duration leaseTimeout) {
+        return new JdbcStore(Database.open(jdbcUrlOrPath), leaseTimeout);
+    }
+
+    /** The JDBC URL this store was opened on. */
+    public String url() {
+        return db.url;
+    }
+
+    @Override
+    public long createExperiment(String name, String specJson, long seed) {
+        try {
+            JSON.readTree(specJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("experiment '" + name + "': spec is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        return db.write(c -> {
+            Optional<ExperimentRow> existing = experiment(c, name);
+            if (existing.isPresent()) {
+                throw new IllegalArgumentException("experiment '" + name + "' already exists (id "
+                        + existing.get().id() + ", created " + existing.get().createdAt() + ")");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO experiments"
+                    + " (name, spec, seed, status, created_at) VALUES (?, ?, ?, 'CREATED', ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, specJson);
+                ps.setLong(3, seed);
+                ps.setLong(4, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return experiment(c, name).orElseThrow().id();
+        });
+    }
+
+    @Override
+    public void append(long experiment, Batch batch) {
+        journal.append(experiment, batch);
+    }
+
+    @Override
+    public List<ExperimentRow> experiments() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EXPERIMENT_COLUMNS + " FROM experiments ORDER BY id")) {
+                return experimentRows(ps);
+            }
+        });
+    }
+
+    @Override
+    public Optional<ExperimentRow> experiment(String name) {
+        return db.read(c -> experiment(c, name));
+    }
+
+    private static Optional<ExperimentRow> experiment(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE name = ?")) {
+            ps.setString(1, name);
+            return experimentRows(ps).stream().findFirst();
+        }
+    }
+
+    private static List<ExperimentRow> experimentRows(PreparedStatement ps) throws SQLException {
+        List<ExperimentRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ExperimentRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), Optional.ofNullable(rs.getString(7)),
+                        instant(rs, 8), instant(rs, 9)));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
+    }
+
+    @Override
+    public List<Event> events(long experiment, long fromSeq) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, type, body FROM events WHERE experiment_id = ? AND seq >= ? ORDER BY seq")) {
+                ps.setLong(1, experiment);
+                ps.setLong(2, fromSeq);
+                ps.setFetchSize(1000);
+                List<Event> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long lastSeq(long experiment) {
+        return db.read(c -> Journal.lastSeq(c, experiment));
+    }
+
+    @Override
+    public List<TrialRow> trials(long experiment) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT trial_id, config, status, last_resource,"
+                    + " checkpoint, reason FROM trials WHERE experiment_id = ? ORDER BY trial_id")) {
+                ps.setLong(1, experiment);
+                List<TrialRow> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TrialRow(rs.getInt(1), rs.getString(2), TrialStatus.valueOf(rs.getString(3)),
+                                rs.getLong(4), rs.getString(5), rs.getString(6)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<ResultRow> results(long experiment) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT trial_id, resource, metrics, time_s"
+                    + " FROM results WHERE experiment_id = ? ORDER BY id")) {
+                ps.setLong(1, experiment);
+                List<ResultRow> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ResultRow(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void setStatus(long experiment, String status) {
+        int n = db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET status = ? WHERE id = ?")) {
+                ps.setString(1, status);
+                ps.setLong(2, experiment);
+                return ps.executeUpdate();
+            }
+        });
+        if (n != 1) {
+            throw new IllegalArgumentException("no experiment with id " + experiment);
+        }
+    }
+
+    @Override
+    public Lease acquire(String experimentName, String ownerId) {
+        return leases.acquire(experimentName, ownerId);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

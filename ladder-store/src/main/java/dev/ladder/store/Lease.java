@@ -1,0 +1,47 @@
+package dev.ladder.store;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Exclusive ownership of one experiment, held in its row ({@code owner}, {@code owner_since},
+ * {@code heartbeat_at}). The holder calls {@link #heartbeat()} well within the store's lease
+ * timeout; a lease whose heartbeat is older than the timeout counts as left by a dead process and
+ * may be taken over. Closing releases it.
+ */
+public final class Lease implements AutoCloseable {
+    private final Leases leases;
+    private final long experimentId;
+    private final String experimentName;
+    private final String owner;
+    private boolean released;
+
+    Lease(Leases leases, long experimentId, String experimentName, String owner) {
+        this.leases = leases;
+        this.experimentId = experimentId;
+        this.experimentName = experimentName;
+        this.owner = owner;
+    }
+
+    /** An owner id naming this process: {@code pid@host}. */
+    public static String processOwner() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    public long experimentId() { return experimentId; }
+    public String experimentName() { return experimentName; }
+    public String owner() { return owner; }
+
+    /** Renews the lease; throws {@link IllegalStateException} if another owner took it over. */
+    public void heartbeat() {
+        leases.heartbeat(this);
+    }
+
+    /** Releases the lease (no-op when it was taken over meanwhile). */
+    @Override
+    public void close() {
+        if (!released) {
+            released = true;
+            leases.release(this);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ladder.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of experiments, trials, results and the per-experiment event journal.
+ * Every write is one transaction: when a write method returns, what it wrote is committed, so a
+ * decision taken on an event may be acted on only after the {@link #append} carrying it returned.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Opens (and migrates) a store: {@code jdbc:postgresql:...} for PostgreSQL, {@code jdbc:sqlite:...}
+     * or a plain path for SQLite; a path that is a folder (or has no {@code .db} suffix), such as
+     * {@code ladder-runs}, means the file {@code <folder>/ladder.db}.
+     */
+    static Store open(String jdbcUrlOrPath) {
+        return JdbcStore.open(jdbcUrlOrPath);
+    }
+
+    /** Creates an experiment with status {@code CREATED}; fails naming it if the name is taken. */
+    long createExperiment(String name, String specJson, long seed);
+
+    /** Appends a group of events in one transaction (see {@link #append(long, Batch)}). */
+    default void append(long experiment, List<Event> group) {
+        append(experiment, Batch.of(group));
+    }
+
+    /**
+     * Commits a batch in one transaction: its events must carry the next seqs of the journal
+     * (last stored + 1, + 2, ...), else nothing is written and an {@link IllegalArgumentException}
+     * says which seq was expected; trial rows are upserted before result rows are inserted.
+     */
+    void append(long experiment, Batch batch);
+
+    List<ExperimentRow> experiments();
+
+    Optional<ExperimentRow> experiment(String name);
+
+    /** The journal from {@code fromSeq} on, in seq order. */
+    List<Event> events(long experiment, long fromSeq);
+
+    /** The seq of the last stored event, 0 when the journal is empty. */
+    long lastSeq(long experiment);
+
+    List<TrialRow> trials(long experiment);
+
+    /** Results in the order they were stored. */
+    List<ResultRow> results(long experiment);
+
+    void setStatus(long experiment, String status);
+
+    /**
+     * Takes the exclusive lease on an experiment for {@code ownerId} (e.g. {@link Lease#processOwner()}).
+     * Throws {@link IllegalStateException} "experiment X is open in process P since T" while another
+     * owner holds a lease whose last heartbeat is younger than the lease timeout; an older lease is
+     * taken over. The same owner may acquire again.
+     */
+    Lease acquire(String experimentName, String ownerId);
+
+    @Override
+    void close();
+}

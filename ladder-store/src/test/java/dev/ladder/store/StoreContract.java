@@ -1,0 +1,158 @@
+package dev.ladder.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ladder.core.TrialStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link Store} database must show; subclasses supply a fresh database per test. */
+abstract class StoreContract {
+    static final Duration SHORT_LEASE = Duration.ofMillis(300);
+
+    /** A JDBC URL (or path) of an empty database, the same for every call within one test. */
+    abstract String location() throws Exception;
+
+    JdbcStore store;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = JdbcStore.open(location(), SHORT_LEASE);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static List<Event> events(long from, int n) {
+        List<Event> out = new ArrayList<>();
+        for (long s = from; s < from + n; s++) {
+            out.add(new Event(s, "report", "{\"seq\":" + s + "}"));
+        }
+        return out;
+    }
+
+    @Test
+    void experimentsRoundTrip() {
+        long id = store.createExperiment("exp-a", "{\"metric\":\"loss\"}", 42);
+        store.setStatus(id, "RUNNING");
+        ExperimentRow row = store.experiment("exp-a").orElseThrow();
+        assertThat(row.id()).isEqualTo(id);
+        assertThat(row.specJson()).isEqualTo("{\"metric\":\"loss\"}");
+        assertThat(row.seed()).isEqualTo(42);
+        assertThat(row.status()).isEqualTo("RUNNING");
+        assertThat(row.owner()).isEmpty();
+        assertThat(store.experiments()).extracting(ExperimentRow::name).containsExactly("exp-a");
+        assertThat(store.experiment("missing")).isEmpty();
+    }
+
+    @Test
+    void duplicateExperimentNamedInError() {
+        store.createExperiment("exp-a", "{}", 1);
+        assertThatThrownBy(() -> store.createExperiment("exp-a", "{}", 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("experiment 'exp-a' already exists");
+    }
+
+    @Test
+    void batchRoundTripsEventsTrialsAndResults() {
+        long id = store.createExperiment("exp", "{}", 1);
+        TrialRow t0 = new TrialRow(0, "{\"lr\":0.1}", TrialStatus.RUNNING, 0, null, "");
+        store.append(id, new Batch(events(1, 2), List.of(t0), List.of()));
+        TrialRow t0b = new TrialRow(0, "{\"lr\":0.1}", TrialStatus.PAUSED, 3, "/ckpt/0", "rung 1");
+        ResultRow r = new ResultRow(0, 3, "{\"loss\":0.5}", 1.25);
+        store.append(id, new Batch(events(3, 1), List.of(t0b), List.of(r)));
+
+        assertThat(store.events(id, 1)).containsExactlyElementsOf(events(1, 3));
+        assertThat(store.events(id, 2)).extracting(Event::seq).containsExactly(2L, 3L);
+        assertThat(store.lastSeq(id)).isEqualTo(3);
+        assertThat(store.trials(id)).containsExactly(t0b);
+        assertThat(store.results(id)).containsExactly(r);
+    }
+
+    @Test
+    void journalsAreIndependentPerExperiment() {
+        long a = store.createExperiment("a", "{}", 1);
+        long b = store.createExperiment("b", "{}", 1);
+        store.append(a, events(1, 3));
+        store.append(b, events(1, 1));
+        assertThat(store.lastSeq(a)).isEqualTo(3);
+        assertThat(store.events(b, 1)).hasSize(1);
+    }
+
+    @Test
+    void gapAndDuplicateSeqRejected() {
+        long id = store.createExperiment("exp", "{}", 1);
+        store.append(id, events(1, 2));
+        assertThatThrownBy(() -> store.append(id, events(4, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seq 4 leaves a gap; the next seq is 3");
+        assertThatThrownBy(() -> store.append(id, events(2, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seq 2 is already stored; the next seq is 3");
+        assertThatThrownBy(() -> store.append(id, List.of(new Event(3, "x", "{}"), new Event(5, "x", "{}"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be consecutive");
+        assertThat(store.lastSeq(id)).isEqualTo(2);
+    }
+
+    @Test
+    void failingRowLeavesNothingOfItsBatch() {
+        long id = store.createExperiment("exp", "{}", 1);
+        store.append(id, events(1, 1));
+        // a result for a trial that does not exist violates the foreign key, after the events went in
+        Batch bad = new Batch(events(2, 3), List.of(new TrialRow(0, "{}", TrialStatus.RUNNING, 0, null, "")),
+                List.of(new ResultRow(99, 1, "{}", 0)));
+        assertThatThrownBy(() -> store.append(id, bad)).isInstanceOf(StoreException.class);
+        assertThat(store.lastSeq(id)).isEqualTo(1);
+        assertThat(store.trials(id)).isEmpty();
+        assertThat(store.results(id)).isEmpty();
+        store.append(id, events(2, 1));
+        assertThat(store.lastSeq(id)).isEqualTo(2);
+    }
+
+    @Test
+    void secondProcessGetsClearErrorThenTakesOverStaleLease() throws Exception {
+        store.createExperiment("exp", "{}", 1);
+        try (JdbcStore other = JdbcStore.open(location(), SHORT_LEASE)) {
+            Lease first = store.acquire("exp", "111@host-a");
+            assertThat(store.experiment("exp").orElseThrow().owner()).contains("111@host-a");
+            assertThatThrownBy(() -> other.acquire("exp", "222@host-b"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("experiment exp is open in process 111@host-a since ");
+            first.heartbeat();
+            Thread.sleep(SHORT_LEASE.toMillis() + 150); // process a died: no heartbeat
+            Lease second = other.acquire("exp", "222@host-b");
+            assertThat(other.experiment("exp").orElseThrow().owner()).contains("222@host-b");
+            assertThatThrownBy(first::heartbeat).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("taken over");
+            first.close(); // does not release the new owner's lease
+            assertThatThrownBy(() -> store.acquire("exp", "111@host-a")).isInstanceOf(IllegalStateException.class);
+            second.close();
+            store.acquire("exp", "111@host-a").close();
+        }
+    }
+
+    @Test
+    void acquiringUnknownExperimentFails() {
+        assertThatThrownBy(() -> store.acquire("nope", "1@h"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no experiment named 'nope'");
+    }
+
+    @Test
+    void reopenKeepsEverything() throws Exception {
+        long id = store.createExperiment("exp", "{\"k\":1}", 7);
+        store.append(id, new Batch(events(1, 5), List.of(new TrialRow(3, "{}", TrialStatus.COMPLETED, 9, "c", "done")),
+                List.of(new ResultRow(3, 9, "{\"loss\":1}", 2))));
+        store.close();
+        store = JdbcStore.open(location(), SHORT_LEASE);
+        assertThat(store.experiment("exp").orElseThrow().seed()).isEqualTo(7);
+        assertThat(store.events(id, 1)).containsExactlyElementsOf(events(1, 5));
+        assertThat(store.trials(id)).hasSize(1);
+        assertThat(store.results(id)).hasSize(1);
+        store.append(id, events(6, 1));
+        assertThat(store.lastSeq(id)).isEqualTo(6);
+    }
+}
