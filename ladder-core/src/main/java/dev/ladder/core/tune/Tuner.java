@@ -125,11 +125,17 @@ public final class Tuner {
                 }
                 return;
             }
-            TrialEvent event = nextEvent();
-            checkWallTime(); // an event past the deadline is handled as after the stop
-            if (event != null) {
-                handle(event);
+            // the events that arrived together form a group: journaled together, then acted on
+            List<Runnable> replies = new ArrayList<>();
+            for (TrialEvent event = nextEvent(); event != null; event = queue.poll()) {
+                checkWallTime(); // an event past the deadline is handled as after the stop
+                handle(event, replies);
             }
+            journal.flush();
+            if (csv != null) {
+                csv.flush();
+            }
+            replies.forEach(Runnable::run);
         }
     }
 
@@ -200,13 +206,16 @@ public final class Tuner {
         endings.remove(trial.id());
         jobTarget.put(trial.id(), s.resource());
         listeners.forEach(l -> l.onTrialStart(trial, s));
+        journal.flush(); // the start is written before the job runs
         executor.start(new Job(trial.id(), trial.config(), trial.lastResource(), s.resource(), dir), queue::add);
     }
 
-    private void handle(TrialEvent event) {
+    /** Handles one event; the answer to a report is added to {@code replies}, to be sent once the group is written. */
+    private void handle(TrialEvent event, List<Runnable> replies) {
         Trial trial = trials.get(event.trialId());
         if (event instanceof TrialEvent.Reported r) {
-            r.reply().send(onReport(trial, r));
+            boolean goOn = onReport(trial, r);
+            replies.add(() -> r.reply().send(goOn));
         } else if (event instanceof TrialEvent.Ended) {
             Ending ending = endings.getOrDefault(trial.id(), new Ending(TrialStatus.COMPLETED, "finished"));
             endJob(trial, ending.status(), ending.reason());

@@ -15,6 +15,8 @@ import dev.ladder.core.space.SearchSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -218,6 +220,31 @@ class TunerTest {
         assertThat(r.trials()).allSatisfy(t -> assertThat(t.checkpoint()).contains(dir.resolve("checkpoints/trial-" + t.id())));
         assertThatThrownBy(() -> Tuner.builder().scheduler(asha(7)).objective(new QuadraticObjective()).output(out, "exp").run())
                 .hasMessageContaining("experiment 'exp' already exists");
+    }
+
+    /** A result is in the journal before the objective hears the decision taken on it; a start before the job runs. */
+    @Test
+    void resultsAreWrittenBeforeTheirDecisionIsActedOn(@TempDir Path out) throws Exception {
+        Path events = out.resolve("w/events.jsonl");
+        List<String> missing = Collections.synchronizedList(new ArrayList<>());
+        Tuner.builder().scheduler(asha(3)).maxTrials(10).workers(2).output(out, "w")
+                .objective((config, ctx) -> {
+                    if (Files.readAllLines(events).stream().noneMatch(l -> l.contains("\"type\":\"start\",\"trial\":" + ctx.trialId() + ",")
+                            || l.contains("\"type\":\"resume\",\"trial\":" + ctx.trialId() + ","))) {
+                        missing.add("start of trial " + ctx.trialId());
+                    }
+                    for (long r = ctx.resumeFrom() + 1; r <= ctx.maxResource(); r++) {
+                        boolean goOn = ctx.report(r, Map.of("loss", 1.0 / r + config.getDouble("x")));
+                        String line = "\"type\":\"result\",\"trial\":" + ctx.trialId() + ",\"resource\":" + r + ",";
+                        if (Files.readAllLines(events).stream().noneMatch(l -> l.contains(line))) {
+                            missing.add("result of trial " + ctx.trialId() + " at " + r);
+                        }
+                        if (!goOn) {
+                            return;
+                        }
+                    }
+                }).run();
+        assertThat(missing).isEmpty();
     }
 
     /** With one worker and a fixed seed, two runs write the same journal apart from timestamps. */
