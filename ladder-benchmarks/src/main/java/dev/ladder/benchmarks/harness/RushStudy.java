@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * RUSH (000_c59d35530fcf5b3f.txt) on sequences of LCBench tasks in simulated time: each repetition
  * shuffles the tasks with its seed and tunes them one after another with ASHA, with synchronous
  * Hyperband, and with RUSH over ASHA whose task store grows by each finished task's best configuration
- * (rush: the transferred arms run to the maximum outside ASHA's rungs; rush-in-rungs: they are ordinary
+ * (rush-in-rungs-r2: as rush-in-rungs with thresholds from the second rung on;
+ * rush: the transferred arms run to the maximum outside ASHA's rungs; rush-in-rungs: they are ordinary
  * trials of ASHA's rungs, as in the algorithm box, see {@link RushScheduler#inRungs}).
  * Every task run starts {@code trials} trials and ends when no job is left.
  */
@@ -31,7 +32,7 @@ public final class RushStudy {
     public static final long MIN = 1;
     public static final long MAX = LcBench.MAX_EPOCH;
     public static final long ETA = 3;
-    public static final List<String> METHODS = List.of("asha", "hyperband", "rush", "rush-in-rungs");
+    public static final List<String> METHODS = List.of("asha", "hyperband", "rush", "rush-in-rungs", "rush-in-rungs-r2");
 
     /** Per method: total simulated seconds, summed final values, trials by highest resource, task runs. */
     public record Totals(String method, double seconds, double finalSum, TreeMap<Long, Double> byHighest, int taskRuns) {
@@ -98,6 +99,8 @@ public final class RushStudy {
                 case "hyperband" -> SynchronousHyperband.hyperband(searcher, box.metric(), MIN, MAX, ETA);
                 case "rush-in-rungs" -> RushScheduler.inRungs(searcher, box.metric(), MIN, MAX, ETA,
                         RungScheduler.Type.PROMOTION, store.arms());
+                case "rush-in-rungs-r2" -> RushScheduler.inRungs(searcher, box.metric(), MIN, MAX, ETA,
+                        RungScheduler.Type.PROMOTION, store.arms(), 1); // thresholds from the second rung on
                 default -> new RushScheduler(searcher, box.metric(), MIN, MAX, ETA, RungScheduler.Type.PROMOTION, store.arms());
             };
             runs.add(TaskRun.run(s, box, workers, seed, trials));

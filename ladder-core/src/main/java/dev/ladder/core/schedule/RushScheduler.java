@@ -67,6 +67,8 @@ public final class RushScheduler implements Scheduler {
 
     /** Per level: the best (smallest) loss of a transferred arm there, NaN while none reached it, and that arm. */
     private final double[] threshold;
+    /** Thresholds bind from this rung on; below it ASHA alone decides. */
+    private final int firstThresholdRung;
     private final int[] thresholdArm;
 
     private final BitSet armIds = new BitSet();
@@ -126,7 +128,7 @@ public final class RushScheduler implements Scheduler {
     public RushScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                          RungScheduler.Type type, List<Config> transferredArms) {
         this(new AshaScheduler(searcher, metric, minResource, maxResource, eta, Objects.requireNonNull(type, "type")),
-                metric, distinct(transferredArms), null);
+                metric, distinct(transferredArms), null, 0);
     }
 
     /**
@@ -137,10 +139,23 @@ public final class RushScheduler implements Scheduler {
      */
     public static RushScheduler inRungs(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                                         RungScheduler.Type type, List<Config> transferredArms) {
+        return inRungs(searcher, metric, minResource, maxResource, eta, type, transferredArms, 0);
+    }
+
+    /**
+     * {@link #inRungs} whose thresholds bind only from rung {@code firstThresholdRung} on (0: every rung,
+     * as in the poster): below it the plain ASHA rule decides. On LCBench, where the first epoch ranks
+     * configurations poorly, 1 keeps accuracy that a first-rung threshold loses (docs/results.md).
+     */
+    public static RushScheduler inRungs(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
+                                        RungScheduler.Type type, List<Config> transferredArms, int firstThresholdRung) {
+        if (firstThresholdRung < 0) {
+            throw new IllegalArgumentException("the first threshold rung must be at least 0, got " + firstThresholdRung);
+        }
         List<Config> arms = distinct(transferredArms);
         ArmsFirst first = new ArmsFirst(arms, searcher);
         return new RushScheduler(new AshaScheduler(first, metric, minResource, maxResource, eta,
-                Objects.requireNonNull(type, "type")), metric, arms, first);
+                Objects.requireNonNull(type, "type")), metric, arms, first, firstThresholdRung);
     }
 
     /**
@@ -152,7 +167,7 @@ public final class RushScheduler implements Scheduler {
                                           RungScheduler.BracketSelection selection, boolean rungsPerBracket, long seed,
                                           List<Config> transferredArms) {
         return new RushScheduler(new AsyncHyperbandScheduler(searcher, metric, minResource, maxResource, eta,
-                RungScheduler.Type.PROMOTION, selection, rungsPerBracket, seed), metric, distinct(transferredArms), null);
+                RungScheduler.Type.PROMOTION, selection, rungsPerBracket, seed), metric, distinct(transferredArms), null, 0);
     }
 
     private static List<Config> distinct(List<Config> transferredArms) {
@@ -161,7 +176,8 @@ public final class RushScheduler implements Scheduler {
         return List.copyOf(new LinkedHashSet<>(transferredArms));
     }
 
-    private RushScheduler(RungScheduler inner, Metric metric, List<Config> arms, ArmsFirst armsFirst) {
+    private RushScheduler(RungScheduler inner, Metric metric, List<Config> arms, ArmsFirst armsFirst, int firstThresholdRung) {
+        this.firstThresholdRung = firstThresholdRung;
         this.inner = inner;
         this.metric = Objects.requireNonNull(metric, "metric");
         this.arms = arms;
@@ -310,7 +326,7 @@ public final class RushScheduler implements Scheduler {
 
     /** True when {@code loss} is worse than the known threshold of level {@code k}; ties and unknown thresholds pass. */
     private boolean worse(double loss, int k) {
-        return !Double.isNaN(threshold[k]) && loss > threshold[k];
+        return k >= firstThresholdRung && !Double.isNaN(threshold[k]) && loss > threshold[k];
     }
 
     private String thresholdReason(double loss, int k) {
@@ -364,8 +380,9 @@ public final class RushScheduler implements Scheduler {
         }
         String rest = s.substring(open + 1, s.length() - 1);
         int searcher = rest.indexOf(", searcher=");
-        String withArms = searcher < 0 ? rest + ", arms=" + arms.size()
-                : rest.substring(0, searcher) + ", arms=" + arms.size() + rest.substring(searcher);
+        String armsPart = ", arms=" + arms.size() + (firstThresholdRung > 0 ? ", thresholds from rung " + firstThresholdRung : "");
+        String withArms = searcher < 0 ? rest + armsPart
+                : rest.substring(0, searcher) + armsPart + rest.substring(searcher);
         return name + s.substring(0, open) + ", " + withArms + ")";
     }
 }

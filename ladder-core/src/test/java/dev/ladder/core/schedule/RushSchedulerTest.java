@@ -643,4 +643,31 @@ class RushSchedulerTest {
             assertThat(t.status()).isIn(TrialStatus.PAUSED, TrialStatus.STOPPED, TrialStatus.COMPLETED);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void inRungsThresholdsCanStartAtALaterRung() {
+        double[] loss = {0.1, 0.9, 0.8, 0.2}; // trial 0 is the transferred arm
+        for (int first : new int[] {0, 1}) {
+            RushScheduler rush = RushScheduler.inRungs(numbered(), LOSS, 1, 9, 3, RungScheduler.Type.STOPPING,
+                    List.of(Config.of(Map.of("x", 0.3))), first);
+            Decision last = null;
+            for (int id = 0; id < loss.length; id++) {
+                Suggestion.Start s = (Suggestion.Start) rush.suggest(id, true).orElseThrow();
+                last = rush.onResult(new Trial(id, s.config()), new Result(id, 1, Map.of("loss", loss[id])));
+            }
+            // trial 3 ranks 2nd of 4 at rung 0: ASHA lets it go on (1 * 3 < 4) but it is worse than the arm
+            if (first == 0) {
+                assertThat(last).isInstanceOf(Decision.Stop.class);
+            } else {
+                assertThat(last).isEqualTo(Decision.CONTINUE);
+                assertThat(rush.toString()).contains("thresholds from rung 1");
+            }
+        }
+        assertThatThrownBy(() -> RushScheduler.inRungs(numbered(), LOSS, 1, 9, 3, RungScheduler.Type.STOPPING, List.of(), -1))
+                .hasMessageContaining("first threshold rung");
+    }
+
+    private static Searcher numbered() {
+        return id -> java.util.Optional.of(Config.of(Map.of("x", 0.5 + id / 1000.0)));
+    }
 }
