@@ -160,6 +160,7 @@ public final class Tuner {
             boolean mayStart = stop.maxTrials() == null || trials.size() < stop.maxTrials();
             Optional<Suggestion> s = scheduler.suggest(trials.size(), mayStart);
             if (s.isEmpty()) {
+                journal.write("idle", "next", trials.size(), "may_start", mayStart); // replay repeats this call too
                 return;
             }
             if (s.get() instanceof Suggestion.Start start) {
@@ -177,7 +178,7 @@ public final class Tuner {
                             + " which is " + (trial == null ? "unknown" : trial.status()));
                 }
                 journal.write("resume", "trial", trial.id(), "from", trial.lastResource(), "resource", resume.resource(),
-                        "reason", resume.reason());
+                        "reason", resume.reason(), "next", trials.size(), "may_start", mayStart);
                 if (running.contains(trial.id())) {
                     deferred.put(trial.id(), resume); // its job is still saving its checkpoint
                 } else {
@@ -249,9 +250,10 @@ public final class Tuner {
                 || (r.resource() == best.resource() && metric.better(value, best.value()))) {
             best = new TuningResult.Best(trial.id(), trial.config(), r.resource(), value);
         }
-        Decision decision = stopReason != null ? Decision.stop(stopReason) : scheduler.onResult(trial, result);
+        boolean asked = stopReason == null;
+        Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stopReason);
         journal.write("result", "trial", trial.id(), "resource", r.resource(), "metrics", new TreeMap<>(r.metrics()),
-                "decision", decisionName(decision), "reason", decision.reason());
+                "decision", decisionName(decision), "reason", decision.reason(), "by", asked ? "scheduler" : "tuner");
         if (csv != null) {
             csv.write(result, trial.config(), metric.name(), seconds());
         }
@@ -332,7 +334,7 @@ public final class Tuner {
         deferred.clear();
     }
 
-    private static String decisionName(Decision d) {
+    static String decisionName(Decision d) {
         return d instanceof Decision.Pause ? "pause" : d instanceof Decision.Stop ? "stop" : "continue";
     }
 

@@ -37,4 +37,32 @@ class EverySchedulerTest {
             }
         }
     }
+
+    /** The journal of a run on three threads, replayed into a fresh scheduler, gives every answer again. */
+    @ParameterizedTest
+    @MethodSource("names")
+    void replayingTheJournalRebuildsTheSchedulersDecisions(String name, @org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
+        SchedulerSpec spec = SchedulerSpec.of(name, 1, 27L, name.equals("adaptive") ? 4 : 3).withTrials(40);
+        java.util.function.Supplier<dev.ladder.core.schedule.Scheduler> fresh = () ->
+                Schedulers.create(spec, new RandomSearcher(TunerTest.SPACE, 8), Metric.minimize("loss"));
+        TuningResult r = Tuner.builder().scheduler(fresh.get()).objective(new QuadraticObjective(0.02)).workers(3)
+                .maxTrials(40).output(out, "e").run();
+        JournalReplay replay = JournalReplay.replay(out.resolve("e/events.jsonl"), fresh.get());
+        assertThat(replay.calls()).isGreaterThan(r.trials().size());
+        for (Trial t : r.trials()) {
+            Trial again = replay.trials().get(t.id());
+            assertThat(again.config()).isEqualTo(t.config());
+            assertThat(again.status()).isEqualTo(t.status());
+            assertThat(again.lastResource()).isEqualTo(t.lastResource());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReplayIntoADifferentlySeededSchedulerIsCaught(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
+        Tuner.builder().scheduler(Schedulers.create("asha", new RandomSearcher(TunerTest.SPACE, 1), Metric.minimize("loss"), 1, 9, 3))
+                .objective(new QuadraticObjective()).maxTrials(10).output(out, "e").run();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalReplay.replay(out.resolve("e/events.jsonl"),
+                        Schedulers.create("asha", new RandomSearcher(TunerTest.SPACE, 2), Metric.minimize("loss"), 1, 9, 3)))
+                .hasMessageContaining("replay diverged at").hasMessageContaining("events.jsonl line 2");
+    }
 }
