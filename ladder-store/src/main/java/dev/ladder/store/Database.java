@@ -50,7 +50,8 @@ final class Database implements AutoCloseable {
     static Database open(String jdbcUrlOrPath) {
         Database db = new Database(toUrl(jdbcUrlOrPath));
         try {
-            Flyway.configure().dataSource(db.pool).locations("classpath:" + db.dialect.migrations)
+            Flyway.configure().dataSource(db.pool).locations("classpath:db/migration")
+                    .placeholders(java.util.Map.of("id_column", db.dialect.idColumn))
                     .load().migrate();
         } catch (RuntimeException e) {
             db.close();

@@ -1,13 +1,16 @@
 package dev.ladder.store;
 
-/** The two supported databases and the folder of their Flyway migrations. */
+/**
+ * The two supported databases. They share one schema ({@code db/migration}); the only difference,
+ * the generated key column, is the Flyway placeholder {@code ${id_column}}.
+ */
 enum Dialect {
-    SQLITE("db/migration/sqlite"), POSTGRESQL("db/migration/postgresql");
+    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT"), POSTGRESQL("BIGSERIAL PRIMARY KEY");
 
-    final String migrations;
+    final String idColumn;
 
-    Dialect(String migrations) {
-        this.migrations = migrations;
+    Dialect(String idColumn) {
+        this.idColumn = idColumn;
     }
 
     static Dialect of(String jdbcUrl) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The {@link Store} over JDBC, one schema for SQLite and PostgreSQL (Flyway migrations under
- * {@code db/migration/<database>}). Reads run with auto-commit; every write is one transaction.
+ * {@code db/migration}, the key type a placeholder). Reads run with auto-commit; every write is one transaction.
  */
 public final class JdbcStore implements Store {
     /** How long a lease lives without a heartbeat before another process may take it over. */

@@ -1,8 +1,8 @@
--- Ladder store schema, PostgreSQL flavour. Identical to sqlite/V1__schema.sql except for the
--- generated keys (BIGSERIAL here, INTEGER PRIMARY KEY AUTOINCREMENT there).
+-- Ladder store schema, one for SQLite and PostgreSQL: ${id_column} is the generated key
+-- (INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, BIGSERIAL PRIMARY KEY on PostgreSQL; see Dialect).
 -- JSON is stored as TEXT so documents round-trip byte for byte; times are epoch milliseconds.
 CREATE TABLE experiments (
-    id           BIGSERIAL PRIMARY KEY,
+    id           ${id_column},
     name         TEXT    NOT NULL UNIQUE,
     spec         TEXT    NOT NULL,
     seed         BIGINT  NOT NULL,
@@ -26,7 +26,7 @@ CREATE TABLE trials (
 CREATE INDEX trials_by_status ON trials (experiment_id, status);
 
 CREATE TABLE results (
-    id            BIGSERIAL PRIMARY KEY,
+    id            ${id_column},
     experiment_id BIGINT           NOT NULL,
     trial_id      INTEGER          NOT NULL,
     resource      BIGINT           NOT NULL,
