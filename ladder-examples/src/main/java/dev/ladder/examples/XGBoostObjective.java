@@ -14,8 +14,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Trains an XGBoost binary classifier with boosting rounds as the resource, reporting validation
  * {@code logloss}, {@code auc} and {@code accuracy} (class 1 positive) after every round.
  *
- * <p>One job: if {@code resumeFrom() > 0}, load the booster from the trial's checkpoint (it is an
- * error if there is none: a paused trial is never retrained from round 0); then boost one round at
+ * <p>One job: if {@code resumeFrom() > 0}, load the booster from the trial's checkpoint (without one,
+ * after a crash that lost it, train from round 0 and report again; the tuner ignores reports up to
+ * {@code resumeFrom()}); then boost one round at
  * a time up to {@code maxResource()}, predicting the validation set once per round and reporting
  * {@code resource = rounds done}. When {@code report} returns false, or after the last round, the
  * booster is saved as the checkpoint ({@link ml.dmlc.xgboost4j.java.Booster#toByteArray()}).
@@ -71,7 +72,8 @@ public final class XGBoostObjective implements Objective {
         try {
             dtrain = Boosting.matrix(train);
             dvalid = Boosting.matrix(validation);
-            booster = from == 0 ? Boosting.fresh(params, dtrain) : resume(params, ctx);
+            Optional<byte[]> checkpoint = from == 0 ? Optional.empty() : ctx.loadCheckpoint();
+            booster = checkpoint.isEmpty() ? Boosting.fresh(params, dtrain) : resume(checkpoint.get(), params, ctx);
             float[] labels = validation.labels();
             int start = booster.getNumBoostedRound();
             for (int done = start; done < to; ) {
@@ -90,16 +92,10 @@ public final class XGBoostObjective implements Objective {
         }
     }
 
-    private static Booster resume(Map<String, Object> params, TrialContext ctx) throws Exception {
-        Optional<byte[]> checkpoint = ctx.loadCheckpoint();
-        if (checkpoint.isEmpty()) {
-            throw new IllegalStateException("trial " + ctx.trialId() + ": asked to resume from round "
-                    + ctx.resumeFrom() + " but there is no checkpoint in " + ctx.checkpointDir()
-                    + "; refusing to retrain from round 0");
-        }
+    private static Booster resume(byte[] checkpoint, Map<String, Object> params, TrialContext ctx) throws Exception {
         Booster booster;
         try {
-            booster = Boosting.load(checkpoint.get(), params);
+            booster = Boosting.load(checkpoint, params);
         } catch (XGBoostError e) {
             throw new IllegalStateException("trial " + ctx.trialId() + ": cannot load the XGBoost checkpoint in "
                     + ctx.checkpointDir() + ": " + e.getMessage(), e);

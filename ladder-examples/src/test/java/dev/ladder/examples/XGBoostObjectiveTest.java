@@ -129,15 +129,13 @@ class XGBoostObjectiveTest {
     }
 
     @Test
-    void resumeWithoutCheckpointFailsClearly() throws Exception {
-        Path dir = dir("empty");
-        RecordingTrialContext ctx = new RecordingTrialContext(3, 6, Long.MAX_VALUE, dir);
+    void resumeWithoutCheckpointRetrainsFromRoundZero() throws Exception {
+        RecordingTrialContext straight = run(NO_SAMPLING, 0, 6, Long.MAX_VALUE, dir("straight-0"));
+        RecordingTrialContext ctx = new RecordingTrialContext(3, 6, Long.MAX_VALUE, dir("empty"));
 
-        assertThatThrownBy(() -> OBJECTIVE.run(NO_SAMPLING, ctx))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("trial 7: asked to resume from round 3 but there is no checkpoint in " + dir
-                        + "; refusing to retrain from round 0");
-        assertThat(ctx.reports).isEmpty();
+        OBJECTIVE.run(NO_SAMPLING, ctx);
+
+        assertThat(ctx.reports).isEqualTo(straight.reports); // rounds 1..3 again (the tuner ignores them), then 4..6
     }
 
     @Test

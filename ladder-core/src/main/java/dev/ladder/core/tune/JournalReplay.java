@@ -1,38 +1,68 @@
 package dev.ladder.core.tune;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
 import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.Suggestion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Rebuilds a scheduler's state from a journal (thesis 3.5.4: the sequence of promotions is tracked and
- * replayed): every call the tuner made (suggestions, including those that found nothing, results the
- * scheduler decided, trial ends) is made again, in journal order, on a fresh scheduler, and each answer
- * must equal the one the journal recorded, or the replay fails naming the event. Since schedulers are
- * pure functions of their seed and the calls they receive, a replayed scheduler is in the state the
- * original was in after the last event.
+ * Rebuilds a scheduler's state, and the tuner's, from a journal (thesis 3.5.4: the sequence of
+ * promotions is tracked and replayed): every call the tuner made (suggestions, including those that
+ * found nothing, results the scheduler decided, trial ends) is made again, in journal order, on a
+ * fresh scheduler, and each answer must equal the one the journal recorded, or the replay fails
+ * naming the event. Since schedulers are pure functions of their seed and the calls they receive, a
+ * replayed scheduler is in the state the original was in after the last event. Besides it keeps what
+ * the tuner needs to go on: the trials, the jobs that had not ended (their target resource and, when
+ * it was decided, how they were to end), the jobs suspended by a pause, resource used and the best.
  */
-public final class JournalReplay {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+public final class JournalReplay implements Consumer<JsonNode> {
+    private final Scheduler scheduler;
+    private final Metric metric;
     private final Map<Integer, Trial> trials = new LinkedHashMap<>();
+    /** Trials whose job had not ended, with the resource it ran up to. */
+    final Map<Integer, Long> openJobs = new TreeMap<>();
+    /** How open jobs were to end, when that was decided. */
+    final Map<Integer, JobEnding> endings = new HashMap<>();
+    /** Resumes asked while the trial's previous job was still ending: trial to target. */
+    final Map<Integer, Suggestion.Resume> deferred = new HashMap<>();
+    /** Jobs suspended by an experiment pause or end, to run again up to their target. */
+    final Map<Integer, Long> suspended = new TreeMap<>();
     private long calls;
+    private long events;
+    long totalResource;
+    int failures;
+    TuningResult.Best best;
+    private String where = "";
+
+    public JournalReplay(Scheduler fresh) {
+        this.scheduler = fresh;
+        this.metric = fresh.metric();
+    }
+
+    /** Replays the JSON-lines journal {@code eventsFile} into {@code fresh}. */
+    public static JournalReplay replay(Path eventsFile, Scheduler fresh) {
+        JournalReplay r = new JournalReplay(fresh);
+        try (EventLog log = EventLog.jsonl(eventsFile)) {
+            log.read(r);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(eventsFile + ": " + e.getMessage(), e);
+        }
+        return r;
+    }
 
     /** The trials as the journal leaves them (config, last resource, status). */
     public Map<Integer, Trial> trials() {
@@ -44,75 +74,106 @@ public final class JournalReplay {
         return calls;
     }
 
-    /** Replays {@code events.jsonl} into {@code fresh}. */
-    public static JournalReplay replay(Path eventsFile, Scheduler fresh) {
-        try {
-            List<String> lines = Files.readAllLines(eventsFile);
-            JournalReplay r = new JournalReplay();
-            for (int i = 0; i < lines.size(); i++) {
-                r.apply(JSON.readTree(lines.get(i)), fresh, eventsFile + " line " + (i + 1));
-            }
-            return r;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal " + eventsFile, e);
-        }
+    /** How many events were read. */
+    public long events() {
+        return events;
     }
 
-    private void apply(JsonNode e, Scheduler s, String where) {
-        String type = e.path("type").asText();
-        switch (type) {
+    @Override
+    public void accept(JsonNode e) {
+        events++;
+        where = "event " + e.path("seq").asLong() + " (" + e.path("type").asText() + ")";
+        switch (e.path("type").asText()) {
             case "idle" -> {
-                Optional<Suggestion> got = call(() -> s.suggest(e.get("next").asInt(), e.get("may_start").asBoolean()));
-                expect(got.isEmpty(), where, "no suggestion", got);
+                Optional<Suggestion> got = call(() -> scheduler.suggest(e.get("next").asInt(), e.get("may_start").asBoolean()));
+                expect(got.isEmpty(), "no suggestion", got);
             }
             case "start" -> {
                 int id = e.get("trial").asInt();
-                Optional<Suggestion> got = call(() -> s.suggest(id, true));
+                Optional<Suggestion> got = call(() -> scheduler.suggest(id, true));
                 Config config = config(e.get("config"));
+                long target = e.get("resource").asLong();
                 expect(got.orElse(null) instanceof Suggestion.Start st && st.config().equals(config)
-                        && st.resource() == e.get("resource").asLong(), where, "start of " + config, got);
-                trials.put(id, new Trial(id, config));
-                trials.get(id).setStatus(TrialStatus.RUNNING, "");
+                        && st.resource() == target, "start of " + config, got);
+                Trial trial = new Trial(id, config);
+                trials.put(id, trial);
+                trial.setStatus(TrialStatus.RUNNING, "");
+                openJobs.put(id, target);
             }
             case "resume" -> {
-                Optional<Suggestion> got = call(() -> s.suggest(e.get("next").asInt(), e.get("may_start").asBoolean()));
+                Optional<Suggestion> got = call(() -> scheduler.suggest(e.get("next").asInt(), e.get("may_start").asBoolean()));
                 int id = e.get("trial").asInt();
-                expect(got.orElse(null) instanceof Suggestion.Resume r && r.trialId() == id
-                        && r.resource() == e.get("resource").asLong(), where, "resume of trial " + id, got);
-                trials.get(id).setStatus(TrialStatus.RUNNING, "");
+                long target = e.get("resource").asLong();
+                expect(got.orElse(null) instanceof Suggestion.Resume r && r.trialId() == id && r.resource() == target,
+                        "resume of trial " + id, got);
+                if (openJobs.containsKey(id)) {
+                    deferred.put(id, (Suggestion.Resume) got.get());
+                } else {
+                    openJobs.put(id, target);
+                    trials.get(id).setStatus(TrialStatus.RUNNING, e.path("reason").asText());
+                }
+            }
+            case "restart" -> {
+                int id = e.get("trial").asInt();
+                suspended.remove(id);
+                openJobs.put(id, e.get("resource").asLong());
+                trials.get(id).setStatus(TrialStatus.RUNNING, e.path("reason").asText());
             }
             case "result" -> {
                 Trial t = trials.get(e.get("trial").asInt());
                 long resource = e.get("resource").asLong();
+                Map<String, Double> metrics = new HashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = e.get("metrics").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> m = it.next();
+                    metrics.put(m.getKey(), m.getValue().asDouble());
+                }
+                Result result = new Result(t.id(), resource, metrics);
+                totalResource += resource - t.lastResource();
                 t.setLastResource(resource);
+                best = TuningResult.Best.update(best, t, result, metric);
                 if (e.path("by").asText("scheduler").equals("scheduler")) {
-                    Map<String, Double> metrics = new HashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = e.get("metrics").fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> m = it.next();
-                        metrics.put(m.getKey(), m.getValue().asDouble());
-                    }
-                    Decision got = call(() -> s.onResult(t, new Result(t.id(), resource, metrics)));
+                    Decision got = call(() -> scheduler.onResult(t, result));
                     expect(Tuner.decisionName(got).equals(e.get("decision").asText())
-                            && got.reason().equals(e.get("reason").asText()), where,
+                            && got.reason().equals(e.get("reason").asText()),
                             e.get("decision").asText() + " (" + e.get("reason").asText() + ")", got);
                 }
+                JobEnding.read(e).ifPresent(end -> endings.put(t.id(), end));
             }
+            case "invalid" -> JobEnding.read(e).ifPresent(end -> endings.put(e.get("trial").asInt(), end));
             case "end" -> {
                 Trial t = trials.get(e.get("trial").asInt());
-                t.setStatus(TrialStatus.valueOf(e.get("status").asText()), e.path("reason").asText());
+                TrialStatus status = TrialStatus.valueOf(e.get("status").asText());
+                t.setStatus(status, e.path("reason").asText());
+                openJobs.remove(t.id());
+                endings.remove(t.id());
+                if (status == TrialStatus.FAILED) {
+                    failures++;
+                }
                 calls++;
-                s.onTrialEnd(t);
+                scheduler.onTrialEnd(t);
+                Suggestion.Resume resume = deferred.remove(t.id());
+                if (resume != null) { // launched now, unless a "suspend" event follows
+                    openJobs.put(t.id(), resume.resource());
+                    t.setStatus(TrialStatus.RUNNING, resume.reason());
+                }
             }
-            default -> { } // experiment, ignored, invalid, cancel, finish: no scheduler call
+            case "suspend" -> {
+                int id = e.get("trial").asInt();
+                openJobs.remove(id);
+                endings.remove(id);
+                suspended.put(id, e.get("resource").asLong());
+                trials.get(id).setStatus(TrialStatus.PAUSED, e.path("reason").asText());
+            }
+            default -> { } // experiment, resumed, ignored, finish, paused: no scheduler call
         }
     }
 
-    private <T> T call(java.util.function.Supplier<T> c) {
+    private <T> T call(Supplier<T> c) {
         calls++;
         return c.get();
     }
 
-    private static void expect(boolean same, String where, String journaled, Object got) {
+    private void expect(boolean same, String journaled, Object got) {
         if (!same) {
             throw new IllegalStateException("replay diverged at " + where + ": the journal has " + journaled
                     + ", the scheduler now answers " + got);

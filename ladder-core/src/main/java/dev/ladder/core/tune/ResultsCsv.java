@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,17 +22,31 @@ final class ResultsCsv implements Closeable {
     private final BufferedWriter out;
     private List<String> metricColumns;
     private List<String> configColumns;
+    /** The header of the file a resumed experiment appends to, null for a new file. */
+    private List<String> existingHeader;
 
+    /** Creates {@code file}, or appends to it (after its last complete line) when it exists. */
     ResultsCsv(Path file) {
         try {
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            if (Files.exists(file) && Files.size(file) > 0) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                existingHeader = List.of(text.substring(0, Math.max(0, text.indexOf('\n'))).split(","));
+                Files.writeString(file, text.substring(0, text.lastIndexOf('\n') + 1), StandardCharsets.UTF_8);
+            }
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + file, e);
+            throw new UncheckedIOException("cannot open " + file, e);
         }
     }
 
     void write(Result result, Config config, String metric, double seconds) {
         try {
+            if (metricColumns == null && existingHeader != null && existingHeader.size() > 3) {
+                configColumns = existingHeader.stream().filter(config.asMap()::containsKey).toList();
+                metricColumns = existingHeader.subList(3, existingHeader.size()).stream()
+                        .filter(c -> !configColumns.contains(c)).toList();
+            }
             if (metricColumns == null) {
                 metricColumns = new ArrayList<>();
                 metricColumns.add(metric);

@@ -14,7 +14,12 @@ public interface TrialContext {
 
     int trialId();
 
-    /** The resource this job starts from: 0 for a new trial, the last reported resource on resume. */
+    /**
+     * The resource this job starts from: 0 for a new trial, the last recorded resource on resume. After a
+     * crash the checkpoint may be older than this (or missing): train on from the checkpoint (or from
+     * scratch) and report again; the tuner ignores reports up to {@code resumeFrom()}. Save a checkpoint
+     * only after {@link #report} returned, so it is never ahead of what was recorded.
+     */
     long resumeFrom();
 
     /** The resource at which this job ends (the next rung for ASHA, r_max for FIFO). */

@@ -41,16 +41,21 @@ public final class Tuner {
     private final List<TunerListener> listeners;
     private final Path outputDir;
     private final String experiment;
+    private final EventLog externalLog;
+    private final Path externalCheckpoints;
+    private final boolean resume;
+    private volatile boolean pauseRequested;
 
     private final BlockingQueue<TrialEvent> queue = new LinkedBlockingQueue<>();
     private final Map<Integer, Trial> trials = new LinkedHashMap<>();
     private final Map<Integer, Long> jobTarget = new HashMap<>();
     /** Resumes asked for trials whose previous job is still ending; each holds a worker slot. */
     private final Map<Integer, Suggestion.Resume> deferred = new HashMap<>();
-    /** How a running job ends when its objective returns: the pause, stop or failure decided for it. */
-    private final Map<Integer, Ending> endings = new HashMap<>();
+    /** How a running job ends when its objective returns: the pause, stop, failure or suspension decided for it. */
+    private final Map<Integer, JobEnding> endings = new HashMap<>();
     private final Set<Integer> running = new HashSet<>();
 
+    private EventLog log;
     private Journal journal;
     private ResultsCsv csv;
     private Path checkpointRoot;
@@ -58,10 +63,9 @@ public final class Tuner {
     private long totalResource;
     private int failures;
     private String stopReason;
+    /** True once a pause was asked for: running jobs are suspended rather than stopped. */
+    private boolean suspending;
     private TuningResult.Best best;
-
-    private record Ending(TrialStatus status, String reason) {
-    }
 
     private Tuner(Builder b) {
         this.scheduler = Objects.requireNonNull(b.scheduler, "a scheduler is required");
@@ -72,20 +76,35 @@ public final class Tuner {
         this.listeners = List.copyOf(b.listeners);
         this.outputDir = b.outputDir;
         this.experiment = b.experiment;
+        this.externalLog = b.log;
+        this.externalCheckpoints = b.checkpoints;
+        this.resume = b.resume;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Runs the experiment to its end and returns its outcome. */
+    /** Runs the experiment to its end (or until {@link #pause()}) and returns its outcome. */
     public TuningResult run() {
         Path dir = openFiles();
         startNanos = executor.nanoTime();
-        journal.write("experiment", "name", experiment, "scheduler", scheduler.toString(),
-                "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
-                "workers", executor.slots(), "stop", stopDescription());
         try {
+            JournalReplay replay = new JournalReplay(scheduler);
+            long recorded = log.read(replay);
+            log.repair().ifPresent(note -> listeners.forEach(l -> l.onNote(note)));
+            if (recorded > 0 && !resume) {
+                throw new IllegalArgumentException("experiment '" + experiment + "' already exists (" + recorded
+                        + " events); resume it or choose another name");
+            }
+            journal = new Journal(log, recorded);
+            if (recorded == 0) {
+                journal.write("experiment", "name", experiment, "scheduler", scheduler.toString(),
+                        "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
+                        "workers", executor.slots(), "stop", stopDescription());
+            } else {
+                restore(replay);
+            }
             loop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,13 +113,15 @@ public final class Tuner {
             executor.close();
         }
         Duration elapsed = Duration.ofNanos(executor.nanoTime() - startNanos);
-        journal.write("finish", "reason", stopReason, "trials", trials.size(), "total_resource", totalResource,
+        journal.write(suspending ? "paused" : "finish", "reason", stopReason, "trials", trials.size(),
+                "total_resource", totalResource,
                 "best_trial", best == null ? null : best.trialId(), "best_value", best == null ? null : best.value());
-        journal.close();
+        journal.flush();
+        log.close();
         if (csv != null) {
             csv.close();
         }
-        if (outputDir == null) {
+        if (outputDir == null && externalLog == null) {
             deleteRecursively(checkpointRoot); // temporary: the caller asked for no files
             trials.values().forEach(t -> t.setCheckpoint(null));
         }
@@ -110,8 +131,69 @@ public final class Tuner {
         return result;
     }
 
+    /**
+     * Asks the experiment to pause: no new job starts, each running job is asked to end at its next
+     * report (its result still goes to the scheduler) and keeps its checkpoint, and {@link #run()} returns
+     * with stop reason "paused". Resuming runs those jobs again up to where they were headed. Safe to
+     * call from any thread, e.g. a signal handler.
+     */
+    public void pause() {
+        pauseRequested = true;
+    }
+
+    /**
+     * Continues from a replayed journal: jobs that were running when the last process died end as
+     * decided, if their ending was journaled, or run again from their checkpoint (from scratch without
+     * one; their reports up to the last recorded resource are ignored); suspended jobs run again.
+     */
+    private void restore(JournalReplay replay) {
+        trials.putAll(replay.trials());
+        totalResource = replay.totalResource;
+        failures = replay.failures;
+        best = replay.best;
+        for (Trial t : trials.values()) {
+            Path file = checkpointRoot.resolve("trial-" + t.id()).resolve(TrialContext.CHECKPOINT_FILE);
+            t.setCheckpoint(Files.exists(file) ? file.getParent() : null);
+        }
+        journal.write("resumed", "events", replay.events(), "open_jobs", replay.openJobs.keySet(),
+                "suspended", replay.suspended.keySet());
+        if (best != null) {
+            checkBudgets(best.value(), scheduler.metric());
+        }
+        for (Map.Entry<Integer, Long> job : replay.openJobs.entrySet()) {
+            Trial trial = trials.get(job.getKey());
+            running.add(trial.id());
+            jobTarget.put(trial.id(), job.getValue());
+            Suggestion.Resume resume = replay.deferred.get(trial.id());
+            if (resume != null) {
+                deferred.put(trial.id(), resume);
+            }
+            JobEnding ending = replay.endings.get(trial.id());
+            if (ending != null) {
+                endJob(trial, ending);
+            } else {
+                running.remove(trial.id());
+                restart(trial, job.getValue(), "its job was lost when the previous process ended");
+            }
+        }
+        replay.suspended.forEach((id, target) -> restart(trials.get(id), target, "the experiment resumed"));
+    }
+
+    /** Runs a job the scheduler counts as running again, up to its target, from its checkpoint. */
+    private void restart(Trial trial, long target, String reason) {
+        if (stopReason != null) {
+            journal.write("suspend", "trial", trial.id(), "resource", target, "reason", "experiment ended: " + stopReason);
+            trial.setStatus(TrialStatus.PAUSED, "experiment ended: " + stopReason);
+            return;
+        }
+        journal.write("restart", "trial", trial.id(), "from", trial.lastResource(), "resource", target,
+                "checkpoint", trial.checkpoint().isPresent(), "reason", reason);
+        launch(trial, new Suggestion.Resume(trial.id(), target, reason));
+    }
+
     private void loop() throws InterruptedException {
         while (true) {
+            checkPause();
             if (stopReason == null) {
                 fillWorkers();
             }
@@ -128,6 +210,7 @@ public final class Tuner {
             // the events that arrived together form a group: journaled together, then acted on
             List<Runnable> replies = new ArrayList<>();
             for (TrialEvent event = nextEvent(); event != null; event = queue.poll()) {
+                checkPause();
                 checkWallTime(); // an event past the deadline is handled as after the stop
                 handle(event, replies);
             }
@@ -188,8 +271,15 @@ public final class Tuner {
         }
     }
 
+    private void checkPause() {
+        if (pauseRequested && stopReason == null) {
+            stopReason = "paused";
+            suspending = true;
+        }
+    }
+
     private boolean isPausing(Trial trial) {
-        Ending e = endings.get(trial.id());
+        JobEnding e = endings.get(trial.id());
         return running.contains(trial.id()) && e != null && e.status() == TrialStatus.PAUSED;
     }
 
@@ -218,10 +308,9 @@ public final class Tuner {
             boolean goOn = onReport(trial, r);
             replies.add(() -> r.reply().send(goOn));
         } else if (event instanceof TrialEvent.Ended) {
-            Ending ending = endings.getOrDefault(trial.id(), new Ending(TrialStatus.COMPLETED, "finished"));
-            endJob(trial, ending.status(), ending.reason());
+            endJob(trial, endings.getOrDefault(trial.id(), new JobEnding(TrialStatus.COMPLETED, "finished")));
         } else if (event instanceof TrialEvent.Failed f) {
-            endJob(trial, TrialStatus.FAILED, f.message());
+            endJob(trial, new JobEnding(TrialStatus.FAILED, f.message()));
         }
     }
 
@@ -238,38 +327,38 @@ public final class Tuner {
         Metric metric = scheduler.metric();
         String problem = checkMetrics(r, metric);
         if (problem != null) {
-            journal.write("invalid", "trial", trial.id(), "resource", r.resource(), "reason", problem);
-            endings.put(trial.id(), new Ending(TrialStatus.FAILED, problem));
+            JobEnding failed = new JobEnding(TrialStatus.FAILED, problem);
+            endings.put(trial.id(), failed);
+            journal.write("invalid", "trial", trial.id(), "resource", r.resource(), "reason", problem, "then", failed.asMap());
             return false;
         }
         totalResource += r.resource() - trial.lastResource();
         trial.setLastResource(r.resource());
         Result result = new Result(trial.id(), r.resource(), r.metrics());
-        double value = result.value(metric);
-        if (best == null || r.resource() > best.resource()
-                || (r.resource() == best.resource() && metric.better(value, best.value()))) {
-            best = new TuningResult.Best(trial.id(), trial.config(), r.resource(), value);
-        }
-        boolean asked = stopReason == null;
+        best = TuningResult.Best.update(best, trial, result, metric);
+        boolean asked = stopReason == null || suspending; // a pause still lets the scheduler see every result
         Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stopReason);
+        if (decision instanceof Decision.Pause p) {
+            endings.put(trial.id(), new JobEnding(TrialStatus.PAUSED, p.reason()));
+        } else if (decision instanceof Decision.Stop s) {
+            endings.put(trial.id(), new JobEnding(TrialStatus.STOPPED, s.reason()));
+        } else if (r.resource() >= jobTarget.get(trial.id())) {
+            endings.put(trial.id(), new JobEnding(TrialStatus.COMPLETED, "reached resource " + r.resource()));
+        }
+        checkBudgets(result.value(metric), metric);
+        if (stopReason != null && !endings.containsKey(trial.id())) {
+            endings.put(trial.id(), suspending ? JobEnding.suspend("experiment paused")
+                    : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stopReason));
+        }
+        JobEnding then = endings.get(trial.id());
         journal.write("result", "trial", trial.id(), "resource", r.resource(), "metrics", new TreeMap<>(r.metrics()),
-                "decision", decisionName(decision), "reason", decision.reason(), "by", asked ? "scheduler" : "tuner");
+                "decision", decisionName(decision), "reason", decision.reason(), "by", asked ? "scheduler" : "tuner",
+                "then", then == null ? null : then.asMap());
         if (csv != null) {
             csv.write(result, trial.config(), metric.name(), seconds());
         }
         listeners.forEach(l -> l.onResult(trial, result, decision, best));
-        if (decision instanceof Decision.Pause p) {
-            endings.put(trial.id(), new Ending(TrialStatus.PAUSED, p.reason()));
-        } else if (decision instanceof Decision.Stop s) {
-            endings.put(trial.id(), new Ending(TrialStatus.STOPPED, s.reason()));
-        } else if (r.resource() >= jobTarget.get(trial.id())) {
-            endings.put(trial.id(), new Ending(TrialStatus.COMPLETED, "reached resource " + r.resource()));
-        }
-        checkBudgets(value, metric);
-        if (stopReason != null) {
-            endings.putIfAbsent(trial.id(), new Ending(TrialStatus.STOPPED, "experiment ended: " + stopReason));
-        }
-        return !endings.containsKey(trial.id());
+        return then == null;
     }
 
     private static String checkMetrics(TrialEvent.Reported r, Metric metric) {
@@ -285,24 +374,38 @@ public final class Tuner {
         return null;
     }
 
-    private void endJob(Trial trial, TrialStatus status, String reason) {
+    private void endJob(Trial trial, JobEnding ending) {
         running.remove(trial.id());
         endings.remove(trial.id());
         Path dir = checkpointRoot.resolve("trial-" + trial.id());
         if (!executor.simulated() && Files.exists(dir.resolve(TrialContext.CHECKPOINT_FILE))) {
             trial.setCheckpoint(dir);
         }
+        if (ending.suspends()) { // the scheduler still counts it as running: no end for it
+            trial.setStatus(TrialStatus.PAUSED, ending.reason());
+            journal.write("suspend", "trial", trial.id(), "resource", jobTarget.get(trial.id()), "reason", ending.reason());
+            listeners.forEach(l -> l.onTrialEnd(trial));
+            return;
+        }
+        TrialStatus status = ending.status();
+        String reason = ending.reason();
         trial.setStatus(status, reason);
         journal.write("end", "trial", trial.id(), "status", status.name(), "resource", trial.lastResource(), "reason", reason);
         scheduler.onTrialEnd(trial);
         listeners.forEach(l -> l.onTrialEnd(trial));
         if (status == TrialStatus.FAILED && ++failures >= maxFailures && stopReason == null) {
             stopReason = failures + " trials failed (max failures " + maxFailures + "); last: trial " + trial.id() + ": " + reason;
-            stopRunning();
         }
         Suggestion.Resume resume = deferred.remove(trial.id());
-        if (resume != null && stopReason == null && status == TrialStatus.PAUSED) {
-            launch(trial, resume);
+        if (resume != null) {
+            jobTarget.put(trial.id(), resume.resource());
+            if (stopReason == null && status == TrialStatus.PAUSED) {
+                launch(trial, resume);
+            } else { // asked for before the experiment ended: it runs when the experiment resumes
+                trial.setStatus(TrialStatus.PAUSED, "experiment ended: " + stopReason);
+                journal.write("suspend", "trial", trial.id(), "resource", resume.resource(),
+                        "reason", "experiment ended: " + stopReason);
+            }
         }
     }
 
@@ -315,23 +418,13 @@ public final class Tuner {
         } else if (stop.maxTotalResource() != null && totalResource >= stop.maxTotalResource()) {
             stopReason = "max total resource " + stop.maxTotalResource() + " used";
         }
-        if (stopReason != null) {
-            stopRunning();
-        }
     }
 
     private void checkWallTime() {
         if (stopReason == null && stop.maxWallTime() != null
                 && executor.nanoTime() - startNanos >= stop.maxWallTime().toNanos()) {
             stopReason = "max wall time " + stop.maxWallTime() + " reached";
-            stopRunning();
         }
-    }
-
-    /** Cancels waiting resumes; running jobs get a stop decision at their next report. */
-    private void stopRunning() {
-        deferred.keySet().forEach(id -> journal.write("cancel", "trial", id, "reason", "experiment ended: " + stopReason));
-        deferred.clear();
     }
 
     static String decisionName(Decision d) {
@@ -354,23 +447,33 @@ public final class Tuner {
 
     private Path openFiles() {
         try {
+            if (externalLog != null) {
+                log = externalLog;
+                checkpointRoot = externalCheckpoints;
+                Files.createDirectories(checkpointRoot);
+                return checkpointRoot;
+            }
             if (outputDir == null) {
-                journal = Journal.none();
+                log = EventLog.none();
                 checkpointRoot = Files.createTempDirectory("ladder-checkpoints-");
                 return null;
             }
             Path dir = outputDir.resolve(experiment);
-            if (Files.exists(dir.resolve("events.jsonl"))) {
+            if (!resume && Files.exists(dir.resolve("events.jsonl"))) {
                 throw new IllegalArgumentException("experiment '" + experiment + "' already exists in " + dir
-                        + "; choose another name or folder");
+                        + "; resume it or choose another name or folder");
+            }
+            if (resume && !Files.exists(dir.resolve("events.jsonl"))) {
+                throw new IllegalArgumentException("no experiment '" + experiment + "' to resume in " + dir);
             }
             Files.createDirectories(dir);
-            journal = Journal.to(dir.resolve("events.jsonl"));
+            log = EventLog.jsonl(dir.resolve("events.jsonl"));
             csv = new ResultsCsv(dir.resolve("results.csv"));
             checkpointRoot = dir.resolve("checkpoints");
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the experiment folder under " + outputDir, e);
+            throw new UncheckedIOException("cannot create the experiment folder under "
+                    + (outputDir != null ? outputDir : externalCheckpoints), e);
         }
     }
 
@@ -393,6 +496,9 @@ public final class Tuner {
         private final List<TunerListener> listeners = new ArrayList<>();
         private Path outputDir;
         private String experiment = "experiment";
+        private EventLog log;
+        private Path checkpoints;
+        private boolean resume;
 
         public Builder scheduler(Scheduler scheduler) { this.scheduler = scheduler; return this; }
 
@@ -434,6 +540,24 @@ public final class Tuner {
             this.experiment = name;
             return this;
         }
+
+        /**
+         * Journals to {@code log} (a database, say) and keeps checkpoints under {@code checkpoints};
+         * replaces {@link #output}. The experiment's name is {@code name}.
+         */
+        public Builder log(EventLog log, Path checkpoints, String name) {
+            output(null, name);
+            this.log = Objects.requireNonNull(log);
+            this.checkpoints = Objects.requireNonNull(checkpoints);
+            return this;
+        }
+
+        /**
+         * Continues the experiment already in the journal: its events are replayed into the (fresh)
+         * scheduler, which must be built as the original was; stop criteria are this builder's, so
+         * raising max trials extends a finished experiment.
+         */
+        public Builder resume() { this.resume = true; return this; }
 
         public Tuner build() { return new Tuner(this); }
 

@@ -18,4 +18,8 @@ public interface TunerListener {
 
     default void onEnd(TuningResult result) {
     }
+
+    /** Something the user should know that is not an event of a trial, e.g. a journal tail that was repaired. */
+    default void onNote(String message) {
+    }
 }

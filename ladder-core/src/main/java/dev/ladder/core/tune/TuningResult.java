@@ -1,6 +1,8 @@
 package dev.ladder.core.tune;
 
 import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
+import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
 import java.nio.file.Path;
@@ -19,6 +21,15 @@ public record TuningResult(String experiment, List<Trial> trials, Optional<Best>
      * (values measured at different resources are not compared).
      */
     public record Best(int trialId, Config config, long resource, double value) {
+        /** {@code best} after {@code result} of {@code trial}: a higher resource wins, then the better value. */
+        static Best update(Best best, Trial trial, Result result, Metric metric) {
+            double value = result.value(metric);
+            if (best == null || result.resource() > best.resource()
+                    || (result.resource() == best.resource() && metric.better(value, best.value()))) {
+                return new Best(trial.id(), trial.config(), result.resource(), value);
+            }
+            return best;
+        }
     }
 
     public Map<TrialStatus, Integer> countByStatus() {

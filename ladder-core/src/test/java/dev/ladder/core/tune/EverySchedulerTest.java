@@ -63,6 +63,6 @@ class EverySchedulerTest {
                 .objective(new QuadraticObjective()).maxTrials(10).output(out, "e").run();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalReplay.replay(out.resolve("e/events.jsonl"),
                         Schedulers.create("asha", new RandomSearcher(TunerTest.SPACE, 2), Metric.minimize("loss"), 1, 9, 3)))
-                .hasMessageContaining("replay diverged at").hasMessageContaining("events.jsonl line 2");
+                .hasMessageContaining("replay diverged at").hasMessageContaining("events.jsonl: replay diverged at event 2 (start)");
     }
 }

@@ -1,0 +1,63 @@
+package dev.ladder.core.tune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where an experiment's journal lives: a JSON-lines file ({@link #jsonl}), a database (ladder-store)
+ * or nowhere ({@link #none}). Each event is a JSON object with {@code seq} (1, 2, ... without gaps) and
+ * {@code type}. Invariant: when {@link #commit} returns, the group is durable, so the tuner acts on a
+ * decision only after the event carrying it was committed.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /** Feeds every recorded event, oldest first, to {@code action}; returns how many there were. */
+    long read(Consumer<JsonNode> action);
+
+    /** Durably appends a group of events whose seqs follow the last recorded one. */
+    void commit(List<ObjectNode> group);
+
+    /** What was repaired when the log was opened (a corrupt tail that was cut off), if anything. */
+    default Optional<String> repair() {
+        return Optional.empty();
+    }
+
+    @Override
+    default void close() {
+    }
+
+    /** The journal file {@code file}: created if absent; a corrupt last line is cut off when opened. */
+    static EventLog jsonl(Path file) {
+        return JsonlLog.open(file);
+    }
+
+    /** Keeps nothing (simulations and runs without an output folder); reads as empty. */
+    static EventLog none() {
+        return NONE;
+    }
+
+    /** True for {@link #none()}: the tuner then skips building events altogether. */
+    default boolean keepsNothing() {
+        return false;
+    }
+
+    EventLog NONE = new EventLog() {
+        @Override
+        public long read(Consumer<JsonNode> action) {
+            return 0;
+        }
+
+        @Override
+        public void commit(List<ObjectNode> group) {
+        }
+
+        @Override
+        public boolean keepsNothing() {
+            return true;
+        }
+    };
+}
