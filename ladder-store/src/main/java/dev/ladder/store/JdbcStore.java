@@ -77,7 +77,17 @@ public final class JdbcStore implements Store {
 
     @Override
     public void append(long experiment, Batch batch) {
-        journal.append(experiment, batch);
+        journal.append(experiment, batch, null);
+    }
+
+    @Override
+    public void append(long experiment, Batch batch, Lease lease) {
+        journal.append(experiment, batch, lease);
+    }
+
+    @Override
+    public void deleteEventsAfter(long experiment, long seq) {
+        journal.deleteAfter(experiment, seq);
     }
 
     @Override
@@ -119,12 +129,13 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<Event> events(long experiment, long fromSeq) {
+    public List<Event> events(long experiment, long fromSeq, int limit) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, type, body FROM events WHERE experiment_id = ? AND seq >= ? ORDER BY seq")) {
+                    "SELECT seq, type, body FROM events WHERE experiment_id = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, experiment);
                 ps.setLong(2, fromSeq);
+                ps.setInt(3, limit);
                 ps.setFetchSize(1000);
                 List<Event> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

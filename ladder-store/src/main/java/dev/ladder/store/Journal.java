@@ -25,12 +25,16 @@ final class Journal {
         this.db = db;
     }
 
-    void append(long experiment, Batch batch) {
+    /** Appends {@code batch}; with a {@code lease}, only while it is still held (renewing its heartbeat). */
+    void append(long experiment, Batch batch, Lease lease) {
         checkConsecutive(experiment, batch.events());
         if (batch.isEmpty()) {
             return;
         }
         db.write(c -> {
+            if (lease != null) {
+                Leases.renew(c, lease, System.currentTimeMillis());
+            }
             if (!batch.events().isEmpty()) {
                 long expected = lastSeq(c, experiment) + 1;
                 long first = batch.events().get(0).seq();
@@ -54,6 +58,17 @@ final class Journal {
                         + " follows " + events.get(i - 1).seq() + " in one group; seqs must be consecutive");
             }
         }
+    }
+
+    /** Removes the events after {@code seq} (a corrupt tail found when reading). */
+    void deleteAfter(long experiment, long seq) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE experiment_id = ? AND seq > ?")) {
+                ps.setLong(1, experiment);
+                ps.setLong(2, seq);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     static long lastSeq(Connection c, long experiment) throws SQLException {

@@ -72,9 +72,15 @@ final class Leases {
     }
 
     void heartbeat(Lease lease) {
-        int n = db.write(c -> update(c, "UPDATE experiments SET heartbeat_at = ? WHERE id = ? AND owner = ?",
-                clock.getAsLong(), lease));
-        if (n != 1) {
+        db.write(c -> {
+            renew(c, lease, clock.getAsLong());
+            return null;
+        });
+    }
+
+    /** Renews {@code lease} in the transaction of {@code c}; throws when another owner took it over. */
+    static void renew(Connection c, Lease lease, long now) throws SQLException {
+        if (update(c, "UPDATE experiments SET heartbeat_at = ? WHERE id = ? AND owner = ?", now, lease) != 1) {
             throw new IllegalStateException("lease on experiment " + lease.experimentName() + " held by "
                     + lease.owner() + " was taken over by another process");
         }

@@ -34,12 +34,23 @@ public interface Store extends AutoCloseable {
      */
     void append(long experiment, Batch batch);
 
+    /** Appends {@code batch} only while {@code lease} is held, renewing its heartbeat in the same transaction. */
+    void append(long experiment, Batch batch, Lease lease);
+
+    /** Deletes the journal after {@code seq}: for cutting off a corrupt tail found when reading. */
+    void deleteEventsAfter(long experiment, long seq);
+
     List<ExperimentRow> experiments();
 
     Optional<ExperimentRow> experiment(String name);
 
     /** The journal from {@code fromSeq} on, in seq order. */
-    List<Event> events(long experiment, long fromSeq);
+    default List<Event> events(long experiment, long fromSeq) {
+        return events(experiment, fromSeq, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} events of the journal from {@code fromSeq} on, in seq order. */
+    List<Event> events(long experiment, long fromSeq, int limit);
 
     /** The seq of the last stored event, 0 when the journal is empty. */
     long lastSeq(long experiment);

@@ -155,4 +155,125 @@ abstract class StoreContract {
         store.append(id, events(6, 1));
         assertThat(store.lastSeq(id)).isEqualTo(6);
     }
+
+    // ---- the tuner journaling into the store (StoreLog) ----
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path files;
+
+    private static dev.ladder.core.tune.Tuner.Builder asha(int trials) {
+        return dev.ladder.core.tune.Tuner.builder().scheduler(new dev.ladder.core.schedule.AshaScheduler(
+                        new dev.ladder.core.search.RandomSearcher(dev.ladder.core.tune.QuadraticObjective.SPACE, 5),
+                        dev.ladder.core.Metric.minimize("loss"), 1, 27, 3))
+                .objective(new dev.ladder.core.tune.QuadraticObjective(0.05)).workers(1).maxTrials(trials);
+    }
+
+    private dev.ladder.core.tune.TuningResult run(String name, int trials, boolean resume) {
+        dev.ladder.core.tune.Tuner.Builder b = asha(trials).log(StoreLog.open(store, name, Duration.ofMillis(100)),
+                files.resolve(name), name);
+        return (resume ? b.resume() : b).run();
+    }
+
+    @Test
+    void aTunerJournalsTrialsAndResultsIntoTheStore() {
+        long id = store.createExperiment("tuned", "{}", 5);
+        dev.ladder.core.tune.TuningResult r = run("tuned", 30, false);
+
+        ExperimentRow row = store.experiment("tuned").orElseThrow();
+        assertThat(row.status()).isEqualTo("FINISHED");
+        assertThat(row.owner()).isEmpty(); // the lease was released
+        List<TrialRow> trials = store.trials(id);
+        assertThat(trials).hasSize(30).extracting(TrialRow::status).doesNotContain(TrialStatus.RUNNING);
+        for (dev.ladder.core.Trial t : r.trials()) {
+            TrialRow stored = trials.get(t.id());
+            assertThat(stored.status()).isEqualTo(t.status());
+            assertThat(stored.lastResource()).isEqualTo(t.lastResource());
+            assertThat(stored.checkpoint()).isEqualTo(t.checkpoint().map(Object::toString).orElse(null));
+        }
+        long resultEvents = store.events(id, 1).stream().filter(e -> e.type().equals("result")).count();
+        assertThat(store.results(id)).hasSize((int) resultEvents);
+        assertThat(store.results(id).stream().mapToLong(ResultRow::resource).max().orElseThrow()).isEqualTo(27);
+    }
+
+    @Test
+    void aSecondProcessCannotOpenARunningExperiment() {
+        store.createExperiment("busy", "{}", 1);
+        try (StoreLog first = StoreLog.open(store, "busy")) {
+            assertThatThrownBy(() -> StoreLog.open(store, "busy"))
+                    .hasMessageContaining("experiment busy is open in process " + Lease.processOwner());
+        }
+    }
+
+    @Test
+    void aCorruptLastEventIsDeletedReportedAndTheExperimentResumed() throws Exception {
+        store.createExperiment("full", "{}", 5);
+        dev.ladder.core.tune.TuningResult full = run("full", 20, false);
+        long id = store.createExperiment("torn", "{}", 5);
+        run("torn", 20, false);
+        long last = store.lastSeq(id);
+        corrupt(id, last);
+
+        List<String> notes = new ArrayList<>();
+        dev.ladder.core.tune.TuningResult resumed = asha(20).log(StoreLog.open(store, "torn"), files.resolve("torn"), "torn")
+                .resume().listener(new dev.ladder.core.tune.TunerListener() {
+                    @Override
+                    public void onNote(String message) {
+                        notes.add(message);
+                    }
+                }).run();
+
+        assertThat(notes).containsExactly("experiment torn: the last event (" + last + ", finish) is corrupt and was deleted; "
+                + (last - 1) + " intact events recovered");
+        assertThat(resumed.best()).isEqualTo(full.best());
+        corrupt(id, 3);
+        assertThatThrownBy(() -> asha(20).log(StoreLog.open(store, "torn"), files.resolve("torn"), "torn").resume().run())
+                .hasMessageContaining("event 3 (").hasMessageContaining("cannot be replayed past event 2");
+    }
+
+    private void corrupt(long experiment, long seq) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(store.url());
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE events SET body = ? WHERE experiment_id = ? AND seq = ?")) {
+            ps.setString(1, "{\"seq\": " + seq + ", \"type\": \"fin");
+            ps.setLong(2, experiment);
+            ps.setLong(3, seq);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anotherProcessCanAskARunningExperimentToPause() {
+        store.createExperiment("full", "{}", 5);
+        dev.ladder.core.tune.TuningResult full = run("full", 40, false);
+        store.createExperiment("p", "{}", 5);
+        java.util.concurrent.atomic.AtomicInteger results = new java.util.concurrent.atomic.AtomicInteger();
+        dev.ladder.core.tune.TuningResult paused = asha(40)
+                .log(StoreLog.open(store, "p", Duration.ofMillis(50)), files.resolve("p"), "p")
+                .listener(new dev.ladder.core.tune.TunerListener() {
+                    @Override
+                    public void onResult(dev.ladder.core.Trial t, dev.ladder.core.Result r, dev.ladder.core.schedule.Decision d,
+                                         dev.ladder.core.tune.TuningResult.Best b) {
+                        if (results.incrementAndGet() == 10) {
+                            try (JdbcStore other = JdbcStore.open(store.url())) { // as `ladder pause p` would
+                                StoreLog.requestPause(other, "p");
+                            }
+                        }
+                        sleep(5);
+                    }
+                }).run();
+        assertThat(paused.stopReason()).isEqualTo("paused");
+        assertThat(store.experiment("p").orElseThrow().status()).isEqualTo("PAUSED");
+        assertThat(paused.trials().size()).isLessThan(40);
+
+        dev.ladder.core.tune.TuningResult resumed = run("p", 40, true);
+        assertThat(resumed.best()).isEqualTo(full.best());
+        assertThat(store.experiment("p").orElseThrow().status()).isEqualTo("FINISHED");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

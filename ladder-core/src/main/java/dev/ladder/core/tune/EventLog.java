@@ -26,6 +26,10 @@ public interface EventLog extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Registers the tuner's pause, for logs that can hear a pause asked from elsewhere (another process). */
+    default void onPauseRequest(Runnable pause) {
+    }
+
     @Override
     default void close() {
     }

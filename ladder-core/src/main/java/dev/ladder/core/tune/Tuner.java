@@ -88,6 +88,7 @@ public final class Tuner {
     /** Runs the experiment to its end (or until {@link #pause()}) and returns its outcome. */
     public TuningResult run() {
         Path dir = openFiles();
+        log.onPauseRequest(this::pause);
         startNanos = executor.nanoTime();
         try {
             JournalReplay replay = new JournalReplay(scheduler);
@@ -109,6 +110,10 @@ public final class Tuner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopReason = "interrupted";
+        } catch (RuntimeException | Error e) {
+            executor.close();
+            log.close(); // releases what the log holds (a store lease); what was committed stays
+            throw e;
         } finally {
             executor.close();
         }
@@ -351,11 +356,12 @@ public final class Tuner {
                     : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stopReason));
         }
         JobEnding then = endings.get(trial.id());
+        double seconds = seconds();
         journal.write("result", "trial", trial.id(), "resource", r.resource(), "metrics", new TreeMap<>(r.metrics()),
                 "decision", decisionName(decision), "reason", decision.reason(), "by", asked ? "scheduler" : "tuner",
-                "then", then == null ? null : then.asMap());
+                "then", then == null ? null : then.asMap(), "seconds", seconds);
         if (csv != null) {
-            csv.write(result, trial.config(), metric.name(), seconds());
+            csv.write(result, trial.config(), metric.name(), seconds);
         }
         listeners.forEach(l -> l.onResult(trial, result, decision, best));
         return then == null;
@@ -383,14 +389,16 @@ public final class Tuner {
         }
         if (ending.suspends()) { // the scheduler still counts it as running: no end for it
             trial.setStatus(TrialStatus.PAUSED, ending.reason());
-            journal.write("suspend", "trial", trial.id(), "resource", jobTarget.get(trial.id()), "reason", ending.reason());
+            journal.write("suspend", "trial", trial.id(), "resource", jobTarget.get(trial.id()), "reason", ending.reason(),
+                    "checkpoint", checkpointOf(trial));
             listeners.forEach(l -> l.onTrialEnd(trial));
             return;
         }
         TrialStatus status = ending.status();
         String reason = ending.reason();
         trial.setStatus(status, reason);
-        journal.write("end", "trial", trial.id(), "status", status.name(), "resource", trial.lastResource(), "reason", reason);
+        journal.write("end", "trial", trial.id(), "status", status.name(), "resource", trial.lastResource(), "reason", reason,
+                "checkpoint", checkpointOf(trial));
         scheduler.onTrialEnd(trial);
         listeners.forEach(l -> l.onTrialEnd(trial));
         if (status == TrialStatus.FAILED && ++failures >= maxFailures && stopReason == null) {
@@ -407,6 +415,10 @@ public final class Tuner {
                         "reason", "experiment ended: " + stopReason);
             }
         }
+    }
+
+    private static String checkpointOf(Trial trial) {
+        return trial.checkpoint().map(Path::toString).orElse(null);
     }
 
     private void checkBudgets(double value, Metric metric) {

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and records where each job started and every epoch.
  */
 public final class QuadraticObjective implements Objective {
+    /** Its search space: x uniform in [0, 1]. */
+    public static final dev.ladder.core.space.SearchSpace SPACE = dev.ladder.core.space.SearchSpace.builder().real("x", 0, 1).build();
     public final Map<Integer, List<Long>> resumedFrom = new ConcurrentHashMap<>();
     public final AtomicInteger epochsTrained = new AtomicInteger();
     private final double noise;

@@ -1,0 +1,248 @@
+package dev.ladder.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.core.tune.EventLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * An experiment's journal in a {@link Store}, held under its exclusive lease. Each group of events is
+ * one transaction together with the trial rows and result rows derived from it, and only while the
+ * lease is still this process's. A background thread renews the lease and watches for a pause asked
+ * by another process ({@link #requestPause}). Reading checks every event: a last event whose body is
+ * not a valid event is deleted and reported through {@link #repair()}; a bad one before it is an
+ * error naming its seq.
+ */
+public final class StoreLog implements EventLog {
+    /** The status another process sets to ask the running one to pause. */
+    public static final String PAUSE_REQUESTED = "PAUSE_REQUESTED";
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE = 10_000;
+    private static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final Store store;
+    private final ExperimentRow experiment;
+    private final Lease lease;
+    private final Map<Integer, TrialState> trials = new HashMap<>();
+    private final ScheduledExecutorService heartbeat;
+    private volatile Runnable onPauseRequest = () -> { };
+    private volatile RuntimeException heartbeatError;
+    private String repair;
+
+    /** A trial's stored row, as the events so far leave it. */
+    private static final class TrialState {
+        String config;
+        TrialStatus status = TrialStatus.RUNNING;
+        long lastResource;
+        String checkpoint;
+        String reason = "";
+
+        TrialRow row(int id) {
+            return new TrialRow(id, config, status, lastResource, checkpoint, reason);
+        }
+    }
+
+    private StoreLog(Store store, ExperimentRow experiment, Lease lease, Duration every) {
+        this.store = store;
+        this.experiment = experiment;
+        this.lease = lease;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ladder-lease-" + experiment.name());
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens experiment {@code name} for writing: takes its lease (failing with "experiment X is open in
+     * process P since T" while another live process holds it) and marks it RUNNING.
+     */
+    public static StoreLog open(Store store, String name) {
+        return open(store, name, HEARTBEAT);
+    }
+
+    /** As {@link #open(Store, String)}, renewing the lease (and looking for pause requests) every {@code heartbeat}. */
+    public static StoreLog open(Store store, String name, Duration heartbeat) {
+        ExperimentRow row = store.experiment(name)
+                .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
+        Lease lease = store.acquire(name, Lease.processOwner() + " session " + SESSIONS.incrementAndGet());
+        store.setStatus(row.id(), "RUNNING");
+        return new StoreLog(store, row, lease, heartbeat);
+    }
+
+    /** Asks the process running experiment {@code name} to pause; it notices within a few seconds. */
+    public static void requestPause(Store store, String name) {
+        ExperimentRow row = store.experiment(name)
+                .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
+        if (!row.status().equals("RUNNING")) {
+            throw new IllegalStateException("experiment " + name + " is " + row.status() + ", not RUNNING");
+        }
+        store.setStatus(row.id(), PAUSE_REQUESTED);
+    }
+
+    /** Runs {@code action} when another process asks this experiment to pause. */
+    @Override
+    public void onPauseRequest(Runnable action) {
+        this.onPauseRequest = action;
+    }
+
+    public ExperimentRow experiment() {
+        return experiment;
+    }
+
+    private void beat() {
+        try {
+            lease.heartbeat();
+            Optional<ExperimentRow> now = store.experiment(experiment.name());
+            if (now.isPresent() && now.get().status().equals(PAUSE_REQUESTED)) {
+                store.setStatus(experiment.id(), "PAUSING");
+                onPauseRequest.run();
+            }
+        } catch (RuntimeException e) {
+            heartbeatError = e; // the next commit fails on the lease check and says why
+        }
+    }
+
+    @Override
+    public long read(Consumer<JsonNode> action) {
+        long last = store.lastSeq(experiment.id());
+        long n = 0;
+        for (long from = 1; from <= last; ) {
+            List<Event> page = store.events(experiment.id(), from, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Event e : page) {
+                JsonNode node = parse(e);
+                if (node == null) {
+                    if (e.seq() != last) {
+                        throw new IllegalStateException("experiment " + experiment.name() + ": event " + e.seq()
+                                + " (" + e.type() + ") is corrupt and more events follow it; the journal cannot be"
+                                + " replayed past event " + (e.seq() - 1));
+                    }
+                    store.deleteEventsAfter(experiment.id(), e.seq() - 1);
+                    repair = "experiment " + experiment.name() + ": the last event (" + e.seq() + ", " + e.type()
+                            + ") is corrupt and was deleted; " + n + " intact events recovered";
+                    return n;
+                }
+                derive(node, null);
+                action.accept(node);
+                n++;
+            }
+            from = page.get(page.size() - 1).seq() + 1;
+        }
+        return n;
+    }
+
+    /** The event in {@code e}'s body, or null when the body is not the event stored under its seq and type. */
+    private static JsonNode parse(Event e) {
+        try {
+            JsonNode node = JSON.readTree(e.body());
+            boolean ok = node != null && node.isObject() && node.path("seq").asLong() == e.seq()
+                    && node.path("type").asText().equals(e.type());
+            return ok ? node : null;
+        } catch (JsonProcessingException ex) {
+            return null;
+        }
+    }
+
+    @Override
+    public void commit(List<ObjectNode> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<Event> events = new ArrayList<>(group.size());
+        List<ResultRow> results = new ArrayList<>();
+        Map<Integer, TrialState> changed = new LinkedHashMap<>();
+        String status = null;
+        for (ObjectNode e : group) {
+            String type = e.get("type").asText();
+            events.add(new Event(e.get("seq").asLong(), type, e.toString()));
+            derive(e, changed);
+            if (type.equals("result")) {
+                results.add(new ResultRow(e.get("trial").asInt(), e.get("resource").asLong(), e.get("metrics").toString(),
+                        e.path("seconds").asDouble()));
+            } else if (type.equals("finish")) {
+                status = "FINISHED";
+            } else if (type.equals("paused")) {
+                status = "PAUSED";
+            }
+        }
+        List<TrialRow> rows = new ArrayList<>(changed.size());
+        changed.forEach((id, t) -> rows.add(t.row(id)));
+        try {
+            store.append(experiment.id(), new Batch(events, rows, results), lease);
+        } catch (IllegalStateException e) {
+            RuntimeException beat = heartbeatError;
+            throw beat == null ? e : new IllegalStateException(e.getMessage() + " (last heartbeat error: " + beat.getMessage() + ")", e);
+        }
+        if (status != null) {
+            store.setStatus(experiment.id(), status);
+        }
+    }
+
+    /** Updates the trial rows for event {@code e}; {@code changed} (if given) collects the trials it touched. */
+    private void derive(JsonNode e, Map<Integer, TrialState> changed) {
+        String type = e.get("type").asText();
+        JsonNode id = e.get("trial");
+        if (id == null || !(type.equals("start") || type.equals("resume") || type.equals("restart")
+                || type.equals("result") || type.equals("end") || type.equals("suspend"))) {
+            return;
+        }
+        TrialState t = trials.computeIfAbsent(id.asInt(), k -> new TrialState());
+        switch (type) {
+            case "start" -> {
+                t.config = e.get("config").toString();
+                t.status = TrialStatus.RUNNING;
+            }
+            case "resume", "restart" -> {
+                t.status = TrialStatus.RUNNING;
+                t.reason = e.path("reason").asText();
+            }
+            case "result" -> t.lastResource = e.get("resource").asLong();
+            default -> { // end, suspend
+                t.status = type.equals("end") ? TrialStatus.valueOf(e.get("status").asText()) : TrialStatus.PAUSED;
+                t.reason = e.path("reason").asText();
+                t.checkpoint = e.path("checkpoint").isTextual() ? e.get("checkpoint").asText() : null;
+            }
+        }
+        if (changed != null) {
+            changed.put(id.asInt(), t);
+        }
+    }
+
+    @Override
+    public Optional<String> repair() {
+        return Optional.ofNullable(repair);
+    }
+
+    /** Stops the heartbeat and releases the lease; a second call does nothing. */
+    @Override
+    public void close() {
+        if (heartbeat.isShutdown()) {
+            return;
+        }
+        heartbeat.shutdownNow();
+        try {
+            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lease.close();
+    }
+}
