@@ -41,8 +41,50 @@ final class Leases {
                     return new Lease(this, idOf(c, name), name, owner);
                 }
             }
+            String holder = holder(c, name);
+            if (holder != null && deadHereNow(holder)) { // no need to wait out the timeout of a process we know is gone
+                try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET owner = ?, owner_since = ?,"
+                        + " heartbeat_at = ? WHERE name = ? AND owner = ?")) {
+                    ps.setString(1, owner);
+                    ps.setLong(2, now);
+                    ps.setLong(3, now);
+                    ps.setString(4, name);
+                    ps.setString(5, holder);
+                    if (ps.executeUpdate() == 1) {
+                        return new Lease(this, idOf(c, name), name, owner);
+                    }
+                }
+            }
             throw refusal(c, name);
         });
+    }
+
+    private static String holder(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM experiments WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** True when {@code owner} ("pid@host ...") names a process of this host that no longer runs. */
+    static boolean deadHereNow(String owner) {
+        String here = Lease.processOwner();
+        String host = here.substring(here.indexOf('@') + 1);
+        int at = owner.indexOf('@');
+        if (at < 1) {
+            return false;
+        }
+        String rest = owner.substring(at + 1);
+        int space = rest.indexOf(' ');
+        String ownerHost = space < 0 ? rest : rest.substring(0, space);
+        try {
+            long pid = Long.parseLong(owner.substring(0, at));
+            return ownerHost.equals(host) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private RuntimeException refusal(Connection c, String name) throws SQLException {

@@ -85,6 +85,12 @@ public final class StoreLog implements EventLog {
         return new StoreLog(store, row, lease, heartbeat);
     }
 
+    /** Creates experiment {@code name} with its spec (JSON) and seed and opens it; fails if the name is taken. */
+    public static StoreLog create(Store store, String name, String specJson, long seed) {
+        store.createExperiment(name, specJson, seed);
+        return open(store, name);
+    }
+
     /** Asks the process running experiment {@code name} to pause; it notices within a few seconds. */
     public static void requestPause(Store store, String name) {
         ExperimentRow row = store.experiment(name)
