@@ -1,5 +1,8 @@
 package dev.ladder.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.TrialStatus;
@@ -13,6 +16,8 @@ import dev.ladder.core.tune.TuningResult;
 import dev.ladder.examples.Scores;
 import dev.ladder.examples.Split;
 import dev.ladder.examples.XGBoostDemo;
+import dev.ladder.store.Store;
+import dev.ladder.store.StoreLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "otherwise) on the bundled German credit data and compare the tuned config with XGBoost's defaults "
                 + "on a held-out test split.")
 final class DemoCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -49,8 +56,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--max-trials", defaultValue = "200", description = "Trials started at most (default ${DEFAULT-VALUE}).")
     int maxTrials;
 
-    @Option(names = "--out", defaultValue = "ladder-runs", description = "Folder for experiment files (default ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = "--name", description = "Experiment name (default demo-<date>-<time>).")
     String name;
@@ -61,45 +68,79 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter w = spec.commandLine().getOut();
         if (name == null) {
             name = "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         }
-        Split split = XGBoostDemo.creditSplit();
-        Metric metric = Metric.minimize("logloss");
         TaskStore store = taskStore == null ? null : TaskStore.loadOrEmpty(taskStore, 1);
-        Scheduler s = Schedulers.create(schedulerOptions.spec(3, 243L, maxTrials, seed)
-                        .withArms(store == null ? List.of() : store.arms()),
-                new RandomSearcher(XGBoostDemo.space(), seed), metric);
+        ObjectNode experiment = JSON.createObjectNode();
+        experiment.put("kind", "demo");
+        experiment.set("metric", JSON.createObjectNode().put("name", "logloss").put("mode", "min"));
+        experiment.set("scheduler", schedulerOptions.toJson(3, 243L));
+        experiment.put("seed", seed);
+        experiment.put("workers", workers);
+        experiment.put("max_trials", maxTrials);
+        experiment.set("arms", JSON.valueToTree(store == null ? List.of() : store.arms().stream().map(Config::asMap).toList()));
+        experiment.put("task_store", taskStore == null ? null : taskStore.toAbsolutePath().toString());
+        return run(spec.commandLine().getOut(), storeOptions, name, experiment, null);
+    }
+
+    /**
+     * Runs (or with {@code resumeMaxTrials} set, resumes and possibly extends) the demo experiment
+     * {@code name} described by {@code experiment}, journaling into the store.
+     */
+    static int run(PrintWriter w, StoreOptions where, String name, JsonNode experiment, Integer resumeMaxTrials) throws Exception {
+        boolean resume = resumeMaxTrials != null;
+        long seed = experiment.get("seed").asLong();
+        int workers = experiment.get("workers").asInt();
+        int specTrials = experiment.get("max_trials").asInt();
+        int maxTrials = resume ? resumeMaxTrials : specTrials;
+        List<Config> arms = new java.util.ArrayList<>();
+        experiment.get("arms").forEach(a -> arms.add(Config.of(JSON.convertValue(a, Map.class))));
+        Metric metric = Metric.minimize("logloss");
+        // built as the original was (its trial count included), so that the journal replays into it
+        Scheduler s = Schedulers.create(SchedulerOptions.fromJson(experiment.get("scheduler")).spec(3, 243L, specTrials, seed)
+                .withArms(arms), new RandomSearcher(XGBoostDemo.space(), seed), metric);
+        Split split = XGBoostDemo.creditSplit();
         w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
                 split.train().rows() + split.validation().rows() + split.test().rows(),
                 split.train().rows(), split.validation().rows(), split.test().rows());
-        w.printf("Minimising validation %s with %s; %d workers, at most %d trials, seed %d%n%n",
-                metric.name(), s, workers, maxTrials, seed);
+        w.printf("%s %s: minimising validation %s with %s; %d workers, at most %d trials, seed %d%n",
+                resume ? "Resuming" : "Experiment", name, metric.name(), s, workers, maxTrials, seed);
+        w.printf("Stored in %s; Ctrl-C pauses (resume with: ladder resume %s)%n%n", where.where(), name);
         w.flush();
         TuningResult r;
-        try (ProgressDisplay progress = new ProgressDisplay("tuning", maxTrials, metric.name(), System.out)) {
-            r = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
-                    .maxTrials(maxTrials).output(out, name).listener(progress).run();
+        try (Store store = where.open()) {
+            StoreLog log = resume ? StoreLog.open(store, name)
+                    : StoreLog.create(store, name, experiment.toString(), seed);
+            Tuner.Builder b = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
+                    .maxTrials(maxTrials).log(log, where.checkpoints(name), name);
+            try (ProgressDisplay progress = new ProgressDisplay("tuning", maxTrials, metric.name(), System.out)) {
+                Tuner tuner = (resume ? b.resume() : b).listener(progress).build();
+                try (PauseOnInterrupt pause = new PauseOnInterrupt(tuner, name, System.out)) {
+                    r = tuner.run();
+                }
+            }
         }
-        report(w, r, split);
-        if (store != null && r.best().isPresent()) {
-            store.finishTask(name, s instanceof RushScheduler rush ? rush.bestConfigs(store.topK()) : List.of(r.best().get().config()));
-            store.save(taskStore);
-            w.printf("Task store %s: %d configurations from %d tasks%n", taskStore, store.arms().size(), store.tasks().size());
+        report(w, r, split, name);
+        JsonNode taskStore = experiment.get("task_store");
+        if (taskStore != null && !taskStore.isNull() && r.best().isPresent() && !r.stopReason().equals("paused")) {
+            Path file = Path.of(taskStore.asText());
+            TaskStore tasks = TaskStore.loadOrEmpty(file, 1);
+            tasks.finishTask(name, s instanceof RushScheduler rush ? rush.bestConfigs(tasks.topK()) : List.of(r.best().get().config()));
+            tasks.save(file);
+            w.printf("Task store %s: %d configurations from %d tasks%n", file, tasks.arms().size(), tasks.tasks().size());
         }
         return r.best().isPresent() ? 0 : 1;
     }
 
-    private void report(PrintWriter w, TuningResult r, Split split) throws Exception {
+    private static void report(PrintWriter w, TuningResult r, Split split, String name) throws Exception {
         Map<TrialStatus, Integer> c = r.countByStatus();
-        w.printf("%nDone in %s: %s%n", format(r.elapsed()), r.stopReason());
+        w.printf("%n%s in %s: %s%n", r.stopReason().equals("paused") ? "Paused" : "Done", format(r.elapsed()), r.stopReason());
         w.printf("Trials: %d started; %d completed, %d paused, %d stopped, %d failed; %,d boosting rounds in total%n",
                 r.trials().size(), c.get(TrialStatus.COMPLETED), c.get(TrialStatus.PAUSED), c.get(TrialStatus.STOPPED),
                 c.get(TrialStatus.FAILED), r.totalResource());
         if (r.best().isEmpty()) {
             w.println("No trial reported a result; see the journal for the failures.");
-            r.directory().ifPresent(d -> w.println("Files: " + d));
             return;
         }
         TuningResult.Best best = r.best().get();
@@ -122,7 +163,10 @@ final class DemoCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "The tuned config did NOT beat XGBoost's defaults on the held-out test split (logloss %.4f vs %.4f).%n",
                     tuned.logloss(), dflt.logloss());
         }
-        r.directory().ifPresent(d -> w.println("Files: " + d + " (events.jsonl, results.csv, checkpoints/)"));
+        if (r.stopReason().equals("paused")) {
+            w.printf("%nPaused. Resume with: ladder resume %s%n", name);
+        }
+        w.printf("Details: ladder show %s; results: ladder export %s --format csv%n", name, name);
     }
 
     static String format(Duration d) {

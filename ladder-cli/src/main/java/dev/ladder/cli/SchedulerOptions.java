@@ -1,5 +1,8 @@
 package dev.ladder.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.schedule.AdaptiveScheduler;
 import dev.ladder.core.schedule.RungScheduler;
 import dev.ladder.core.schedule.SchedulerSpec;
@@ -38,6 +41,34 @@ final class SchedulerOptions {
         Names() {
             super(Schedulers.NAMES);
         }
+    }
+
+    /** These flags as JSON, for an experiment's stored spec. */
+    ObjectNode toJson(long defaultMin, Long defaultMax) {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("name", scheduler);
+        n.put("min_resource", minResource != null ? minResource : defaultMin);
+        n.put("max_resource", maxResource != null ? maxResource : defaultMax);
+        if (eta != null) {
+            n.put("eta", eta);
+        }
+        n.put("mode", mode);
+        n.put("brackets", brackets);
+        n.put("rungs_per_bracket", rungsPerBracket);
+        return n;
+    }
+
+    /** The flags a stored spec was made with (see {@link #toJson}). */
+    static SchedulerOptions fromJson(JsonNode n) {
+        SchedulerOptions o = new SchedulerOptions();
+        o.scheduler = n.get("name").asText();
+        o.minResource = n.get("min_resource").asLong();
+        o.maxResource = n.get("max_resource").isNull() ? null : n.get("max_resource").asLong();
+        o.eta = n.has("eta") ? n.get("eta").asLong() : null;
+        o.mode = n.get("mode").asText();
+        o.brackets = n.get("brackets").asText();
+        o.rungsPerBracket = n.get("rungs_per_bracket").asBoolean();
+        return o;
     }
 
     SchedulerSpec spec(long defaultMin, Long defaultMax, Integer trials, long seed) {

@@ -34,14 +34,57 @@ class DemoCommandTest {
         assertThat(r.out()).contains("Trials: 30 started").contains("Best trial: #")
                 .contains("Held-out test split (200 rows)").contains("XGBoost defaults (100 rounds)")
                 .containsPattern("The tuned config (beats|did NOT beat) XGBoost's defaults");
-        Path dir = out.resolve("small");
-        List<String> events = Files.readAllLines(dir.resolve("events.jsonl"));
+        assertThat(r.out()).contains("Stored in " + out.resolve("ladder.db"));
+        Run ls = ladder("ls", "--out", out.toString());
+        assertThat(ls.out()).startsWith("small  FINISHED  30 trials  best logloss ");
+        Run show = ladder("show", "small", "--out", out.toString());
+        assertThat(show.out()).contains("status     FINISHED").contains("best       logloss").contains("trials     30:")
+                .contains("30 trials >= ").contains("checkpoints 30 trials have one");
+        Run csv = ladder("export", "small", "--format", "csv", "--out", out.toString());
+        List<String> rows = csv.out().lines().toList();
+        assertThat(rows.get(0)).isEqualTo("trial,resource,seconds,logloss,accuracy,auc,eta,max_depth,min_child_weight,"
+                + "subsample,colsample_bytree,lambda,alpha");
+        Run jsonl = ladder("export", "small", "--format", "jsonl", "--out", out.toString());
+        List<String> events = jsonl.out().lines().toList();
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\":\"resume\""));
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"finish\"");
-        assertThat(Files.readAllLines(dir.resolve("results.csv")).get(0))
-                .isEqualTo("trial,resource,seconds,logloss,accuracy,auc,eta,max_depth,min_child_weight,subsample,colsample_bytree,lambda,alpha");
-        try (var files = Files.list(dir.resolve("checkpoints"))) {
+        assertThat(rows).hasSize(1 + (int) events.stream().filter(e -> e.contains("\"type\":\"result\"")).count());
+        try (var files = Files.list(out.resolve("small/checkpoints"))) {
             assertThat(files.filter(d -> Files.exists(d.resolve("checkpoint.bin"))).count()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void aFinishedExperimentIsExtendedAndAPausedOneResumed(@TempDir Path out) throws Exception {
+        Run first = ladder("demo", "--max-trials", "12", "--max-resource", "27", "--out", out.toString(), "--name", "x");
+        assertThat(first.code()).as(first.err()).isZero();
+        Run again = ladder("resume", "x", "--max-trials", "24", "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming x").contains("Trials: 24 started");
+        assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("x  FINISHED  24 trials");
+
+        // another process asks a running experiment to pause (the heartbeat notices it within 5 s)
+        java.util.concurrent.CompletableFuture<Run> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> ladder("demo", "--max-trials", "400", "--workers", "1", "--out", out.toString(), "--name", "p"));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!ladder("ls", "--out", out.toString()).out().contains("p  RUNNING")) {
+            assertThat(System.nanoTime()).as("p started within a minute").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        Run pause = ladder("pause", "p", "--out", out.toString());
+        assertThat(pause.code()).as(pause.err()).isZero();
+        Run paused = running.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(paused.code()).as(paused.err()).isZero();
+        assertThat(paused.out()).contains("Paused in").contains("Resume with: ladder resume p");
+        assertThat(ladder("ls", "--out", out.toString()).out()).contains("p  PAUSED");
+    }
+
+    @Test
+    void commandsNameAMissingExperiment(@TempDir Path out) {
+        for (String cmd : List.of("show", "resume", "pause", "export")) {
+            Run r = ladder(cmd, "nope", "--out", out.toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("no experiment named 'nope' in " + out.resolve("ladder.db"));
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.ladder.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.core.Metric;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.ResultRow;
+import dev.ladder.store.Store;
+import dev.ladder.store.TrialRow;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the store says of one experiment: its metric (from the spec), its trials, and its best result,
+ * chosen as the tuner chooses it (the highest resource reached, then the best value there).
+ */
+record ExperimentSummary(Metric metric, List<TrialRow> trials, ResultRow best, double bestValue) {
+
+    static ExperimentSummary of(Store store, ExperimentRow e) {
+        Metric metric = metricOf(e);
+        ResultRow best = null;
+        double bestValue = Double.NaN;
+        for (ResultRow r : store.results(e.id())) {
+            double v = value(r, metric);
+            if (best == null || r.resource() > best.resource() || (r.resource() == best.resource() && metric.better(v, bestValue))) {
+                best = r;
+                bestValue = v;
+            }
+        }
+        return new ExperimentSummary(metric, store.trials(e.id()), best, bestValue);
+    }
+
+    static Metric metricOf(ExperimentRow e) {
+        try {
+            JsonNode m = DemoCommand.JSON.readTree(e.specJson()).path("metric");
+            String name = m.path("name").asText("value");
+            return m.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("experiment " + e.name() + ": its stored spec is not JSON", ex);
+        }
+    }
+
+    static double value(ResultRow r, Metric metric) {
+        try {
+            return DemoCommand.JSON.readTree(r.metricsJson()).path(metric.name()).asDouble(Double.NaN);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("result of trial " + r.trialId() + " is not JSON", ex);
+        }
+    }
+
+    String bestText() {
+        return String.format(Locale.ROOT, "%s %.4f (trial %d at %d)", metric.name(), bestValue, best.trialId(), best.resource());
+    }
+
+    Map<TrialStatus, Integer> byStatus() {
+        Map<TrialStatus, Integer> m = new EnumMap<>(TrialStatus.class);
+        trials.forEach(t -> m.merge(t.status(), 1, Integer::sum));
+        return m;
+    }
+
+    /** For each resource some trial stopped at: how many trials reached at least that resource. */
+    Map<Long, Integer> reached() {
+        Map<Long, Integer> m = new TreeMap<>();
+        trials.forEach(t -> m.putIfAbsent(t.lastResource(), 0));
+        m.replaceAll((level, n) -> (int) trials.stream().filter(t -> t.lastResource() >= level).count());
+        return m;
+    }
+
+    /** Resource trained, counting each trial up to the last resource it reported. */
+    long resourceUsed() {
+        return trials.stream().mapToLong(TrialRow::lastResource).sum();
+    }
+}

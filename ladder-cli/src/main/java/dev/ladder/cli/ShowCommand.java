@@ -1,0 +1,85 @@
+package dev.ladder.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** One experiment in detail. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Show an experiment: status, best trial and its config, trials by status and by resource "
+                + "reached, resource used, checkpoints on disk.")
+final class ShowCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT")
+    String name;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter w = spec.commandLine().getOut();
+        try (Store store = storeOptions.open()) {
+            ExperimentRow e = StoreOptions.find(store, name, storeOptions.where());
+            ExperimentSummary s = ExperimentSummary.of(store, e);
+            JsonNode sched = DemoCommand.JSON.readTree(e.specJson()).path("scheduler");
+            w.printf("Experiment %s (%s)%n", e.name(), storeOptions.where());
+            w.printf("  status     %s%s%n", StoreOptions.status(e), e.owner().map(o -> ", held by " + o).orElse(""));
+            w.printf("  created    %s; seed %d%s%n", e.createdAt(), e.seed(),
+                    sched.isMissingNode() ? "" : "; scheduler " + sched.path("name").asText());
+            w.printf("  metric     %s (%s)%n", s.metric().name(), s.metric().mode().name().toLowerCase());
+            if (s.best() != null) {
+                w.printf("  best       %s%n", s.bestText());
+                s.trials().stream().filter(t -> t.trialId() == s.best().trialId()).findFirst()
+                        .ifPresent(t -> w.printf("  config     %s%n", t.configJson()));
+            }
+            Map<TrialStatus, Integer> by = s.byStatus();
+            w.printf("  trials     %d:", s.trials().size());
+            by.forEach((st, n) -> w.printf(" %d %s", n, st.name().toLowerCase()));
+            w.println();
+            w.print("  reached   ");
+            s.reached().forEach((level, n) -> w.printf(" %d trials >= %d;", n, level));
+            w.println();
+            w.printf("  resource   %,d used%n", s.resourceUsed());
+            Path dir = storeOptions.checkpoints(name);
+            long[] usage = diskUsage(dir);
+            long withCheckpoint = s.trials().stream().filter(t -> t.checkpoint() != null).count();
+            w.printf("  checkpoints %d trials have one; %s in %d files under %s%n", withCheckpoint, bytes(usage[1]), usage[0], dir);
+        }
+        return 0;
+    }
+
+    /** {files, bytes} under {@code dir} (zeros when it does not exist). */
+    static long[] diskUsage(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return new long[2];
+        }
+        long[] out = new long[2];
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                out[0]++;
+                out[1] += f.toFile().length();
+            });
+        }
+        return out;
+    }
+
+    static String bytes(long n) {
+        return n < 1024 ? n + " B" : n < 1 << 20 ? String.format("%.1f KiB", n / 1024.0) : String.format("%.1f MiB", n / 1048576.0);
+    }
+}
