@@ -33,13 +33,18 @@ final class PashaCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", description = "Simulated workers (default ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--protocol", defaultValue = "PAPER", description = "PAPER: a run ends when the scheduler would start "
+            + "trial --trials + 1, as in the PASHA authors' script; DRAIN: when no job is left, every promotion played out "
+            + "(default ${DEFAULT-VALUE}).")
+    PashaStudy.Protocol protocol;
+
     @Option(names = "--out", defaultValue = "bench-runs/pasha", description = "Folder for the table (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         tasks.forEach(LcBench::of); // fail now, naming a wrong task
-        PashaStudy study = new PashaStudy(tasks, seeds, trials, workers);
+        PashaStudy study = new PashaStudy(tasks, seeds, trials, workers, protocol);
         String table = study.table(study.run(Runtime.getRuntime().availableProcessors()));
         Files.createDirectories(out);
         Files.writeString(out.resolve("pasha.md"), table);

@@ -20,8 +20,16 @@ final class RushCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tasks", defaultValue = "10", description = "How many LCBench tasks (the first n of the task list; default ${DEFAULT-VALUE}).")
+    @Option(names = "--tasks", defaultValue = "10", description = "How many LCBench tasks (the first n of the task list after --skip-tasks; default ${DEFAULT-VALUE}).")
     int tasks;
+
+    @Option(names = "--skip-tasks", defaultValue = "0",
+            description = "Skip the first n tasks of the task list, so --tasks counts from task n+1 (default ${DEFAULT-VALUE}).")
+    int skipTasks;
+
+    @Option(names = "--first-repetition", defaultValue = "0",
+            description = "Seed of the first repetition; repetition k shuffles with seed k (default ${DEFAULT-VALUE}).")
+    int firstRepetition;
 
     @Option(names = "--repetitions", defaultValue = "10", description = "Shuffled sequences (default ${DEFAULT-VALUE}).")
     int repetitions;
@@ -38,10 +46,11 @@ final class RushCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Integer> all = LcBench.tasks();
-        if (tasks < 1 || tasks > all.size()) {
-            throw new IllegalArgumentException("--tasks must be 1.." + all.size() + ", got " + tasks);
+        if (skipTasks < 0 || tasks < 1 || skipTasks + tasks > all.size()) {
+            throw new IllegalArgumentException("--skip-tasks + --tasks must stay within the " + all.size()
+                    + " tasks (--tasks at least 1, --skip-tasks at least 0), got " + skipTasks + " + " + tasks);
         }
-        RushStudy study = new RushStudy(all.subList(0, tasks), repetitions, trials, workers);
+        RushStudy study = new RushStudy(all.subList(skipTasks, skipTasks + tasks), repetitions, trials, workers, firstRepetition);
         String table = study.table(study.run(Runtime.getRuntime().availableProcessors()));
         Files.createDirectories(out);
         Files.writeString(out.resolve("rush.md"), table);

@@ -42,19 +42,33 @@ public final class RushStudy {
     private final int repetitions;
     private final int trials;
     private final int workers;
+    private final int firstRepetition;
 
     public RushStudy(List<Integer> tasks, int repetitions, int trials, int workers) {
+        this(tasks, repetitions, trials, workers, 0);
+    }
+
+    /**
+     * Repetitions {@code firstRepetition .. firstRepetition + repetitions - 1}: repetition k shuffles the tasks with
+     * seed k and seeds its task runs with k * 1000 + position, so a different first repetition gives different
+     * sequences and different trials (used to check a result on sequences it was not chosen on).
+     */
+    public RushStudy(List<Integer> tasks, int repetitions, int trials, int workers, int firstRepetition) {
+        if (firstRepetition < 0) {
+            throw new IllegalArgumentException("the first repetition must be at least 0, got " + firstRepetition);
+        }
         this.tasks = List.copyOf(tasks);
         this.repetitions = repetitions;
         this.trials = trials;
         this.workers = workers;
+        this.firstRepetition = firstRepetition;
     }
 
     public List<Totals> run(int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<List<TaskRun>>> futures = new ArrayList<>();
-            for (int rep = 0; rep < repetitions; rep++) {
+            for (int rep = firstRepetition; rep < firstRepetition + repetitions; rep++) {
                 for (String method : METHODS) {
                     int r = rep;
                     futures.add(pool.submit(() -> sequence(method, r)));
@@ -114,8 +128,9 @@ public final class RushStudy {
     public String table(List<Totals> totals) {
         Totals asha = totals.get(0);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d repetitions of %d LCBench tasks in shuffled order, %d trials per task, "
-                + "%d workers, r = %d..%d epochs, eta = %d.%n%n", repetitions, tasks.size(), trials, workers, MIN, MAX, ETA));
+        sb.append(String.format(Locale.ROOT, "%d repetitions (seeds %d..%d) of %d LCBench tasks %s in shuffled order, %d trials "
+                + "per task, %d workers, r = %d..%d epochs, eta = %d.%n%n", repetitions, firstRepetition,
+                firstRepetition + repetitions - 1, tasks.size(), tasks, trials, workers, MIN, MAX, ETA));
         sb.append("| method | simulated hours (total) | time gained vs ASHA | vs Hyperband | final val_accuracy (mean per task) "
                 + "| difference to ASHA (points) | trials by highest epoch reached (per sequence) |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---|\n");

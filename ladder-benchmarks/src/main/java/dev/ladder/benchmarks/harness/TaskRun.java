@@ -1,13 +1,20 @@
 package dev.ladder.benchmarks.harness;
 
 import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
+import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
+import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.Suggestion;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
 import dev.ladder.sim.Blackbox;
 import dev.ladder.sim.FailureModel;
 import dev.ladder.sim.SimulatedExecutor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -38,5 +45,85 @@ public record TaskRun(double seconds, Config selected, double finalValue, long m
         }
         double value = box.curve(best.config(), seed).metrics(box.maxResource()).get(box.metric().name());
         return new TaskRun(sim.now(), best.config(), value, max, r.totalResource(), byHighest);
+    }
+
+    /**
+     * One run measured as the PASHA authors measure theirs (their Syne Tune experiment script for
+     * 002_4a2ca37c14d17f18.txt's Table 1: {@code StoppingCriterion(max_num_trials_started=256)}, runtime the
+     * largest {@code st_tuner_time} of the results, the selected configuration the one with the best value in
+     * any result): the run ends at the moment the scheduler would start configuration {@code trials + 1}, that
+     * is when a worker is free, all {@code trials} have started and no paused trial can be promoted. Its
+     * {@code seconds} are the simulated time of that moment, and what it selected, its maximum resource and its
+     * trials by highest resource are those of the results up to it; the jobs still running then are stopped and
+     * count for nothing. The selected configuration is scored as in {@link #run}, at the blackbox's maximum.
+     */
+    public static TaskRun untilTrialBudget(Scheduler scheduler, Blackbox box, int workers, long seed, int trials) {
+        SimulatedExecutor sim = new SimulatedExecutor(box, workers, seed, FailureModel.NONE);
+        BudgetCut cut = new BudgetCut(scheduler, trials, sim);
+        Tuner.builder().scheduler(cut).executor(sim).maxFailures(Integer.MAX_VALUE).run();
+        if (cut.best == null) {
+            throw new IllegalStateException(scheduler + " on " + box.name() + " produced no result before its budget");
+        }
+        double seconds = cut.seconds >= 0 ? cut.seconds : sim.now();
+        TreeMap<Long, Integer> byHighest = new TreeMap<>();
+        cut.highest.values().forEach(r -> byHighest.merge(r, 1, Integer::sum));
+        long max = byHighest.isEmpty() ? 0 : byHighest.lastKey();
+        long total = cut.highest.values().stream().mapToLong(Long::longValue).sum();
+        double value = box.curve(cut.best, seed).metrics(box.maxResource()).get(box.metric().name());
+        return new TaskRun(seconds, cut.best, value, max, total, byHighest);
+    }
+
+    /** Passes everything to the scheduler until it would start one trial too many; from then on it stops every job. */
+    private static final class BudgetCut implements Scheduler {
+        final Scheduler scheduler;
+        final int trials;
+        final SimulatedExecutor sim;
+        double seconds = -1;
+        Config best;
+        double bestValue;
+        final Map<Integer, Long> highest = new HashMap<>();
+
+        BudgetCut(Scheduler scheduler, int trials, SimulatedExecutor sim) {
+            this.scheduler = scheduler;
+            this.trials = trials;
+            this.sim = sim;
+        }
+
+        @Override
+        public Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew) {
+            if (seconds >= 0) {
+                return Optional.empty();
+            }
+            Optional<Suggestion> s = scheduler.suggest(nextTrialId, mayStartNew);
+            if (s.isPresent() && s.get() instanceof Suggestion.Start && nextTrialId >= trials) {
+                seconds = sim.now();
+                return Optional.empty();
+            }
+            return s;
+        }
+
+        @Override
+        public Decision onResult(Trial trial, Result result) {
+            if (seconds >= 0) {
+                return Decision.stop("the trial budget was used up at " + seconds + " s");
+            }
+            double v = result.value(metric());
+            if (best == null || metric().better(v, bestValue)) {
+                best = trial.config();
+                bestValue = v;
+            }
+            highest.merge(trial.id(), result.resource(), Math::max);
+            return scheduler.onResult(trial, result);
+        }
+
+        @Override
+        public void onTrialEnd(Trial trial) {
+            scheduler.onTrialEnd(trial);
+        }
+
+        @Override
+        public Metric metric() {
+            return scheduler.metric();
+        }
     }
 }

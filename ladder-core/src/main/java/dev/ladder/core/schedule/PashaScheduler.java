@@ -24,21 +24,22 @@ import java.util.Optional;
  * <li>A trial runs to its next rung and pauses there. A free worker resumes the best not-yet-promoted
  * entry within the top floor(|rung|/eta) of the highest rung below the current top that has one, else
  * starts a new trial at the bottom rung. Nothing runs past the current maximum.</li>
- * <li>When a trial reaches the current top rung (below r_max), the members of that rung (all of them
- * also reached the rung below) are compared by soft ranking, {@link PashaTopRung}: listed by their loss
- * at the top, the i-th one's loss at the rung below must lie within epsilon of the i-th best loss there.
- * If some does not, the current top moves up one rung level; trials waiting at the old top may then be
- * promoted as in ASHA. The trial that triggered the comparison pauses either way (reason: the rank, and
- * the outcome of the comparison), so it can be promoted once the maximum grows.</li>
+ * <li>After every report the members of the current top rung (below r_max; all of them also reached the
+ * rung below) are compared by soft ranking, {@link PashaTopRung}: listed by their loss at the top, the
+ * i-th one's loss at the rung below must lie within epsilon of the i-th best loss there. If some does
+ * not, the current top moves up one rung level; trials waiting at the old top may then be promoted as in
+ * ASHA. Only two events can change the outcome, so only they compare: a trial arriving at the top (it
+ * pauses either way, its reason giving the rank and the outcome, so it can be promoted once the maximum
+ * grows), and a report between the two top levels that moves the estimated epsilon (the trial goes on;
+ * Syne Tune's {@code PASHARungSystem.on_task_report} likewise compares after every report).</li>
  * <li>Epsilon is fixed, or (null) estimated from the noise in the learning curves, {@link PashaNoise}:
  * the 90th percentile of the loss gaps of pairs of trials whose order flipped and flipped back, at
  * their latest common resource between the two top rung levels; 0 until such a pair exists.</li>
  * <li>At r_max a trial continues (its job ends there and it is complete).</li>
  * </ul>
  *
- * <p>Where the sources are silent: rankings are compared when a trial arrives at the current top rung
- * (the only event that changes who is in it; Syne Tune compares after every report, when only epsilon
- * can have moved), with the epsilon that includes that report; ties go to the lower trial id; a trial
+ * <p>Where the sources are silent: a comparison uses the epsilon that includes the report that
+ * triggered it; ties go to the lower trial id; a trial
  * at the current top below r_max pauses rather than completes, so that it can go on when the maximum
  * grows; the maximum never passes r_max, and rung levels follow {@link RungLevels} (r_max is the top
  * rung even when it is not r_min * eta^k); the noise is measured on the pairs among the first 128
@@ -46,14 +47,17 @@ import java.util.Optional;
  *
  * <p>Invariants: the current maximum resource only grows, by one rung level per comparison, and only
  * when the comparison found a disagreement beyond epsilon; no suggestion asks for more than the current
- * maximum; a trial is promoted at most once out of each rung and only from the top floor(|rung|/eta)
+ * maximum; after every report, unless the maximum is r_max, the members of the current top rung rank
+ * alike within the current epsilon at the top and one rung below (otherwise it would have grown, and a
+ * new top rung is empty); a trial is promoted at most once out of each rung and only from the top floor(|rung|/eta)
  * at that moment; every member of a rung above the bottom is a member of the rung below; a fixed
  * epsilon never changes and an estimated one is never negative.
  *
  * <p>Cost: a suggestion is O(log n) per rung below the top; a report is O(log n) in its rung, plus, at
  * the current top, the soft-ranking comparison over its m members: O(log m) while the rankings agree
  * exactly or all losses below lie within epsilon, O(|p - q| log m) when the newcomer ranks p at the
- * top and q below, so O(m log m) at worst (see {@link PashaTopRung}). With automatic epsilon a report
+ * top and q below, so O(m log m) at worst, and O(log m) for a report that moves epsilon (see
+ * {@link PashaTopRung}). With automatic epsilon a report
  * inside the window between the two top levels also costs O(w + p) for the w <= 128 sampled trials
  * and their p noisy pairs (see {@link PashaNoise}); the learning curves take ~20 bytes per report.
  * Everything is a function of the searcher's seed and the order of the calls.
@@ -149,11 +153,17 @@ public final class PashaScheduler implements Scheduler {
             return Decision.CONTINUE;
         }
         double loss = metric.loss(result.value(metric));
+        boolean moved = false;
         if (noise != null) {
+            double before = noise.epsilon();
             noise.add(id, result.resource(), loss);
+            moved = noise.epsilon() != before;
         }
         Rung rung = rungs[k];
         if (result.resource() < levels[k] || rung.contains(id)) {
+            if (moved && topRung.check(noise.epsilon()) != null) {
+                grow(); // the members did not change, the tolerance shrank: they now disagree beyond it
+            }
             return Decision.CONTINUE;
         }
         rung.add(id, loss);

@@ -23,8 +23,9 @@ import java.util.TreeMap;
  * Invariants: both rankings hold the same trials; once {@code tracking}, {@code gaps} is the multiset of
  * |below(T_i) - s_i|.
  * Cost for m members: a newcomer is O(log m) while the losses below lie within epsilon or the rankings
- * agree exactly, otherwise O((|p - q| + 1) log m); building the gaps is O(m log m) once; naming a
- * disagreement is O(m log m), and happens once per rung (the maximum then grows and the rung is replaced).
+ * agree exactly, otherwise O((|p - q| + 1) log m); a {@link #check} with a new epsilon is O(log m); building
+ * the gaps is O(m log m) once; naming a disagreement is O(m log m), and happens once per rung (the maximum
+ * then grows and the rung is replaced).
  */
 final class PashaTopRung {
     /** The first position where the rankings disagree: the member ranked there at the top and the loss ranked there below. */
@@ -57,12 +58,21 @@ final class PashaTopRung {
         }
         byTop.add(lossAtTop, trialId);
         byBelow.add(lossBelow, trialId);
-        int m = byTop.size();
         if (tracking) {
             for (int i = from; i <= to; i++) {
                 gaps.merge(gap(i), 1, Integer::sum);
             }
-        } else if (byBelow.valueAt(m - 1) - byBelow.valueAt(0) > epsilon) {
+        }
+        return check(epsilon);
+    }
+
+    /**
+     * Compares the rankings of the present members again with {@code epsilon} (the estimate moves between
+     * arrivals, and Syne Tune compares after every report): the first disagreement beyond it, or null.
+     */
+    Disagreement check(double epsilon) {
+        int m = byTop.size();
+        if (!tracking && m > 1 && byBelow.valueAt(m - 1) - byBelow.valueAt(0) > epsilon) {
             tracking = true;
             for (int i = 0; i < m; i++) {
                 gaps.merge(gap(i), 1, Integer::sum);
