@@ -11,6 +11,7 @@ import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.tune.CheckpointPolicy;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
 import dev.ladder.examples.Scores;
@@ -62,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Experiment name (default demo-<date>-<time>).")
     String name;
 
+    @Option(names = "--keep-checkpoints", defaultValue = "all", description = "all (default), or best:N to keep only the "
+            + "checkpoints of the N best trials, deleting the others once their trials cannot resume.")
+    String keepCheckpoints;
+
     @Option(names = "--task-store", description = "RUSH: a JSON task store; its configurations are evaluated first "
             + "(with --scheduler rush) and this run's best joins it at the end.")
     Path taskStore;
@@ -79,6 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         experiment.put("seed", seed);
         experiment.put("workers", workers);
         experiment.put("max_trials", maxTrials);
+        experiment.put("checkpoints", CheckpointPolicy.parse(keepCheckpoints).toString());
         experiment.set("arms", JSON.valueToTree(store == null ? List.of() : store.arms().stream().map(Config::asMap).toList()));
         experiment.put("task_store", taskStore == null ? null : taskStore.toAbsolutePath().toString());
         return run(spec.commandLine().getOut(), storeOptions, name, experiment, null);
@@ -113,7 +119,8 @@ final class DemoCommand implements Callable<Integer> {
             StoreLog log = resume ? StoreLog.open(store, name)
                     : StoreLog.create(store, name, experiment.toString(), seed);
             Tuner.Builder b = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
-                    .maxTrials(maxTrials).log(log, where.checkpoints(name), name);
+                    .maxTrials(maxTrials).log(log, where.checkpoints(name), name)
+                    .checkpoints(CheckpointPolicy.parse(experiment.path("checkpoints").asText("all")));
             try (ProgressDisplay progress = new ProgressDisplay("tuning", maxTrials, metric.name(), System.out)) {
                 Tuner tuner = (resume ? b.resume() : b).listener(progress).build();
                 try (PauseOnInterrupt pause = new PauseOnInterrupt(tuner, name, System.out)) {
@@ -122,6 +129,9 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         report(w, r, split, name);
+        long[] usage = ShowCommand.diskUsage(where.checkpoints(name));
+        w.printf("Checkpoints (keep %s): %s in %d files under %s%n", experiment.path("checkpoints").asText("all"),
+                ShowCommand.bytes(usage[1]), usage[0], where.checkpoints(name));
         JsonNode taskStore = experiment.get("task_store");
         if (taskStore != null && !taskStore.isNull() && r.best().isPresent() && !r.stopReason().equals("paused")) {
             Path file = Path.of(taskStore.asText());

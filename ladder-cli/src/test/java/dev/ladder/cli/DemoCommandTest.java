@@ -56,8 +56,11 @@ class DemoCommandTest {
 
     @Test
     void aFinishedExperimentIsExtendedAndAPausedOneResumed(@TempDir Path out) throws Exception {
-        Run first = ladder("demo", "--max-trials", "12", "--max-resource", "27", "--out", out.toString(), "--name", "x");
+        Run first = ladder("demo", "--max-trials", "12", "--max-resource", "27", "--out", out.toString(), "--name", "x",
+                "--keep-checkpoints", "best:2");
         assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).containsPattern("Checkpoints \\(keep best:2\\): .* in 2 files under ");
+        assertThat(ladder("show", "x", "--out", out.toString()).out()).contains("checkpoints 2 trials have one");
         Run again = ladder("resume", "x", "--max-trials", "24", "--out", out.toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("Resuming x").contains("Trials: 24 started");

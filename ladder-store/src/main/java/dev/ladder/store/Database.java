@@ -36,7 +36,7 @@ final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             cfg.setMaximumPoolSize(4);
             cfg.addDataSourceProperty("journal_mode", "WAL");
-            cfg.addDataSourceProperty("synchronous", "FULL");
+            cfg.addDataSourceProperty("synchronous", System.getProperty("ladder.sqlite.synchronous", "FULL"));
             cfg.addDataSourceProperty("busy_timeout", "10000");
             cfg.addDataSourceProperty("foreign_keys", "true");
             cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");

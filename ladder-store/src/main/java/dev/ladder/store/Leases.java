@@ -27,9 +27,12 @@ final class Leases {
     Lease acquire(String name, String owner) {
         return db.write(c -> {
             long now = clock.getAsLong();
+            String holder = holder(c, name);
+            // no need to wait out the timeout of a process of this host that is gone
+            String dead = holder != null && deadHereNow(holder) ? holder : null;
             try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET owner = ?,"
                     + " owner_since = CASE WHEN owner = ? THEN owner_since ELSE ? END, heartbeat_at = ?"
-                    + " WHERE name = ? AND (owner IS NULL OR owner = ? OR heartbeat_at < ?)")) {
+                    + " WHERE name = ? AND (owner IS NULL OR owner = ? OR heartbeat_at < ? OR owner = ?)")) {
                 ps.setString(1, owner);
                 ps.setString(2, owner);
                 ps.setLong(3, now);
@@ -37,22 +40,9 @@ final class Leases {
                 ps.setString(5, name);
                 ps.setString(6, owner);
                 ps.setLong(7, now - timeout.toMillis());
+                ps.setString(8, dead);
                 if (ps.executeUpdate() == 1) {
                     return new Lease(this, idOf(c, name), name, owner);
-                }
-            }
-            String holder = holder(c, name);
-            if (holder != null && deadHereNow(holder)) { // no need to wait out the timeout of a process we know is gone
-                try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET owner = ?, owner_since = ?,"
-                        + " heartbeat_at = ? WHERE name = ? AND owner = ?")) {
-                    ps.setString(1, owner);
-                    ps.setLong(2, now);
-                    ps.setLong(3, now);
-                    ps.setString(4, name);
-                    ps.setString(5, holder);
-                    if (ps.executeUpdate() == 1) {
-                        return new Lease(this, idOf(c, name), name, owner);
-                    }
                 }
             }
             throw refusal(c, name);

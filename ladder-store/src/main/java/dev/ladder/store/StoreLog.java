@@ -207,7 +207,7 @@ public final class StoreLog implements EventLog {
         String type = e.get("type").asText();
         JsonNode id = e.get("trial");
         if (id == null || !(type.equals("start") || type.equals("resume") || type.equals("restart")
-                || type.equals("result") || type.equals("end") || type.equals("suspend"))) {
+                || type.equals("result") || type.equals("end") || type.equals("suspend") || type.equals("gc"))) {
             return;
         }
         TrialState t = trials.computeIfAbsent(id.asInt(), k -> new TrialState());
@@ -221,6 +221,7 @@ public final class StoreLog implements EventLog {
                 t.reason = e.path("reason").asText();
             }
             case "result" -> t.lastResource = e.get("resource").asLong();
+            case "gc" -> t.checkpoint = null;
             default -> { // end, suspend
                 t.status = type.equals("end") ? TrialStatus.valueOf(e.get("status").asText()) : TrialStatus.PAUSED;
                 t.reason = e.path("reason").asText();

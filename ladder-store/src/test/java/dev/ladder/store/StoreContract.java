@@ -196,6 +196,18 @@ abstract class StoreContract {
     }
 
     @Test
+    void theLeaseOfADeadProcessOfThisHostIsTakenOverAtOnce() throws Exception {
+        store.createExperiment("e", "{}", 1);
+        try (JdbcStore patient = JdbcStore.open(location(), Duration.ofHours(1))) {
+            String here = Lease.processOwner();
+            patient.acquire("e", "2147483646" + here.substring(here.indexOf('@')) + " session 1"); // no such pid
+            assertThat(patient.acquire("e", here + " session 9").owner()).isEqualTo(here + " session 9");
+            assertThatThrownBy(() -> patient.acquire("e", "1@elsewhere session 1")) // alive as far as we know
+                    .hasMessageContaining("experiment e is open in process " + here + " session 9");
+        }
+    }
+
+    @Test
     void aSecondProcessCannotOpenARunningExperiment() {
         store.createExperiment("busy", "{}", 1);
         try (StoreLog first = StoreLog.open(store, "busy")) {

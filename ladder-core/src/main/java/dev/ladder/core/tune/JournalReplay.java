@@ -43,6 +43,8 @@ public final class JournalReplay implements Consumer<JsonNode> {
     final Map<Integer, Long> suspended = new TreeMap<>();
     private long calls;
     private long events;
+    /** Each trial's value of the metric at its last result. */
+    final Map<Integer, Double> lastValue = new HashMap<>();
     long totalResource;
     int failures;
     TuningResult.Best best;
@@ -131,6 +133,7 @@ public final class JournalReplay implements Consumer<JsonNode> {
                 totalResource += resource - t.lastResource();
                 t.setLastResource(resource);
                 best = TuningResult.Best.update(best, t, result, metric);
+                lastValue.put(t.id(), result.value(metric));
                 if (e.path("by").asText("scheduler").equals("scheduler")) {
                     Decision got = call(() -> scheduler.onResult(t, result));
                     expect(Tuner.decisionName(got).equals(e.get("decision").asText())
@@ -164,6 +167,7 @@ public final class JournalReplay implements Consumer<JsonNode> {
                 suspended.put(id, e.get("resource").asLong());
                 trials.get(id).setStatus(TrialStatus.PAUSED, e.path("reason").asText());
             }
+            case "gc" -> trials.get(e.get("trial").asInt()).setCheckpoint(null);
             default -> { } // experiment, resumed, ignored, finish, paused: no scheduler call
         }
     }

@@ -44,6 +44,7 @@ public final class Tuner {
     private final EventLog externalLog;
     private final Path externalCheckpoints;
     private final boolean resume;
+    private final CheckpointPolicy checkpointPolicy;
     private volatile boolean pauseRequested;
 
     private final BlockingQueue<TrialEvent> queue = new LinkedBlockingQueue<>();
@@ -66,6 +67,7 @@ public final class Tuner {
     /** True once a pause was asked for: running jobs are suspended rather than stopped. */
     private boolean suspending;
     private TuningResult.Best best;
+    private CheckpointPolicy.Ranking ranking;
 
     private Tuner(Builder b) {
         this.scheduler = Objects.requireNonNull(b.scheduler, "a scheduler is required");
@@ -79,6 +81,7 @@ public final class Tuner {
         this.externalLog = b.log;
         this.externalCheckpoints = b.checkpoints;
         this.resume = b.resume;
+        this.checkpointPolicy = b.checkpointPolicy;
     }
 
     public static Builder builder() {
@@ -89,6 +92,7 @@ public final class Tuner {
     public TuningResult run() {
         Path dir = openFiles();
         log.onPauseRequest(this::pause);
+        ranking = new CheckpointPolicy.Ranking(checkpointPolicy, scheduler.metric());
         startNanos = executor.nanoTime();
         try {
             JournalReplay replay = new JournalReplay(scheduler);
@@ -118,6 +122,9 @@ public final class Tuner {
             executor.close();
         }
         Duration elapsed = Duration.ofNanos(executor.nanoTime() - startNanos);
+        if (!suspending) {
+            trials.values().forEach(t -> collect(t, true));
+        }
         journal.write(suspending ? "paused" : "finish", "reason", stopReason, "trials", trials.size(),
                 "total_resource", totalResource,
                 "best_trial", best == null ? null : best.trialId(), "best_value", best == null ? null : best.value());
@@ -159,6 +166,10 @@ public final class Tuner {
         for (Trial t : trials.values()) {
             Path file = checkpointRoot.resolve("trial-" + t.id()).resolve(TrialContext.CHECKPOINT_FILE);
             t.setCheckpoint(Files.exists(file) ? file.getParent() : null);
+            Double value = replay.lastValue.get(t.id());
+            if (value != null) {
+                ranking.report(t.id(), t.lastResource(), value);
+            }
         }
         journal.write("resumed", "events", replay.events(), "open_jobs", replay.openJobs.keySet(),
                 "suspended", replay.suspended.keySet());
@@ -341,6 +352,7 @@ public final class Tuner {
         trial.setLastResource(r.resource());
         Result result = new Result(trial.id(), r.resource(), r.metrics());
         best = TuningResult.Best.update(best, trial, result, metric);
+        ranking.report(trial.id(), r.resource(), result.value(metric));
         boolean asked = stopReason == null || suspending; // a pause still lets the scheduler see every result
         Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stopReason);
         if (decision instanceof Decision.Pause p) {
@@ -399,6 +411,7 @@ public final class Tuner {
         trial.setStatus(status, reason);
         journal.write("end", "trial", trial.id(), "status", status.name(), "resource", trial.lastResource(), "reason", reason,
                 "checkpoint", checkpointOf(trial));
+        collect(trial, false);
         scheduler.onTrialEnd(trial);
         listeners.forEach(l -> l.onTrialEnd(trial));
         if (status == TrialStatus.FAILED && ++failures >= maxFailures && stopReason == null) {
@@ -414,6 +427,16 @@ public final class Tuner {
                 journal.write("suspend", "trial", trial.id(), "resource", resume.resource(),
                         "reason", "experiment ended: " + stopReason);
             }
+        }
+    }
+
+    /** Deletes {@code trial}'s checkpoint if the checkpoint policy says it is no longer needed. */
+    private void collect(Trial trial, boolean finished) {
+        if (ranking.discard(trial, finished)) {
+            deleteRecursively(trial.checkpoint().get());
+            trial.setCheckpoint(null);
+            journal.write("gc", "trial", trial.id(), "reason", "checkpoint policy " + checkpointPolicy
+                    + (finished ? " at the experiment's end" : ""));
         }
     }
 
@@ -511,6 +534,7 @@ public final class Tuner {
         private EventLog log;
         private Path checkpoints;
         private boolean resume;
+        private CheckpointPolicy checkpointPolicy = CheckpointPolicy.all();
 
         public Builder scheduler(Scheduler scheduler) { this.scheduler = scheduler; return this; }
 
@@ -570,6 +594,9 @@ public final class Tuner {
          * raising max trials extends a finished experiment.
          */
         public Builder resume() { this.resume = true; return this; }
+
+        /** Which checkpoints to keep (default {@link CheckpointPolicy#all()}). */
+        public Builder checkpoints(CheckpointPolicy policy) { this.checkpointPolicy = Objects.requireNonNull(policy); return this; }
 
         public Tuner build() { return new Tuner(this); }
 

@@ -1,0 +1,89 @@
+package dev.ladder.core.tune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ladder.core.Trial;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointPolicyTest {
+
+    private static TuningResult run(Path out, CheckpointPolicy policy) {
+        return Tuner.builder().scheduler(TunerTest.asha(3)).objective(new QuadraticObjective(0.05)).workers(2)
+                .maxTrials(30).output(out, "e").checkpoints(policy).run();
+    }
+
+    private static long checkpointsOnDisk(Path out) throws IOException {
+        try (Stream<Path> files = Files.walk(out.resolve("e/checkpoints"))) {
+            return files.filter(f -> f.getFileName().toString().equals(TrialContext.CHECKPOINT_FILE)).count();
+        }
+    }
+
+    @Test
+    void allKeepsEveryTrialsCheckpoint(@TempDir Path out) throws IOException {
+        TuningResult r = run(out, CheckpointPolicy.all());
+        assertThat(r.trials()).allSatisfy(t -> assertThat(t.checkpoint()).isPresent());
+        assertThat(checkpointsOnDisk(out)).isEqualTo(30);
+    }
+
+    @Test
+    void bestKeepsTheCheckpointsOfTheBestTrialsOnly(@TempDir Path out) throws IOException {
+        TuningResult r = run(out, CheckpointPolicy.best(3));
+
+        // ranked as the best result is chosen: highest resource reached, then the better value there
+        List<Trial> ranked = r.trials().stream().sorted(Comparator.comparingLong(Trial::lastResource).reversed()
+                .thenComparingDouble(t -> QuadraticLoss.at(t))).toList();
+        assertThat(r.trials().stream().filter(t -> t.checkpoint().isPresent()).map(Trial::id))
+                .containsExactlyInAnyOrderElementsOf(ranked.subList(0, 3).stream().map(Trial::id).toList());
+        assertThat(ranked.get(0).id()).isEqualTo(r.best().orElseThrow().trialId());
+        assertThat(checkpointsOnDisk(out)).isEqualTo(3);
+        List<String> events = Files.readAllLines(out.resolve("e/events.jsonl"));
+        assertThat(events.stream().filter(e -> e.contains("\"type\":\"gc\""))).hasSize(27);
+    }
+
+    @Test
+    void aCompletedTrialOutsideTheBestLosesItsCheckpointAtOnce(@TempDir Path out) throws IOException {
+        TuningResult r = Tuner.builder().scheduler(new dev.ladder.core.schedule.FifoScheduler(
+                        new dev.ladder.core.search.GridSearcher(TunerTest.SPACE, 6), TunerTest.LOSS, 4))
+                .objective(new QuadraticObjective()).workers(1).output(out, "e").checkpoints(CheckpointPolicy.best(1)).run();
+        // grid x = 0, 0.2, ..., 1: trial 0 is best until trial 1 (x=0.2) ends; trial 2 (x=0.4) is worse at once
+        List<String> events = Files.readAllLines(out.resolve("e/events.jsonl"));
+        int end2 = indexOf(events, "\"type\":\"end\",\"trial\":2");
+        assertThat(events.get(end2 + 1)).contains("\"type\":\"gc\",\"trial\":2");
+        assertThat(r.trials().stream().filter(t -> t.checkpoint().isPresent()).map(Trial::id)).containsExactly(1);
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with " + part);
+    }
+
+    @Test
+    void policiesParseAndBadOnesAreNamed() {
+        assertThat(CheckpointPolicy.parse("all")).isEqualTo(CheckpointPolicy.all());
+        assertThat(CheckpointPolicy.parse("best:2")).isEqualTo(CheckpointPolicy.best(2));
+        assertThatThrownBy(() -> CheckpointPolicy.parse("best:x"))
+                .hasMessage("checkpoint policy 'best:x' is not 'all' or 'best:N' (N >= 0)");
+        assertThatThrownBy(() -> CheckpointPolicy.best(-1)).hasMessageContaining("must be >= 0");
+    }
+
+    /** The quadratic objective's loss at a trial's last resource, as it reported it. */
+    private static final class QuadraticLoss {
+        static double at(Trial t) {
+            double x = t.config().getDouble("x");
+            long r = t.lastResource();
+            return (x - 0.3) * (x - 0.3) + 1.0 / r + 0.05 * Math.sin(997 * x + 13 * r);
+        }
+    }
+}
