@@ -36,6 +36,7 @@ final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             cfg.setMaximumPoolSize(4);
             cfg.addDataSourceProperty("journal_mode", "WAL");
+            // FULL: a commit survives a power cut; NORMAL (opt-in) only a process crash, at ~1.8x the commits/s
             cfg.addDataSourceProperty("synchronous", System.getProperty("ladder.sqlite.synchronous", "FULL"));
             cfg.addDataSourceProperty("busy_timeout", "10000");
             cfg.addDataSourceProperty("foreign_keys", "true");

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fault tests with real processes: an experiment runs in a child JVM that is killed with SIGKILL at
  * seeded random moments and resumed each time; no result may be lost or duplicated, and the decisions
- * and the final best must be those of an uninterrupted run with the same seed on one worker.
+ * and the final best must be those of an uninterrupted run with the same seed on one worker. While the
+ * child runs, this process cannot open the experiment.
  */
 class KillAndResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +65,10 @@ class KillAndResumeTest {
                     // kill at a random moment once the child has journaled something of its own
                     while (child.isAlive() && store.experiment("crashy").map(e -> store.lastSeq(e.id())).orElse(0L) <= before) {
                         Thread.sleep(10);
+                    }
+                    if (kills == 0) { // a second process cannot open the running experiment
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoreLog.open(store, "crashy"))
+                                .hasMessageContaining("experiment crashy is open in process " + child.pid() + "@");
                     }
                     if (!child.waitFor(random.nextInt(700), TimeUnit.MILLISECONDS)) {
                         child.destroyForcibly().waitFor(); // SIGKILL
