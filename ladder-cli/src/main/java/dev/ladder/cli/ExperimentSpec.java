@@ -1,0 +1,386 @@
+package dev.ladder.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ladder.core.Metric;
+import dev.ladder.core.schedule.AdaptiveScheduler;
+import dev.ladder.core.schedule.RungScheduler;
+import dev.ladder.core.schedule.SchedulerSpec;
+import dev.ladder.core.schedule.Schedulers;
+import dev.ladder.core.space.SearchSpace;
+import dev.ladder.core.tune.CheckpointPolicy;
+import dev.ladder.core.tune.StopCriteria;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An experiment written in YAML (or JSON): the command to run per trial, the search space, the metric,
+ * the resource, the scheduler, workers, stop criteria, seed and storage. The full form and Determined's
+ * short form ({@code searcher: adaptive}, top-level {@code max_trials}, {@code max_resource}, {@code mode})
+ * are both accepted. Every error names the key and its line; unknown keys are errors (with the nearest
+ * known key suggested), so a misspelt key is rejected before anything runs. Each default sits next to its
+ * key below. The schema is {@code docs/experiment.schema.json}.
+ */
+record ExperimentSpec(String name, List<String> command, SearchSpace space, Metric metric, String resourceName,
+                      SchedulerSpec scheduler, int workers, StopCriteria stop, int maxFailures, long seed,
+                      String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
+                      Duration timeout, Duration gracePeriod, int maxRestarts, ObjectNode tree) {
+
+    static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
+            "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "grace_period",
+            "max_restarts", "max_trials", "max_resource", "mode");
+    private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
+    private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
+    private static final Set<String> SCHEDULER_KEYS = Set.of("name", "eta", "mode", "brackets", "rungs_per_bracket");
+    private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
+            "target_value", "max_failures");
+    private static final Set<String> CHECKPOINT_KEYS = Set.of("keep");
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
+
+    /** Reads and checks the spec file; relative folders in it are relative to the file's folder. */
+    static ExperimentSpec read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read experiment spec " + file, e);
+        }
+        return parse(text, file.toAbsolutePath().getParent(), file.toString());
+    }
+
+    /** Parses {@code text}; {@code folder} anchors relative paths, {@code source} names it in errors. */
+    static ExperimentSpec parse(String text, Path folder, String source) {
+        JsonNode root;
+        Map<String, Integer> lines;
+        try {
+            root = MAPPER.readTree(text);
+            lines = lines(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(source + ": an experiment spec is a mapping of keys (name, command, space, ...)");
+        }
+        return new Reader(source, lines, folder).read((ObjectNode) root);
+    }
+
+    /** The line of every key and list item, by JSON pointer ("/space/lr" -> 7). */
+    private static Map<String, Integer> lines(String text) throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        try (JsonParser p = YAML.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME || p.getParsingContext().inArray()) {
+                    out.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), p.currentLocation().getLineNr());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Checks one spec tree, naming key and line in every error. */
+    private static final class Reader {
+        private final String source;
+        private final Map<String, Integer> lines;
+        private final Path folder;
+
+        Reader(String source, Map<String, Integer> lines, Path folder) {
+            this.source = source;
+            this.lines = lines;
+            this.folder = folder;
+        }
+
+        private IllegalArgumentException error(String pointer, String message) {
+            Integer line = lines.get(pointer);
+            String key = pointer.substring(1).replace('/', '.');
+            return new IllegalArgumentException(source + (line == null ? "" : ":" + line) + ": key '" + key + "': " + message);
+        }
+
+        private void onlyKnown(JsonNode node, String pointer, Set<String> known) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!known.contains(k)) {
+                    String near = nearest(k, known);
+                    throw error(pointer + "/" + k, "unknown key" + (near == null ? "" : "; did you mean '" + near + "'?")
+                            + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
+        private JsonNode mapping(JsonNode parent, String key, String pointer, Set<String> known) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                return MAPPER.createObjectNode();
+            }
+            if (!n.isObject()) {
+                throw error(pointer + "/" + key, "expected a mapping with keys " + known.stream().sorted().toList() + ", got " + n);
+            }
+            onlyKnown(n, pointer + "/" + key, known);
+            return n;
+        }
+
+        private String text(JsonNode parent, String key, String pointer, String dflt) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                if (dflt == null) {
+                    throw error(pointer + "/" + key, "is required");
+                }
+                return dflt;
+            }
+            if (!n.isValueNode() || n.isBoolean()) {
+                throw error(pointer + "/" + key, "expected a text value, got " + n);
+            }
+            return n.asText();
+        }
+
+        private Long number(JsonNode parent, String key, String pointer, Long dflt, long min) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            if (!n.isIntegralNumber() || n.asLong() < min) {
+                throw error(pointer + "/" + key, "expected an integer >= " + min + ", got " + n);
+            }
+            return n.asLong();
+        }
+
+        private Duration duration(JsonNode parent, String key, String pointer, Duration dflt) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            Duration d = ExperimentSpec.duration(n.asText());
+            if (d == null) {
+                throw error(pointer + "/" + key, "expected a duration such as 90, 90s, 15m, 2h or 1d, got " + n);
+            }
+            return d;
+        }
+
+        ExperimentSpec read(ObjectNode root) {
+            onlyKnown(root, "", KEYS);
+            String name = text(root, "name", "", null);
+            if (name.isBlank() || name.contains("/") || name.contains("\\")) {
+                throw error("/name", "must be a plain non-blank name, got '" + name + "'");
+            }
+            JsonNode cmd = root.get("command");
+            if (cmd == null || !cmd.isArray() || cmd.isEmpty()) {
+                throw error("/command", cmd == null ? "is required: the program and its arguments as a list, e.g. [python, train.py, \"--lr\", \"{lr}\"]"
+                        : "must be a list of arguments (it is never run through a shell), got " + cmd);
+            }
+            List<String> command = new ArrayList<>();
+            for (int i = 0; i < cmd.size(); i++) {
+                if (!cmd.get(i).isValueNode()) {
+                    throw error("/command/" + i, "expected a text argument, got " + cmd.get(i));
+                }
+                command.add(cmd.get(i).asText());
+            }
+            JsonNode spaceNode = root.get("space");
+            if (spaceNode == null || !spaceNode.isObject() || spaceNode.isEmpty()) {
+                throw error("/space", "is required: a mapping of parameter names to domains, e.g. lr: {type: logReal, lower: 1.0e-4, upper: 1.0}");
+            }
+            SearchSpace space;
+            try {
+                space = SearchSpace.fromTree(spaceNode);
+            } catch (IllegalArgumentException e) {
+                Matcher m = Pattern.compile("parameter '([^']+)'").matcher(e.getMessage());
+                throw error(m.find() ? "/space/" + m.group(1) : "/space", e.getMessage());
+            }
+            Matcher placeholder = Pattern.compile("\\{([^{}]+)}").matcher(String.join(" ", command));
+            while (placeholder.find()) {
+                if (!space.domains().containsKey(placeholder.group(1))) {
+                    throw error("/command", "placeholder {" + placeholder.group(1) + "} names no parameter of the space "
+                            + space.names());
+                }
+            }
+
+            Metric metric;
+            JsonNode m = root.get("metric");
+            if (m != null && m.isTextual()) { // short form: metric: loss, mode from the top-level... min by default
+                metric = Metric.minimize(m.asText());
+            } else {
+                JsonNode mm = mapping(root, "metric", "", METRIC_KEYS);
+                String mode = text(mm, "mode", "/metric", "min").toLowerCase(Locale.ROOT);
+                if (!mode.equals("min") && !mode.equals("max")) {
+                    throw error("/metric/mode", "expected min or max, got '" + mode + "'");
+                }
+                String metricName = text(mm, "name", "/metric", null);
+                metric = mode.equals("min") ? Metric.minimize(metricName) : Metric.maximize(metricName);
+            }
+
+            JsonNode res = mapping(root, "resource", "", RESOURCE_KEYS);
+            String resourceName = text(res, "name", "/resource", "resource");
+            long min = number(res, "min", "/resource", 1L, 1);
+            Long max = number(res, "max", "/resource", null, min);
+            Long topMax = number(root, "max_resource", "", null, min); // Determined's short form
+            if (max != null && topMax != null && !max.equals(topMax)) {
+                throw error("/max_resource", "disagrees with resource.max (" + max + ")");
+            }
+            max = max != null ? max : topMax;
+
+            JsonNode sched = root.get("searcher") != null && root.get("searcher").isTextual()
+                    ? MAPPER.createObjectNode().put("name", root.get("searcher").asText())
+                    : mapping(root, "scheduler", "", SCHEDULER_KEYS);
+            if (root.has("searcher") && root.has("scheduler")) {
+                throw error("/searcher", "give either searcher (short form) or scheduler, not both");
+            }
+            String schedPointer = root.has("searcher") ? "/searcher" : "/scheduler";
+            String schedName = text(sched, "name", schedPointer, "asha");
+            if (!Schedulers.NAMES.contains(schedName)) {
+                throw error(schedPointer + (root.has("searcher") ? "" : "/name"), "unknown scheduler '" + schedName
+                        + "' (known: " + String.join(", ", Schedulers.NAMES) + ")");
+            }
+            if (max == null && !schedName.equals("asha") && !schedName.equals("asha-stopping") && !schedName.equals("median")) {
+                throw error("/resource", "needs max for scheduler " + schedName);
+            }
+            long eta = number(sched, "eta", schedPointer, schedName.equals("adaptive") ? AdaptiveScheduler.DEFAULT_ETA : 3L, 2);
+            String modeText = root.has("mode") ? text(root, "mode", "", null) : text(sched, "mode", schedPointer, "standard");
+            AdaptiveScheduler.Mode mode = parseEnum(AdaptiveScheduler.Mode.class, modeText,
+                    root.has("mode") ? "/mode" : schedPointer + "/mode");
+            RungScheduler.BracketSelection brackets = parseEnum(RungScheduler.BracketSelection.class,
+                    text(sched, "brackets", schedPointer, "loop"), schedPointer + "/brackets");
+            JsonNode perBracket = sched.get("rungs_per_bracket");
+            if (perBracket != null && !perBracket.isBoolean()) {
+                throw error(schedPointer + "/rungs_per_bracket", "expected true or false, got " + perBracket);
+            }
+            long seed = number(root, "seed", "", 0L, Long.MIN_VALUE);
+            int workers = Math.toIntExact(number(root, "workers", "", 1L, 1));
+
+            JsonNode stopNode = mapping(root, "stop", "", STOP_KEYS);
+            Long maxTrials = number(stopNode, "max_trials", "/stop", null, 1);
+            Long topTrials = number(root, "max_trials", "", null, 1);
+            if (maxTrials != null && topTrials != null && !maxTrials.equals(topTrials)) {
+                throw error("/max_trials", "disagrees with stop.max_trials (" + maxTrials + ")");
+            }
+            maxTrials = maxTrials != null ? maxTrials : topTrials;
+            StopCriteria stop = StopCriteria.NONE;
+            if (maxTrials != null) {
+                stop = stop.withMaxTrials(Math.toIntExact(maxTrials));
+            }
+            Duration wall = duration(stopNode, "max_wall_time", "/stop", null);
+            if (wall != null) {
+                stop = stop.withMaxWallTime(wall);
+            }
+            Long total = number(stopNode, "max_total_resource", "/stop", null, 1);
+            if (total != null) {
+                stop = stop.withMaxTotalResource(total);
+            }
+            JsonNode target = stopNode.get("target_value");
+            if (target != null && !target.isNull()) {
+                if (!target.isNumber()) {
+                    throw error("/stop/target_value", "expected a number, got " + target);
+                }
+                stop = stop.withTargetValue(target.asDouble());
+            }
+            if (stop.maxTrials() == null && stop.maxWallTime() == null && stop.maxTotalResource() == null
+                    && !List.of("sha", "hyperband", "fifo").contains(schedName)) {
+                throw error("/stop", "needs max_trials, max_wall_time or max_total_resource, or " + schedName + " never ends");
+            }
+            int maxFailures = Math.toIntExact(number(stopNode, "max_failures", "/stop", 10L, 1));
+            SchedulerSpec schedulerSpec = SchedulerSpec.of(schedName, min, max, eta)
+                    .withTrials(maxTrials == null ? null : Math.toIntExact(maxTrials)).withMode(mode)
+                    .withBrackets(brackets, perBracket != null && perBracket.asBoolean(), seed);
+
+            String storage = root.has("storage") ? text(root, "storage", "", null) : null;
+            JsonNode cp = mapping(root, "checkpoints", "", CHECKPOINT_KEYS);
+            CheckpointPolicy checkpoints;
+            try {
+                checkpoints = CheckpointPolicy.parse(text(cp, "keep", "/checkpoints", "all"));
+            } catch (IllegalArgumentException e) {
+                throw error("/checkpoints/keep", e.getMessage());
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            JsonNode envNode = root.get("env");
+            if (envNode != null && !envNode.isNull()) {
+                if (!envNode.isObject()) {
+                    throw error("/env", "expected a mapping of variable names to values, got " + envNode);
+                }
+                envNode.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isValueNode()) {
+                        throw error("/env/" + e.getKey(), "expected a text value, got " + e.getValue());
+                    }
+                    env.put(e.getKey(), e.getValue().asText());
+                });
+            }
+            Path workdir = folder.resolve(text(root, "workdir", "", ".")).normalize();
+            Duration timeout = duration(root, "timeout", "", null);
+            Duration grace = duration(root, "grace_period", "", Duration.ofSeconds(10));
+            int maxRestarts = Math.toIntExact(number(root, "max_restarts", "", 0L, 0));
+            ObjectNode tree = root.deepCopy();
+            tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
+            return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, workers, stop,
+                    maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, grace, maxRestarts, tree);
+        }
+
+        private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String pointer) {
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw error(pointer, "'" + value + "' is not one of "
+                        + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+            }
+        }
+    }
+
+    /** 90 (seconds), 90s, 15m, 2h, 1d; null when {@code text} is none of these. */
+    static Duration duration(String text) {
+        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(s|m|h|d)?").matcher(text.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        double v = Double.parseDouble(m.group(1));
+        double seconds = v * switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "m" -> 60;
+            case "h" -> 3600;
+            case "d" -> 86400;
+            default -> 1;
+        };
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** The nearest of {@code known} to a misspelt {@code key} (edit distance at most 2 or a shared prefix), or null. */
+    static String nearest(String key, Set<String> known) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(key.toLowerCase(Locale.ROOT), k);
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        return bestD <= Math.max(2, key.length() / 3) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            prev = cur;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,129 @@
+package dev.ladder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.core.Metric;
+import dev.ladder.core.schedule.AdaptiveScheduler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class ExperimentSpecTest {
+    private static final Path DIR = Path.of("/somewhere");
+
+    private static ExperimentSpec parse(String yaml) {
+        return ExperimentSpec.parse(yaml, DIR, "spec.yaml");
+    }
+
+    @Test
+    void theIssuesExampleReadsAsWritten() {
+        ExperimentSpec s = ExperimentSpec.read(Path.of("src/test/resources/specs/quadratic.yaml"));
+        assertThat(s.name()).isEqualTo("quadratic");
+        assertThat(s.command()).containsExactly("bash", "trial.sh", "--lr", "{lr}", "--layers", "{layers}");
+        assertThat(s.space().names()).containsExactly("lr", "layers");
+        assertThat(s.metric()).isEqualTo(Metric.minimize("loss"));
+        assertThat(s.resourceName()).isEqualTo("epoch");
+        assertThat(s.scheduler().name()).isEqualTo("asha");
+        assertThat(s.scheduler().minResource()).isEqualTo(1);
+        assertThat(s.scheduler().maxResource()).isEqualTo(27);
+        assertThat(s.scheduler().eta()).isEqualTo(3);
+        assertThat(s.workers()).isEqualTo(2);
+        assertThat(s.stop().maxTrials()).isEqualTo(20);
+        assertThat(s.seed()).isEqualTo(1);
+        assertThat(s.workdir()).isEqualTo(Path.of("src/test/resources/specs").toAbsolutePath());
+    }
+
+    @Test
+    void determinedsShortFormIsAccepted() {
+        ExperimentSpec s = parse("""
+                name: short
+                command: [python3, train.py]
+                space: {lr: {type: logReal, lower: 0.001, upper: 0.1}}
+                metric: {name: accuracy, mode: max}
+                searcher: adaptive
+                max_trials: 16
+                max_resource: 81
+                mode: aggressive
+                """);
+        assertThat(s.scheduler().name()).isEqualTo("adaptive");
+        assertThat(s.scheduler().mode()).isEqualTo(AdaptiveScheduler.Mode.AGGRESSIVE);
+        assertThat(s.scheduler().maxResource()).isEqualTo(81);
+        assertThat(s.stop().maxTrials()).isEqualTo(16);
+        assertThat(s.metric()).isEqualTo(Metric.maximize("accuracy"));
+        assertThat(s.timeout()).isNull();
+        assertThat(s.gracePeriod()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aMisspeltKeyIsNamedWithItsLineAndTheNearestKey() {
+        assertThatThrownBy(() -> parse("""
+                name: q
+                command: [bash, t.sh]
+                space: {x: {type: real, lower: 0, upper: 1}}
+                metric: {name: loss}
+                schedular: {name: asha}
+                stop: {max_trials: 3}
+                """)).hasMessageStartingWith("spec.yaml:5: key 'schedular': unknown key; did you mean 'scheduler'?");
+        assertThatThrownBy(() -> parse("""
+                name: q
+                command: [bash, t.sh]
+                space: {x: {type: real, lower: 0, upper: 1}}
+                metric: {name: loss}
+                stop:
+                  max_trails: 3
+                """)).hasMessageStartingWith("spec.yaml:6: key 'stop.max_trails': unknown key; did you mean 'max_trials'?");
+    }
+
+    @Test
+    void badValuesNameTheirKeyAndLine() {
+        String base = "name: q\ncommand: [bash, t.sh, \"{x}\"]\nmetric: {name: loss}\nstop: {max_trials: 3}\n";
+        assertThatThrownBy(() -> parse(base + "space: {x: {type: real, lower: 1, upper: 0}}\n"))
+                .hasMessageStartingWith("spec.yaml:5: key 'space.x': parameter 'x'");
+        assertThatThrownBy(() -> parse(base + "space: {x: {type: real, lower: 0, upper: 1}}\nworkers: two\n"))
+                .hasMessage("spec.yaml:6: key 'workers': expected an integer >= 1, got \"two\"");
+        assertThatThrownBy(() -> parse(base + "space: {x: {type: real, lower: 0, upper: 1}}\nscheduler: {name: hyperbnd}\n"))
+                .hasMessageStartingWith("spec.yaml:6: key 'scheduler.name': unknown scheduler 'hyperbnd' (known: fifo, sha,");
+        assertThatThrownBy(() -> parse("name: q\ncommand: bash t.sh\nspace: {x: {type: real, lower: 0, upper: 1}}\nmetric: {name: loss}\n"))
+                .hasMessageStartingWith("spec.yaml:2: key 'command': must be a list of arguments (it is never run through a shell)");
+        assertThatThrownBy(() -> parse("name: q\ncommand: [bash, \"{y}\"]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
+                + "metric: {name: loss}\nstop: {max_trials: 3}\n"))
+                .hasMessage("spec.yaml:2: key 'command': placeholder {y} names no parameter of the space [x]");
+        assertThatThrownBy(() -> parse("name: q\ncommand: [bash]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
+                + "metric: {name: loss}\n"))
+                .hasMessageContaining("key 'stop': needs max_trials, max_wall_time or max_total_resource");
+        assertThatThrownBy(() -> parse("name: q\ncommand: [bash]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
+                + "metric: {name: loss}\nstop: {max_trials: 3}\ntimeout: soon\n"))
+                .hasMessage("spec.yaml:6: key 'timeout': expected a duration such as 90, 90s, 15m, 2h or 1d, got \"soon\"");
+        assertThatThrownBy(() -> parse("name: q\ncommand: [bash]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
+                + "stop: {max_trials: 3}\n"))
+                .hasMessage("spec.yaml: key 'metric.name': is required");
+        assertThatThrownBy(() -> parse("name: [q\n")).hasMessageStartingWith("spec.yaml: not valid YAML");
+    }
+
+    @Test
+    void durationsReadInSecondsMinutesHoursAndDays() {
+        assertThat(ExperimentSpec.duration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ExperimentSpec.duration("1.5m")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ExperimentSpec.duration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(ExperimentSpec.duration("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(ExperimentSpec.duration("soon")).isNull();
+    }
+
+    @Test
+    void theJsonSchemaInDocsNamesExactlyTheKeysTheReaderKnows() throws Exception {
+        JsonNode schema = new ObjectMapper().readTree(Files.readString(Path.of("../docs/experiment.schema.json")));
+        Set<String> keys = new TreeSet<>();
+        schema.get("properties").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).isEqualTo(new TreeSet<>(ExperimentSpec.KEYS));
+        assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
+        List<String> required = new ObjectMapper().convertValue(schema.get("required"), List.class);
+        assertThat(required).containsExactlyInAnyOrder("name", "command", "space", "metric");
+    }
+}
