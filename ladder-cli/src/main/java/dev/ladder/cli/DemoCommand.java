@@ -121,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             Tuner.Builder b = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
                     .maxTrials(maxTrials).log(log, where.checkpoints(name), name)
                     .checkpoints(CheckpointPolicy.parse(experiment.path("checkpoints").asText("all")));
-            try (ProgressDisplay progress = new ProgressDisplay("tuning", maxTrials, metric.name(), System.out)) {
+            try (LiveDisplay progress = new LiveDisplay(name, maxTrials, metric, System.out)) {
                 Tuner tuner = (resume ? b.resume() : b).listener(progress).build();
                 try (PauseOnInterrupt pause = new PauseOnInterrupt(tuner, name, System.out)) {
                     r = tuner.run();
