@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * Runs each job as one operating-system process started from a command template, never through a
  * shell, and turns its {@code LADDER_REPORT} lines into {@link TrialEvent.Reported} events (the process
- * protocol of DESIGN.md; see {@code docs/process-trials.md}).
+ * protocol of DESIGN.md; see {@code docs/process-trials.md}). Restarts follow Determined's
+ * {@code max_restarts}.
  *
  * <p>Invariants:
  * <ul>
