@@ -1,0 +1,230 @@
+package dev.ladder.process;
+
+import dev.ladder.core.tune.Executor;
+import dev.ladder.core.tune.Job;
+import dev.ladder.core.tune.TrialEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs each job as one operating-system process started from a command template, never through a
+ * shell, and turns its {@code LADDER_REPORT} lines into {@link TrialEvent.Reported} events (the process
+ * protocol of DESIGN.md; see {@code docs/process-trials.md}). Restarts follow Determined's
+ * {@code max_restarts}.
+ *
+ * <p>Invariants:
+ * <ul>
+ * <li>Every started job posts exactly one final event, {@link TrialEvent.Ended} or
+ *     {@link TrialEvent.Failed} (none once {@link #close()} has begun), after its process tree has
+ *     ended; so one trial never has two processes at once.</li>
+ * <li>A job's failure message starts with {@code trial N:} and names the cause (exit code and last
+ *     stderr lines, timeout, malformed line, a process ignoring SIGTERM, a program that cannot be
+ *     started).</li>
+ * <li>A report is posted and the executor waits for the tuner's reply before it handles the next
+ *     report line; meanwhile the process keeps running and its output keeps being read into the logs
+ *     (report lines are queued). When the reply is false the process tree is ended: at once with
+ *     SIGTERM when the job had not reached its target resource, otherwise after it had the grace
+ *     period to exit by itself; SIGKILL follows the grace period.</li>
+ * <li>At most {@link #slots()} jobs run at once (the tuner never starts more); each job uses one
+ *     thread to watch its process and one per output stream.</li>
+ * <li>A failed job is started again up to {@code maxRestarts} times from the last resource the tuner
+ *     accepted, unless the program cannot be started or the tuner had already ended the job.</li>
+ * </ul>
+ */
+public final class ProcessExecutor implements Executor {
+    private final Settings settings;
+    private final int workers;
+    private final Set<JobRunner> active = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private ProcessExecutor(Builder b) {
+        this.workers = b.workers;
+        this.settings = new Settings(new CommandTemplate(b.command), b.resourceName, Map.copyOf(b.environment),
+                b.workingDir, b.logRoot, b.reportTimeout, b.gracePeriod, b.maxRestarts);
+    }
+
+    /** One worker, defaults for everything else. */
+    public ProcessExecutor(List<String> command) {
+        this(builder(command));
+    }
+
+    public ProcessExecutor(List<String> command, int workers) {
+        this(builder(command).workers(workers));
+    }
+
+    /** Settings for the command {@code command} (an argv list with {@code {name}} placeholders). */
+    public static Builder builder(List<String> command) {
+        return new Builder(command);
+    }
+
+    @Override
+    public int slots() {
+        return workers;
+    }
+
+    @Override
+    public void start(Job job, Consumer<TrialEvent> events) {
+        if (closed) {
+            throw new IllegalStateException("process executor is closed; cannot start trial " + job.trialId());
+        }
+        JobRunner runner = new JobRunner(settings, job, events, active::remove);
+        active.add(runner);
+        Thread t = new Thread(runner, "ladder-process-trial-" + job.trialId());
+        t.setDaemon(true);
+        runner.thread = t;
+        t.start();
+    }
+
+    /** Ends every running process tree (SIGTERM, SIGKILL after the grace period); their jobs post nothing more. */
+    @Override
+    public void close() {
+        closed = true;
+        List<JobRunner> runners = new ArrayList<>(active);
+        List<Thread> killers = new ArrayList<>();
+        for (JobRunner r : runners) {
+            Thread k = new Thread(r::cancel, "ladder-process-close-" + r.job.trialId());
+            k.setDaemon(true);
+            k.start();
+            killers.add(k);
+        }
+        for (Thread k : killers) {
+            try {
+                k.join(settings.gracePeriod().toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessExecutor" + settings.template() + " on " + workers + " workers";
+    }
+
+    /** What every job shares. */
+    record Settings(CommandTemplate template, String resourceName, Map<String, String> environment, Path workingDir,
+                    Path logRoot, Duration reportTimeout, Duration gracePeriod, int maxRestarts) {
+
+        /**
+         * The job's log folder: {@code logRoot/trial-N} when a log root is set; otherwise next to the
+         * checkpoint folders: {@code <experiment>/logs/trial-N} for {@code <experiment>/checkpoints/trial-N},
+         * and {@code <root>-logs/trial-N} for a checkpoint root of another name (a temporary one).
+         */
+        Path logDir(Job job) {
+            String name = "trial-" + job.trialId();
+            if (logRoot != null) {
+                return logRoot.resolve(name);
+            }
+            Path root = job.checkpointDir().toAbsolutePath().getParent();
+            String rootName = root.getFileName() == null ? "" : root.getFileName().toString();
+            return (rootName.equals("checkpoints") ? root.resolveSibling("logs") : root.resolveSibling(rootName + "-logs"))
+                    .resolve(name);
+        }
+    }
+
+    /** Settings of a process executor; every default sits next to its field. */
+    public static final class Builder {
+        private final List<String> command;
+        private int workers = 1;
+        private String resourceName = "resource";
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path workingDir; // null: this JVM's working directory
+        private Path logRoot; // null: next to the checkpoint folders, see Settings.logDir
+        private Duration reportTimeout; // null: no timeout
+        private Duration gracePeriod = Duration.ofSeconds(10);
+        private int maxRestarts = 0;
+
+        private Builder(List<String> command) {
+            this.command = List.copyOf(Objects.requireNonNull(command, "command"));
+            new CommandTemplate(this.command); // fails early on an empty command
+        }
+
+        /** How many processes run at once (default 1). */
+        public Builder workers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, got " + n);
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** The key of the resource in report lines (default {@code resource}), e.g. {@code epoch}. */
+        public Builder resourceName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("resource name must not be blank");
+            }
+            this.resourceName = name;
+            return this;
+        }
+
+        /** An extra environment variable for every process (the LADDER_* variables cannot be overridden). */
+        public Builder env(String name, String value) {
+            if (name == null || name.isEmpty() || name.contains("=") || value == null) {
+                throw new IllegalArgumentException("invalid environment variable " + name + "=" + value);
+            }
+            environment.put(name, value);
+            return this;
+        }
+
+        public Builder env(Map<String, String> vars) {
+            vars.forEach(this::env);
+            return this;
+        }
+
+        /** The processes' working directory (default: this JVM's). */
+        public Builder workingDir(Path dir) {
+            this.workingDir = dir;
+            return this;
+        }
+
+        /** Logs go to {@code root/trial-N/stdout.log} and {@code stderr.log} (default: next to the checkpoints). */
+        public Builder logRoot(Path root) {
+            this.logRoot = root;
+            return this;
+        }
+
+        /**
+         * A job fails when its process prints no report for this long: from its start to the first
+         * report, between reports, and from the last report to its exit; time spent waiting for the
+         * tuner's reply does not count (default: no timeout).
+         */
+        public Builder reportTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("report timeout must be positive, got " + timeout);
+            }
+            this.reportTimeout = timeout;
+            return this;
+        }
+
+        /** How long a process may take to exit after SIGTERM before it gets SIGKILL (default 10 s). */
+        public Builder gracePeriod(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("grace period must not be negative, got " + grace);
+            }
+            this.gracePeriod = grace;
+            return this;
+        }
+
+        /** How often a failed job is started again, from its last accepted resource, before it fails (default 0). */
+        public Builder maxRestarts(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max restarts must not be negative, got " + n);
+            }
+            this.maxRestarts = n;
+            return this;
+        }
+
+        public ProcessExecutor build() {
+            return new ProcessExecutor(this);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ladder.process;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A trial's log folder: {@code stdout.log} and {@code stderr.log}, appended to by every job of the
+ * trial (first run, restarts, resumes after a pause). Lines from the executor itself go to
+ * {@code stderr.log} and start with {@code [ladder <time>]}.
+ *
+ * <p>Invariants: every line is flushed as it is written (a log can be followed while the trial runs);
+ * writes after {@link #close()} are dropped; the last {@value #KEPT} program stderr lines of the current
+ * attempt are kept for failure messages.
+ */
+final class TrialLogs implements Closeable {
+    static final int KEPT = 5;
+    private static final int MAX_KEPT_CHARS = 300;
+
+    private final Path dir;
+    private final BufferedWriter out;
+    private final BufferedWriter err;
+    private final Deque<String> lastErr = new ArrayDeque<>();
+    private boolean closed;
+
+    TrialLogs(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        this.out = open(dir.resolve("stdout.log"));
+        this.err = open(dir.resolve("stderr.log"));
+    }
+
+    private static BufferedWriter open(Path file) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    synchronized void out(String line) {
+        write(out, line);
+    }
+
+    synchronized void err(String line) {
+        write(err, line);
+        lastErr.addLast(line.length() > MAX_KEPT_CHARS ? line.substring(0, MAX_KEPT_CHARS) + "..." : line);
+        if (lastErr.size() > KEPT) {
+            lastErr.removeFirst();
+        }
+    }
+
+    /** A line from the executor (start, restart, signals) in stderr.log. */
+    synchronized void note(String text) {
+        write(err, "[ladder " + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "] " + text);
+    }
+
+    /** Forgets the kept stderr lines: a new attempt starts. */
+    synchronized void newAttempt() {
+        lastErr.clear();
+    }
+
+    synchronized List<String> lastErrLines() {
+        return new ArrayList<>(lastErr);
+    }
+
+    private void write(BufferedWriter w, String line) {
+        if (closed) {
+            return;
+        }
+        try {
+            w.write(line);
+            w.newLine();
+            w.flush();
+        } catch (IOException ignored) {
+            // a full disk must not stop the trial; its output is lost, not its results
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+        try {
+            err.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+}
