@@ -164,8 +164,7 @@ public final class Tuner {
         failures = replay.failures;
         best = replay.best;
         for (Trial t : trials.values()) {
-            Path file = checkpointRoot.resolve("trial-" + t.id()).resolve(TrialContext.CHECKPOINT_FILE);
-            t.setCheckpoint(Files.exists(file) ? file.getParent() : null);
+            t.setCheckpoint(checkpointIn(checkpointRoot.resolve("trial-" + t.id())));
             Double value = replay.lastValue.get(t.id());
             if (value != null) {
                 ranking.report(t.id(), t.lastResource(), value);
@@ -395,9 +394,8 @@ public final class Tuner {
     private void endJob(Trial trial, JobEnding ending) {
         running.remove(trial.id());
         endings.remove(trial.id());
-        Path dir = checkpointRoot.resolve("trial-" + trial.id());
-        if (!executor.simulated() && Files.exists(dir.resolve(TrialContext.CHECKPOINT_FILE))) {
-            trial.setCheckpoint(dir);
+        if (!executor.simulated()) {
+            trial.setCheckpoint(checkpointIn(checkpointRoot.resolve("trial-" + trial.id())));
         }
         if (ending.suspends()) { // the scheduler still counts it as running: no end for it
             trial.setStatus(TrialStatus.PAUSED, ending.reason());
@@ -437,6 +435,15 @@ public final class Tuner {
             trial.setCheckpoint(null);
             journal.write("gc", "trial", trial.id(), "reason", "checkpoint policy " + checkpointPolicy
                     + (finished ? " at the experiment's end" : ""));
+        }
+    }
+
+    /** {@code dir} when it holds a checkpoint (any file: a process trial names its own), else null. */
+    private static Path checkpointIn(Path dir) {
+        try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            return files.findAny().isPresent() ? dir : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint folder " + dir, e);
         }
     }
 
