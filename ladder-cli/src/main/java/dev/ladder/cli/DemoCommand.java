@@ -112,26 +112,11 @@ final class DemoCommand implements Callable<Integer> {
                 split.train().rows(), split.validation().rows(), split.test().rows());
         w.printf("%s %s: minimising validation %s with %s; %d workers, at most %d trials, seed %d%n",
                 resume ? "Resuming" : "Experiment", name, metric.name(), s, workers, maxTrials, seed);
-        w.printf("Stored in %s; Ctrl-C pauses (resume with: ladder resume %s)%n%n", where.where(), name);
-        w.flush();
-        TuningResult r;
-        try (Store store = where.open()) {
-            StoreLog log = resume ? StoreLog.open(store, name)
-                    : StoreLog.create(store, name, experiment.toString(), seed);
-            Tuner.Builder b = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
-                    .maxTrials(maxTrials).log(log, where.checkpoints(name), name)
-                    .checkpoints(CheckpointPolicy.parse(experiment.path("checkpoints").asText("all")));
-            try (LiveDisplay progress = new LiveDisplay(name, maxTrials, metric, System.out)) {
-                Tuner tuner = (resume ? b.resume() : b).listener(progress).build();
-                try (PauseOnInterrupt pause = new PauseOnInterrupt(tuner, name, System.out)) {
-                    r = tuner.run();
-                }
-            }
-        }
-        report(w, r, split, name);
-        long[] usage = ShowCommand.diskUsage(where.checkpoints(name));
-        w.printf("Checkpoints (keep %s): %s in %d files under %s%n", experiment.path("checkpoints").asText("all"),
-                ShowCommand.bytes(usage[1]), usage[0], where.checkpoints(name));
+        Tuner.Builder b = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
+                .maxTrials(maxTrials).checkpoints(CheckpointPolicy.parse(experiment.path("checkpoints").asText("all")));
+        TuningResult r = ExperimentRun.execute(w, where, name, experiment.toString(), seed, resume, maxTrials, metric, b);
+        report(w, r, split);
+        ExperimentRun.footer(w, where, name, r, experiment.path("checkpoints").asText("all"));
         JsonNode taskStore = experiment.get("task_store");
         if (taskStore != null && !taskStore.isNull() && r.best().isPresent() && !r.stopReason().equals("paused")) {
             Path file = Path.of(taskStore.asText());
@@ -143,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         return r.best().isPresent() ? 0 : 1;
     }
 
-    private static void report(PrintWriter w, TuningResult r, Split split, String name) throws Exception {
+    private static void report(PrintWriter w, TuningResult r, Split split) throws Exception {
         Map<TrialStatus, Integer> c = r.countByStatus();
         w.printf("%n%s in %s: %s%n", r.stopReason().equals("paused") ? "Paused" : "Done", format(r.elapsed()), r.stopReason());
         w.printf("Trials: %d started; %d completed, %d paused, %d stopped, %d failed; %,d boosting rounds in total%n",
@@ -173,10 +158,6 @@ final class DemoCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "The tuned config did NOT beat XGBoost's defaults on the held-out test split (logloss %.4f vs %.4f).%n",
                     tuned.logloss(), dflt.logloss());
         }
-        if (r.stopReason().equals("paused")) {
-            w.printf("%nPaused. Resume with: ladder resume %s%n", name);
-        }
-        w.printf("Details: ladder show %s; results: ladder export %s --format csv%n", name, name);
     }
 
     static String format(Duration d) {

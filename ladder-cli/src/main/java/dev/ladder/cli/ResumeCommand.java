@@ -3,6 +3,7 @@ package dev.ladder.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.store.ExperimentRow;
+import java.nio.file.Path;
 import dev.ladder.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,12 +42,18 @@ final class ResumeCommand implements Callable<Integer> {
             experiment = DemoCommand.JSON.readTree(row.specJson());
         }
         String kind = experiment.path("kind").asText();
+        if (workers != null) {
+            ObjectNode target = kind.equals("process") ? (ObjectNode) experiment.get("spec") : (ObjectNode) experiment;
+            target.put("workers", workers);
+        }
+        if (kind.equals("process")) {
+            ExperimentSpec s = ExperimentSpec.parse(experiment.get("spec").toString(), Path.of("."), "experiment " + name);
+            int limit = maxTrials != null ? maxTrials : s.stop().maxTrials() == null ? Integer.MAX_VALUE : s.stop().maxTrials();
+            return RunCommand.run(spec.commandLine().getOut(), storeOptions, name, experiment, s, limit);
+        }
         if (!kind.equals("demo")) {
             throw new IllegalArgumentException("experiment " + name + " is of kind '" + kind
                     + "'; resume it with the program that made it (its Java API: Tuner.builder()...resume())");
-        }
-        if (workers != null) {
-            ((ObjectNode) experiment).put("workers", workers);
         }
         int limit = maxTrials != null ? maxTrials : experiment.get("max_trials").asInt();
         return DemoCommand.run(spec.commandLine().getOut(), storeOptions, name, experiment, limit);

@@ -1,0 +1,107 @@
+package dev.ladder.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.Trial;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.Schedulers;
+import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.tune.Tuner;
+import dev.ladder.core.tune.TuningResult;
+import dev.ladder.process.ProcessExecutor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Tunes any program: one process per trial, as an experiment spec (YAML) describes. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the experiment a spec describes (YAML; docs/experiment.schema.json): one process per trial "
+                + "from the spec's command, in the spec's folder, reporting with LADDER_REPORT lines "
+                + "(docs/process-trials.md). Ctrl-C pauses; ladder resume NAME goes on.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The experiment spec, e.g. experiment.yaml.")
+    Path specFile;
+
+    @Option(names = "--name", description = "Experiment name (default: the spec's name).")
+    String name;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentSpec s = ExperimentSpec.read(specFile); // every error is reported before anything runs
+        if (storeOptions.storage == null && s.storage() != null) {
+            storeOptions.storage = s.storage();
+        }
+        ObjectNode stored = DemoCommand.JSON.createObjectNode();
+        stored.put("kind", "process");
+        stored.set("spec", s.tree());
+        stored.set("metric", DemoCommand.JSON.createObjectNode().put("name", s.metric().name())
+                .put("mode", s.metric().mode() == dev.ladder.core.Metric.Mode.MAX ? "max" : "min"));
+        return run(spec.commandLine().getOut(), storeOptions, name != null ? name : s.name(), stored, s, null);
+    }
+
+    /** Runs a process experiment, or resumes it with {@code resumeMaxTrials} (null: a new run). */
+    static int run(PrintWriter w, StoreOptions where, String name, JsonNode stored, ExperimentSpec s, Integer resumeMaxTrials)
+            throws Exception {
+        boolean resume = resumeMaxTrials != null;
+        Scheduler scheduler = Schedulers.create(s.scheduler(), new RandomSearcher(s.space(), s.seed()), s.metric());
+        ProcessExecutor.Builder exec = ProcessExecutor.builder(s.command()).workers(s.workers())
+                .resourceName(s.resourceName()).env(s.env()).workingDir(s.workdir())
+                .logRoot(where.out.resolve(name).resolve("logs")).gracePeriod(s.gracePeriod()).maxRestarts(s.maxRestarts());
+        if (s.timeout() != null) {
+            exec.reportTimeout(s.timeout());
+        }
+        Tuner.Builder b = Tuner.builder().scheduler(scheduler).executor(exec.build()).stop(s.stop())
+                .maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
+        int maxTrials = s.stop().maxTrials() == null ? 0 : s.stop().maxTrials();
+        if (resume) {
+            b.maxTrials(resumeMaxTrials);
+            maxTrials = resumeMaxTrials;
+        }
+        w.printf("%s %s: %s; %s %s with %s; %d workers%s, seed %d%n", resume ? "Resuming" : "Experiment", name,
+                String.join(" ", s.command()), s.metric().mode() == dev.ladder.core.Metric.Mode.MAX ? "maximising" : "minimising",
+                s.metric().name(), scheduler, s.workers(), maxTrials > 0 ? ", at most " + maxTrials + " trials" : "", s.seed());
+        TuningResult r = ExperimentRun.execute(w, where, name, stored.toString(), s.seed(), resume, maxTrials, s.metric(), b);
+        summary(w, r, s, where.out.resolve(name).resolve("logs"));
+        ExperimentRun.footer(w, where, name, r, s.checkpoints().toString());
+        return r.best().isPresent() ? 0 : 1;
+    }
+
+    private static void summary(PrintWriter w, TuningResult r, ExperimentSpec s, Path logs) {
+        Map<TrialStatus, Integer> c = r.countByStatus();
+        w.printf("%n%s in %s: %s%n", r.stopReason().equals("paused") ? "Paused" : "Done", DemoCommand.format(r.elapsed()),
+                r.stopReason());
+        w.printf("Trials: %d started; %d completed, %d paused, %d stopped, %d failed; %,d %s in total%n",
+                r.trials().size(), c.get(TrialStatus.COMPLETED), c.get(TrialStatus.PAUSED), c.get(TrialStatus.STOPPED),
+                c.get(TrialStatus.FAILED), r.totalResource(), s.resourceName());
+        List<Trial> failed = r.trials().stream().filter(t -> t.status() == TrialStatus.FAILED).toList();
+        failed.stream().limit(5).forEach(t -> w.printf("  FAILED trial %d: %s%n", t.id(), t.reason()));
+        if (failed.size() > 5) {
+            w.printf("  ... and %d more failed trials%n", failed.size() - 5);
+        }
+        if (r.best().isEmpty()) {
+            w.printf("No trial reported a result; the trials' output is in %s%n", logs);
+            return;
+        }
+        TuningResult.Best best = r.best().get();
+        w.printf(Locale.ROOT, "%nBest trial: #%d, %s %.6g at %s %d%n", best.trialId(), s.metric().name(), best.value(),
+                s.resourceName(), best.resource());
+        best.config().asMap().forEach((k, v) -> w.printf(Locale.ROOT, "  %-17s %s%n", k, v));
+        w.printf("Trial output: %s/trial-N/stdout.log and stderr.log%n", logs);
+    }
+}
