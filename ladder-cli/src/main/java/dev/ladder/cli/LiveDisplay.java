@@ -116,6 +116,9 @@ final class LiveDisplay implements TunerListener, AutoCloseable {
         b.append(String.format(Locale.ROOT, "%s %d/%d trials started, %ds", title, started, maxTrials,
                 (System.nanoTime() - startNanos) / 1_000_000_000L));
         for (TrialStatus s : TrialStatus.values()) {
+            if (s == TrialStatus.PENDING) {
+                continue;
+            }
             b.append(", ").append(counts.getOrDefault(s, 0)).append(' ').append(s.name().toLowerCase(Locale.ROOT));
         }
         b.append("; best ").append(metric.name()).append(' ').append(best == null ? "-"

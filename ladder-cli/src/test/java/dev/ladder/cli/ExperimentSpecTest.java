@@ -24,7 +24,7 @@ class ExperimentSpecTest {
 
     @Test
     void theIssuesExampleReadsAsWritten() {
-        ExperimentSpec s = ExperimentSpec.read(Path.of("src/test/resources/specs/quadratic.yaml"));
+        ExperimentSpec s = ExperimentSpec.read(Path.of("../examples/quadratic/experiment.yaml"));
         assertThat(s.name()).isEqualTo("quadratic");
         assertThat(s.command()).containsExactly("bash", "trial.sh", "--lr", "{lr}", "--layers", "{layers}");
         assertThat(s.space().names()).containsExactly("lr", "layers");
@@ -37,7 +37,7 @@ class ExperimentSpecTest {
         assertThat(s.workers()).isEqualTo(2);
         assertThat(s.stop().maxTrials()).isEqualTo(20);
         assertThat(s.seed()).isEqualTo(1);
-        assertThat(s.workdir()).isEqualTo(Path.of("src/test/resources/specs").toAbsolutePath());
+        assertThat(s.workdir()).isEqualTo(Path.of("../examples/quadratic").toAbsolutePath().normalize());
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.ladder.cli;
+
+import static dev.ladder.cli.DemoCommandTest.ladder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ladder.cli.DemoCommandTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ladder run` on real processes: the issue's spec as written, a bad spec, resume, and XGBoost as a process. */
+class RunCommandTest {
+    private static final Path QUADRATIC = Path.of("../examples/quadratic/experiment.yaml");
+
+    @Test
+    void theIssuesSpecRunsAsWrittenAndResumeExtendsIt(@TempDir Path out) {
+        Run r = ladder("run", QUADRATIC.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Experiment quadratic: bash trial.sh --lr {lr} --layers {layers}")
+                .contains("Trials: 20 started;").contains(" 0 failed").contains("Best trial: #")
+                .contains("Trial output: " + out.resolve("quadratic/logs"));
+        assertThat(out.resolve("quadratic/logs/trial-0/stdout.log")).content().contains("LADDER_REPORT {\"epoch\": 1,");
+
+        Run more = ladder("resume", "quadratic", "--max-trials", "30", "--out", out.toString());
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(more.out()).contains("Resuming quadratic").contains("Trials: 30 started;").contains(" 0 failed");
+        assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("quadratic  FINISHED  30 trials  best loss ");
+    }
+
+    @Test
+    void aMisspeltKeyStopsTheRunBeforeAnythingStarts(@TempDir Path out) throws Exception {
+        Path spec = out.resolve("bad.yaml");
+        Files.writeString(spec, Files.readString(QUADRATIC).replace("workers: 2", "wokers: 2"));
+        Run r = ladder("run", spec.toString(), "--out", out.resolve("runs").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(spec + ":9: key 'wokers': unknown key; did you mean 'workers'?");
+        assertThat(out.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void xgboostTrainsAsAProcessPerTrialOnTwoWorkers(@TempDir Path out) throws Exception {
+        String spec = Files.readString(Path.of("../examples/xgboost/experiment.yaml")) // run from the test classpath
+                .replace("../../ladder-cli/target/ladder.jar", "\"" + System.getProperty("java.class.path") + "\"")
+                .replace("max: 243", "max: 9").replace("max_trials: 40", "max_trials: 6");
+        Path file = out.resolve("xgb.yaml");
+        Files.writeString(file, spec);
+        Run r = ladder("run", file.toString(), "--out", out.resolve("runs").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Trials: 6 started;").contains(" 0 failed").contains("Best trial: #")
+                .containsPattern("logloss 0\\.[0-9]+ at round 9");
+    }
+}
