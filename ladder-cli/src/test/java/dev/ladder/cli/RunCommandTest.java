@@ -29,6 +29,43 @@ class RunCommandTest {
     }
 
     @Test
+    void ctrlCPausesARunCleanlyAndResumeFinishesIt(@TempDir Path out) throws Exception {
+        Path spec = out.resolve("slow.yaml"); // the quadratic trial, each epoch 0.2 s, in its own folder
+        Files.writeString(spec, Files.readString(QUADRATIC).replace("max_trials: 20", "max_trials: 12"));
+        Files.writeString(out.resolve("trial.sh"), Files.readString(Path.of("../examples/quadratic/trial.sh"))
+                .replace("sleep 0.02", "sleep 0.2"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LadderCli.class.getName(), "run", spec.toString(),
+                "--out", out.resolve("runs").toString()).redirectErrorStream(true).start();
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                p.getInputStream().transferTo(output);
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!output.toString().contains("trials started")) { // the first progress line: trials are running
+            assertThat(System.nanoTime()).as(output.toString()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(); // Ctrl-C
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        reader.join();
+        String text = output.toString();
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text).contains("Pausing quadratic").contains("Paused in").contains("Resume with: ladder resume quadratic")
+                .contains(" 0 failed");
+        assertThat(ladder("ls", "--out", out.resolve("runs").toString()).out()).startsWith("quadratic  PAUSED");
+
+        Run resumed = ladder("resume", "quadratic", "--out", out.resolve("runs").toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("Trials: 12 started;").contains(" 0 failed");
+    }
+
+    @Test
     void aMisspeltKeyStopsTheRunBeforeAnythingStarts(@TempDir Path out) throws Exception {
         Path spec = out.resolve("bad.yaml");
         Files.writeString(spec, Files.readString(QUADRATIC).replace("workers: 2", "wokers: 2"));
