@@ -64,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--keep-checkpoints", defaultValue = "all", description = "all (default), or best:N to keep only the "
-            + "checkpoints of the N best trials, deleting the others once their trials cannot resume.")
+            + "checkpoints of the N best trials, deleting the others once their trials cannot resume; "
+            + "+trial-best also keeps each trial's best checkpoint when it is not its latest.")
     String keepCheckpoints;
 
     @Option(names = "--task-store", description = "RUSH: a JSON task store; its configurations are evaluated first "

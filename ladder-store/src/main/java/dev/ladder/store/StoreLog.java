@@ -221,7 +221,11 @@ public final class StoreLog implements EventLog {
                 t.reason = e.path("reason").asText();
             }
             case "result" -> t.lastResource = e.get("resource").asLong();
-            case "gc" -> t.checkpoint = null;
+            case "gc" -> {
+                if (!e.path("what").asText("latest").equals("best")) {
+                    t.checkpoint = null;
+                }
+            }
             default -> { // end, suspend
                 t.status = type.equals("end") ? TrialStatus.valueOf(e.get("status").asText()) : TrialStatus.PAUSED;
                 t.reason = e.path("reason").asText();

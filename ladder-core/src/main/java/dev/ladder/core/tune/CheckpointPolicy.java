@@ -11,15 +11,18 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Which trials keep their checkpoint. Ladder keeps one checkpoint per trial, its latest (where a paused
- * trial resumes from), so Determined's save_trial_best and save_trial_latest coincide here; what is left
- * to choose is save_experiment_best: {@link #all()} keeps every checkpoint (the default), {@link #best(int)}
- * keeps those of the n best trials (ranked as the best result is chosen: highest resource reached, then
- * the better value there) and deletes a checkpoint once its trial can no longer use it: when the trial
- * completed, stopped or failed, and, when the experiment finishes, for paused trials too (extending it
- * later retrains those from scratch).
+ * Which checkpoints are kept, after Determined's checkpoint GC (save_experiment_best,
+ * save_trial_best, save_trial_latest). A trial's checkpoint folder holds its latest checkpoint, where a
+ * paused trial resumes from. {@link #all()} (the default) keeps every trial's latest; {@link #best(int)}
+ * keeps those of the n best trials (ranked as the best result is chosen: highest resource reached,
+ * then the better value there) and deletes a checkpoint once its trial can no longer use it: when the
+ * trial completed, stopped or failed, and, when the experiment finishes, for paused trials too
+ * (extending it later retrains those from scratch). {@link #withTrialBest()} also keeps each trial's
+ * best checkpoint when it is not its latest: before a job would overwrite a checkpoint that is the
+ * trial's best so far, it is copied to {@code trial-N.best}; the copy is deleted once a later
+ * checkpoint of the trial is better, and with the trial's latest.
  */
-public record CheckpointPolicy(int keepBest, boolean keepAll) {
+public record CheckpointPolicy(int keepBest, boolean keepAll, boolean trialBest) {
     public CheckpointPolicy {
         if (!keepAll && keepBest < 0) {
             throw new IllegalArgumentException("checkpoints to keep must be >= 0, got " + keepBest);
@@ -27,31 +30,41 @@ public record CheckpointPolicy(int keepBest, boolean keepAll) {
     }
 
     public static CheckpointPolicy all() {
-        return new CheckpointPolicy(0, true);
+        return new CheckpointPolicy(0, true, false);
     }
 
     public static CheckpointPolicy best(int n) {
-        return new CheckpointPolicy(n, false);
+        return new CheckpointPolicy(n, false, false);
     }
 
-    /** Parses {@code all} or {@code best:N}. */
+    /** This policy, also keeping each trial's best checkpoint besides its latest. */
+    public CheckpointPolicy withTrialBest() {
+        return new CheckpointPolicy(keepBest, keepAll, true);
+    }
+
+    /** Parses {@code all} or {@code best:N}, optionally followed by {@code +trial-best}. */
     public static CheckpointPolicy parse(String text) {
-        if (text.equals("all")) {
-            return all();
-        }
-        if (text.startsWith("best:")) {
+        String base = text.endsWith("+trial-best") ? text.substring(0, text.length() - "+trial-best".length()) : text;
+        CheckpointPolicy p = null;
+        if (base.equals("all")) {
+            p = all();
+        } else if (base.startsWith("best:")) {
             try {
-                return best(Integer.parseInt(text.substring(5)));
+                p = best(Integer.parseInt(base.substring(5)));
             } catch (NumberFormatException e) {
                 // fall through to the error naming the value
             }
         }
-        throw new IllegalArgumentException("checkpoint policy '" + text + "' is not 'all' or 'best:N' (N >= 0)");
+        if (p == null) {
+            throw new IllegalArgumentException("checkpoint policy '" + text
+                    + "' is not 'all' or 'best:N' (N >= 0), optionally followed by '+trial-best'");
+        }
+        return base.equals(text) ? p : p.withTrialBest();
     }
 
     @Override
     public String toString() {
-        return keepAll ? "all" : "best:" + keepBest;
+        return (keepAll ? "all" : "best:" + keepBest) + (trialBest ? "+trial-best" : "");
     }
 
     /** The trials' standing for this policy: each trial's value at its last resource, ranked. */
@@ -70,15 +83,23 @@ public record CheckpointPolicy(int keepBest, boolean keepAll) {
             this.ranked = new TreeSet<>(byResource.thenComparing(byValue).thenComparing(Comparator.naturalOrder()));
         }
 
+        /** The value of {@code trial}'s latest result, null before its first. */
+        Double latest(int trial) {
+            double[] l = last.get(trial);
+            return l == null ? null : l[1];
+        }
+
         void report(int trial, long resource, double value) {
-            if (policy.keepAll) {
-                return;
+            if (policy.keepAll && !policy.trialBest) {
+                return; // nothing to rank: a million simulated trials need no million entries
             }
             if (last.containsKey(trial)) {
                 ranked.remove(trial);
             }
             last.put(trial, new double[] {resource, value});
-            ranked.add(trial);
+            if (!policy.keepAll) {
+                ranked.add(trial);
+            }
         }
 
         Set<Integer> best() {

@@ -43,6 +43,8 @@ public final class JournalReplay implements Consumer<JsonNode> {
     final Map<Integer, Long> suspended = new TreeMap<>();
     private long calls;
     private long events;
+    /** Trials whose best checkpoint is kept as a copy, with its value. */
+    final Map<Integer, Double> bestCopies = new HashMap<>();
     /** Each trial's value of the metric at its last result. */
     final Map<Integer, Double> lastValue = new HashMap<>();
     long totalResource;
@@ -167,7 +169,14 @@ public final class JournalReplay implements Consumer<JsonNode> {
                 suspended.put(id, e.get("resource").asLong());
                 trials.get(id).setStatus(TrialStatus.PAUSED, e.path("reason").asText());
             }
-            case "gc" -> trials.get(e.get("trial").asInt()).setCheckpoint(null);
+            case "best_checkpoint" -> bestCopies.put(e.get("trial").asInt(), e.get("value").asDouble());
+            case "gc" -> {
+                if (e.path("what").asText("latest").equals("best")) {
+                    bestCopies.remove(e.get("trial").asInt());
+                } else {
+                    trials.get(e.get("trial").asInt()).setCheckpoint(null);
+                }
+            }
             default -> { } // experiment, resumed, ignored, finish, paused: no scheduler call
         }
     }

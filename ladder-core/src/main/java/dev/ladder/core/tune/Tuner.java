@@ -68,6 +68,8 @@ public final class Tuner {
     private boolean suspending;
     private TuningResult.Best best;
     private CheckpointPolicy.Ranking ranking;
+    /** Trials whose best checkpoint is kept as a copy beside the latest, with the copy's value. */
+    private final Map<Integer, Double> bestCopies = new HashMap<>();
 
     private Tuner(Builder b) {
         this.scheduler = Objects.requireNonNull(b.scheduler, "a scheduler is required");
@@ -163,6 +165,7 @@ public final class Tuner {
         totalResource = replay.totalResource;
         failures = replay.failures;
         best = replay.best;
+        bestCopies.putAll(replay.bestCopies);
         for (Trial t : trials.values()) {
             t.setCheckpoint(checkpointIn(checkpointRoot.resolve("trial-" + t.id())));
             Double value = replay.lastValue.get(t.id());
@@ -299,6 +302,9 @@ public final class Tuner {
     }
 
     private void launch(Trial trial, Suggestion s) {
+        if (s instanceof Suggestion.Resume && checkpointPolicy.trialBest() && trial.checkpoint().isPresent()) {
+            keepTrialBest(trial);
+        }
         Path dir = checkpointRoot.resolve("trial-" + trial.id());
         if (!executor.simulated()) { // a simulator keeps no checkpoints: a million trials need no million folders
             try {
@@ -396,6 +402,11 @@ public final class Tuner {
         endings.remove(trial.id());
         if (!executor.simulated()) {
             trial.setCheckpoint(checkpointIn(checkpointRoot.resolve("trial-" + trial.id())));
+            Double copy = bestCopies.get(trial.id());
+            Double latest = ranking.latest(trial.id());
+            if (copy != null && latest != null && !scheduler.metric().better(copy, latest)) {
+                dropBestCopy(trial, "the latest checkpoint is as good or better");
+            }
         }
         if (ending.suspends()) { // the scheduler still counts it as running: no end for it
             trial.setStatus(TrialStatus.PAUSED, ending.reason());
@@ -428,14 +439,49 @@ public final class Tuner {
         }
     }
 
-    /** Deletes {@code trial}'s checkpoint if the checkpoint policy says it is no longer needed. */
+    /** Deletes {@code trial}'s checkpoints if the checkpoint policy says they are no longer needed. */
     private void collect(Trial trial, boolean finished) {
         if (ranking.discard(trial, finished)) {
+            String reason = "checkpoint policy " + checkpointPolicy + (finished ? " at the experiment's end" : "");
             deleteRecursively(trial.checkpoint().get());
             trial.setCheckpoint(null);
-            journal.write("gc", "trial", trial.id(), "reason", "checkpoint policy " + checkpointPolicy
-                    + (finished ? " at the experiment's end" : ""));
+            journal.write("gc", "trial", trial.id(), "what", "latest", "reason", reason);
+            if (bestCopies.containsKey(trial.id())) {
+                dropBestCopy(trial, reason);
+            }
         }
+    }
+
+    /** Before a job overwrites the trial's checkpoint, copies it aside if it is the trial's best so far. */
+    private void keepTrialBest(Trial trial) {
+        Double latest = ranking.latest(trial.id());
+        Double copy = bestCopies.get(trial.id());
+        if (latest == null || (copy != null && !scheduler.metric().better(latest, copy))) {
+            return;
+        }
+        Path from = trial.checkpoint().get();
+        Path to = bestCopyOf(trial);
+        deleteRecursively(to);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("trial " + trial.id() + ": cannot copy its best checkpoint to " + to, e);
+        }
+        bestCopies.put(trial.id(), latest);
+        journal.write("best_checkpoint", "trial", trial.id(), "resource", trial.lastResource(), "value", latest,
+                "path", to.toString());
+    }
+
+    private void dropBestCopy(Trial trial, String reason) {
+        deleteRecursively(bestCopyOf(trial));
+        bestCopies.remove(trial.id());
+        journal.write("gc", "trial", trial.id(), "what", "best", "reason", reason);
+    }
+
+    private Path bestCopyOf(Trial trial) {
+        return checkpointRoot.resolve("trial-" + trial.id() + ".best");
     }
 
     /** {@code dir} when it holds a checkpoint (any file: a process trial names its own), else null. */

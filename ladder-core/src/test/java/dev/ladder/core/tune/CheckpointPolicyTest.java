@@ -70,11 +70,48 @@ class CheckpointPolicyTest {
     }
 
     @Test
+    void trialBestKeepsACopyOfACheckpointBetterThanTheLatest(@TempDir Path out) throws IOException {
+        // trials with x > 0.5 get worse with more resource (their best is their first checkpoint), the others better
+        Objective objective = (config, ctx) -> {
+            double x = config.getDouble("x");
+            long done = ctx.loadCheckpoint().map(b -> java.nio.ByteBuffer.wrap(b).getLong()).orElse(0L);
+            for (long r = done + 1; r <= ctx.maxResource(); r++) {
+                boolean goOn = ctx.report(r, java.util.Map.of("loss", loss(x, r)));
+                ctx.saveCheckpoint(java.nio.ByteBuffer.allocate(8).putLong(r).array());
+                if (!goOn) {
+                    return;
+                }
+            }
+        };
+        TuningResult r = Tuner.builder().scheduler(TunerTest.asha(3)).objective(objective).maxTrials(30)
+                .output(out, "e").checkpoints(CheckpointPolicy.parse("all+trial-best")).run();
+
+        int copies = 0;
+        for (Trial t : r.trials()) {
+            Path copy = out.resolve("e/checkpoints/trial-" + t.id() + ".best/" + TrialContext.CHECKPOINT_FILE);
+            double x = t.config().getDouble("x");
+            if (x > 0.5 && t.lastResource() > 1) { // promoted and got worse: its best (r = 1) is kept
+                assertThat(java.nio.ByteBuffer.wrap(Files.readAllBytes(copy)).getLong()).isEqualTo(1);
+                copies++;
+            } else { // its latest is its best: no copy
+                assertThat(copy.getParent()).doesNotExist();
+            }
+        }
+        assertThat(copies).isPositive();
+    }
+
+    private static double loss(double x, long r) {
+        return (x - 0.3) * (x - 0.3) + (x > 0.5 ? r / 100.0 : 1.0 / r);
+    }
+
+    @Test
     void policiesParseAndBadOnesAreNamed() {
+        assertThat(CheckpointPolicy.parse("best:3+trial-best")).isEqualTo(CheckpointPolicy.best(3).withTrialBest());
+        assertThat(CheckpointPolicy.parse("all+trial-best").toString()).isEqualTo("all+trial-best");
         assertThat(CheckpointPolicy.parse("all")).isEqualTo(CheckpointPolicy.all());
         assertThat(CheckpointPolicy.parse("best:2")).isEqualTo(CheckpointPolicy.best(2));
         assertThatThrownBy(() -> CheckpointPolicy.parse("best:x"))
-                .hasMessage("checkpoint policy 'best:x' is not 'all' or 'best:N' (N >= 0)");
+                .hasMessage("checkpoint policy 'best:x' is not 'all' or 'best:N' (N >= 0), optionally followed by '+trial-best'");
         assertThatThrownBy(() -> CheckpointPolicy.best(-1)).hasMessageContaining("must be >= 0");
     }
 
