@@ -41,10 +41,10 @@ import java.util.regex.Pattern;
 record ExperimentSpec(String name, List<String> command, SearchSpace space, Metric metric, String resourceName,
                       SchedulerSpec scheduler, int workers, StopCriteria stop, int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
-                      Duration timeout, Duration gracePeriod, int maxRestarts, ObjectNode tree) {
+                      Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, ObjectNode tree) {
 
     static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
-            "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "grace_period",
+            "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
             "max_restarts", "max_trials", "max_resource", "mode");
     private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
     private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
@@ -320,12 +320,13 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             }
             Path workdir = folder.resolve(text(root, "workdir", "", ".")).normalize();
             Duration timeout = duration(root, "timeout", "", null);
+            Duration jobTimeout = duration(root, "job_timeout", "", null);
             Duration grace = duration(root, "grace_period", "", Duration.ofSeconds(10));
             int maxRestarts = Math.toIntExact(number(root, "max_restarts", "", 0L, 0));
             ObjectNode tree = root.deepCopy();
             tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
             return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, workers, stop,
-                    maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, grace, maxRestarts, tree);
+                    maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts, tree);
         }
 
         private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String pointer) {

@@ -66,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
         if (s.timeout() != null) {
             exec.reportTimeout(s.timeout());
         }
+        if (s.jobTimeout() != null) {
+            exec.jobTimeout(s.jobTimeout());
+        }
         Tuner.Builder b = Tuner.builder().scheduler(scheduler).executor(exec.build()).stop(s.stop())
                 .maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
         int maxTrials = s.stop().maxTrials() == null ? 0 : s.stop().maxTrials();

@@ -188,7 +188,8 @@ final class JobRunner implements Runnable {
     private Outcome watch(Job current, ProcessTree t, BlockingQueue<Object> lines, TrialLogs logs, Thread err)
             throws InterruptedException {
         Process process = t.root();
-        long lastProgress = System.nanoTime();
+        long startedAt = System.nanoTime();
+        long lastProgress = startedAt;
         long lastRefresh = 0;
         long exitedAt = 0;
         boolean exited = false;
@@ -200,6 +201,16 @@ final class JobRunner implements Runnable {
                 long left = lastProgress + s.reportTimeout().toNanos() - now;
                 if (left <= 0) {
                     String message = who + ": no report for " + seconds(s.reportTimeout()) + " (report timeout)";
+                    logs.note(message + "; ending its process tree");
+                    boolean forced = t.terminate(s.gracePeriod());
+                    return new Outcome(message + (forced ? "; it " + ignoredTerm() : "; its process tree was ended"), true);
+                }
+                wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            }
+            if (s.jobTimeout() != null && !exited) {
+                long left = startedAt + s.jobTimeout().toNanos() - now;
+                if (left <= 0) {
+                    String message = who + ": its job ran longer than " + seconds(s.jobTimeout()) + " (job timeout)";
                     logs.note(message + "; ending its process tree");
                     boolean forced = t.terminate(s.gracePeriod());
                     return new Outcome(message + (forced ? "; it " + ignoredTerm() : "; its process tree was ended"), true);

@@ -48,7 +48,7 @@ public final class ProcessExecutor implements Executor {
     private ProcessExecutor(Builder b) {
         this.workers = b.workers;
         this.settings = new Settings(new CommandTemplate(b.command), b.resourceName, Map.copyOf(b.environment),
-                b.workingDir, b.logRoot, b.reportTimeout, b.gracePeriod, b.maxRestarts);
+                b.workingDir, b.logRoot, b.reportTimeout, b.jobTimeout, b.gracePeriod, b.maxRestarts);
     }
 
     /** One worker, defaults for everything else. */
@@ -112,7 +112,7 @@ public final class ProcessExecutor implements Executor {
 
     /** What every job shares. */
     record Settings(CommandTemplate template, String resourceName, Map<String, String> environment, Path workingDir,
-                    Path logRoot, Duration reportTimeout, Duration gracePeriod, int maxRestarts) {
+                    Path logRoot, Duration reportTimeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts) {
 
         /**
          * The job's log folder: {@code logRoot/trial-N} when a log root is set; otherwise next to the
@@ -140,6 +140,7 @@ public final class ProcessExecutor implements Executor {
         private Path workingDir; // null: this JVM's working directory
         private Path logRoot; // null: next to the checkpoint folders, see Settings.logDir
         private Duration reportTimeout; // null: no timeout
+        private Duration jobTimeout; // null: no limit
         private Duration gracePeriod = Duration.ofSeconds(10);
         private int maxRestarts = 0;
 
@@ -202,6 +203,18 @@ public final class ProcessExecutor implements Executor {
                 throw new IllegalArgumentException("report timeout must be positive, got " + timeout);
             }
             this.reportTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A job fails when its process runs longer than this, however regularly it reports (default: no
+         * limit); a restart gets the same time again.
+         */
+        public Builder jobTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("job timeout must be positive, got " + timeout);
+            }
+            this.jobTimeout = timeout;
             return this;
         }
 

@@ -134,6 +134,14 @@ class ProcessExecutorTest {
     }
 
     @Test
+    void aJobThatKeepsReportingButRunsTooLongIsKilledAfterTheJobTimeout() throws IOException {
+        // trial 1 reports resource 0 forever (the tuner ignores reports at or below the resume point), so no report timeout fires
+        TuningResult r = run(bash(trial("if [ $ID = 1 ]; then while true; do echo 'LADDER_REPORT {\"resource\": 0, \"loss\": 1}';"
+                + " sleep 0.1; done; fi")).reportTimeout(Duration.ofSeconds(1)).jobTimeout(Duration.ofSeconds(2)), 5);
+        onlyFailed(r, 1, "trial 1: its job ran longer than 2 s (job timeout); its process tree was ended");
+    }
+
+    @Test
     void aProgramThatHangsIsKilledAfterTheReportTimeout() throws IOException {
         long t0 = System.nanoTime();
         TuningResult r = run(bash(trial("if [ $ID = 1 ]; then echo $$ > \"$OUT/hung.pid\"; sleep 60; fi"))
