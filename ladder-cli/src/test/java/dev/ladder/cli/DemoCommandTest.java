@@ -83,6 +83,16 @@ class DemoCommandTest {
     }
 
     @Test
+    void anExperimentWhoseProcessDiedShowsAsInterrupted(@TempDir Path out) {
+        try (dev.ladder.store.Store store = dev.ladder.store.Store.open(out.toString())) {
+            long id = store.createExperiment("crashed", "{\"kind\":\"demo\"}", 1);
+            store.setStatus(id, "RUNNING"); // as a process killed mid-run leaves it: RUNNING, no live lease
+        }
+        assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("crashed  INTERRUPTED  0 trials  best -");
+        assertThat(ladder("show", "crashed", "--out", out.toString()).out()).contains("status     INTERRUPTED");
+    }
+
+    @Test
     void commandsNameAMissingExperiment(@TempDir Path out) {
         for (String cmd : List.of("show", "resume", "pause", "export")) {
             Run r = ladder(cmd, "nope", "--out", out.toString());
