@@ -197,25 +197,16 @@ final class JobRunner implements Runnable {
         while (!(exited && eof)) {
             long now = System.nanoTime();
             long wait = TICK_MS;
-            if (s.reportTimeout() != null && !exited) {
-                long left = lastProgress + s.reportTimeout().toNanos() - now;
-                if (left <= 0) {
-                    String message = who + ": no report for " + seconds(s.reportTimeout()) + " (report timeout)";
-                    logs.note(message + "; ending its process tree");
-                    boolean forced = t.terminate(s.gracePeriod());
-                    return new Outcome(message + (forced ? "; it " + ignoredTerm() : "; its process tree was ended"), true);
+            if (!exited) {
+                long report = left(s.reportTimeout(), lastProgress, now);
+                long job = left(s.jobTimeout(), startedAt, now);
+                if (report <= 0) {
+                    return timedOut(t, logs, who + ": no report for " + seconds(s.reportTimeout()) + " (report timeout)");
                 }
-                wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(left) + 1);
-            }
-            if (s.jobTimeout() != null && !exited) {
-                long left = startedAt + s.jobTimeout().toNanos() - now;
-                if (left <= 0) {
-                    String message = who + ": its job ran longer than " + seconds(s.jobTimeout()) + " (job timeout)";
-                    logs.note(message + "; ending its process tree");
-                    boolean forced = t.terminate(s.gracePeriod());
-                    return new Outcome(message + (forced ? "; it " + ignoredTerm() : "; its process tree was ended"), true);
+                if (job <= 0) {
+                    return timedOut(t, logs, who + ": its job ran longer than " + seconds(s.jobTimeout()) + " (job timeout)");
                 }
-                wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                wait = Math.min(wait, TimeUnit.NANOSECONDS.toMillis(Math.min(report, job)) + 1);
             }
             Object item = lines.poll(wait, TimeUnit.MILLISECONDS);
             if (!exited && System.nanoTime() - lastRefresh > TimeUnit.MILLISECONDS.toNanos(2 * TICK_MS)) {
@@ -271,6 +262,17 @@ final class JobRunner implements Runnable {
         }
         err.join(1_000); // its last stderr lines
         return new Outcome(who + ": command exited with code " + code + signal(code) + lastLines(logs), true);
+    }
+
+    /** Nanoseconds left of {@code limit} counted from {@code since}; {@link Long#MAX_VALUE} without a limit. */
+    private static long left(Duration limit, long since, long now) {
+        return limit == null ? Long.MAX_VALUE : since + limit.toNanos() - now;
+    }
+
+    private Outcome timedOut(ProcessTree t, TrialLogs logs, String message) {
+        logs.note(message + "; ending its process tree");
+        boolean forced = t.terminate(s.gracePeriod());
+        return new Outcome(message + (forced ? "; it " + ignoredTerm() : "; its process tree was ended"), true);
     }
 
     /** The tuner ended the job at {@code resource}: lets the process exit or ends its tree. */
