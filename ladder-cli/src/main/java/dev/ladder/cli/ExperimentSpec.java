@@ -234,6 +234,10 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             }
             max = max != null ? max : topMax;
 
+            if (root.has("searcher") && !root.get("searcher").isTextual()) {
+                throw error("/searcher", "the short form names a scheduler (searcher: adaptive); "
+                        + "for settings use scheduler: {name: ..., eta: ...}, got " + root.get("searcher"));
+            }
             JsonNode sched = root.get("searcher") != null && root.get("searcher").isTextual()
                     ? MAPPER.createObjectNode().put("name", root.get("searcher").asText())
                     : mapping(root, "scheduler", "", SCHEDULER_KEYS);

@@ -105,6 +105,9 @@ class ExperimentSpecTest {
                 + "stop: {max_trials: 3}\n"))
                 .hasMessage("spec.yaml: key 'metric.name': is required");
         assertThatThrownBy(() -> parse("name: [q\n")).hasMessageStartingWith("spec.yaml: not valid YAML");
+        assertThatThrownBy(() -> parse("name: q\ncommand: [bash]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
+                + "metric: {name: loss}\nstop: {max_trials: 3}\nsearcher: {name: adaptive_asha}\n"))
+                .hasMessageStartingWith("spec.yaml:6: key 'searcher': the short form names a scheduler");
     }
 
     @Test
