@@ -50,7 +50,8 @@ public final class JournalReplay implements Consumer<JsonNode> {
     long totalResource;
     int failures;
     TuningResult.Best best;
-    private String where = "";
+    /** The event being replayed, named in a divergence error. */
+    private JsonNode current;
 
     public JournalReplay(Scheduler fresh) {
         this.scheduler = fresh;
@@ -86,7 +87,7 @@ public final class JournalReplay implements Consumer<JsonNode> {
     @Override
     public void accept(JsonNode e) {
         events++;
-        where = "event " + e.path("seq").asLong() + " (" + e.path("type").asText() + ")";
+        current = e;
         switch (e.path("type").asText()) {
             case "idle" -> {
                 Optional<Suggestion> got = call(() -> scheduler.suggest(e.get("next").asInt(), e.get("may_start").asBoolean()));
@@ -188,7 +189,8 @@ public final class JournalReplay implements Consumer<JsonNode> {
 
     private void expect(boolean same, String journaled, Object got) {
         if (!same) {
-            throw new IllegalStateException("replay diverged at " + where + ": the journal has " + journaled
+            throw new IllegalStateException("replay diverged at event " + current.path("seq").asLong() + " ("
+                    + current.path("type").asText() + "): the journal has " + journaled
                     + ", the scheduler now answers " + got);
         }
     }
