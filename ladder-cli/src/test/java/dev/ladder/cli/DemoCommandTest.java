@@ -49,8 +49,9 @@ class DemoCommandTest {
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\":\"resume\""));
         assertThat(events.get(events.size() - 1)).contains("\"type\":\"finish\"");
         assertThat(rows).hasSize(1 + (int) events.stream().filter(e -> e.contains("\"type\":\"result\"")).count());
-        try (var files = Files.list(out.resolve("small/checkpoints"))) {
-            assertThat(files.filter(d -> Files.exists(d.resolve("checkpoint.bin"))).count()).isEqualTo(30);
+        try (var files = Files.walk(out.resolve("small/checkpoints"))) { // one recorded job folder per trial
+            assertThat(files.filter(f -> f.getFileName().toString().equals("checkpoint.bin")).map(f -> f.getParent().getParent())
+                    .distinct().count()).isEqualTo(30);
         }
     }
 

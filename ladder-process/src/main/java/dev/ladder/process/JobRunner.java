@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +47,8 @@ final class JobRunner implements Runnable {
     private volatile boolean cancelled;
     private volatile ProcessTree tree;
     private long lastAccepted;
+    /** The highest resource in any report line its processes printed, answered or not (-1: none). */
+    private final AtomicLong lastReported = new AtomicLong(-1);
 
     JobRunner(ProcessExecutor.Settings settings, Job job, Consumer<TrialEvent> events, Consumer<JobRunner> done) {
         this.s = settings;
@@ -86,7 +89,7 @@ final class JobRunner implements Runnable {
                     }
                     if (o.failure() == null) {
                         logs.note(who + ": job ended");
-                        post(new TrialEvent.Ended(job.trialId()));
+                        post(new TrialEvent.Ended(job.trialId(), lastReported.get()));
                         return;
                     }
                     if (o.restartable() && attempt < s.maxRestarts()) {
@@ -163,6 +166,7 @@ final class JobRunner implements Runnable {
         Thread out = reader(process.getInputStream(), "stdout", line -> {
             logs.out(line);
             if (ReportLine.isReport(line)) {
+                noteReported(line);
                 lines.add(line);
             }
         }, () -> lines.add(EOF));
@@ -262,6 +266,15 @@ final class JobRunner implements Runnable {
         }
         err.join(1_000); // its last stderr lines
         return new Outcome(who + ": command exited with code " + code + signal(code) + lastLines(logs), true);
+    }
+
+    /** Keeps the highest resource reported: a checkpoint saved after an unanswered report may hold it. */
+    private void noteReported(String line) {
+        try {
+            lastReported.accumulateAndGet(ReportLine.parse(line, s.resourceName()).resource(), Math::max);
+        } catch (IllegalArgumentException malformed) {
+            // the watcher fails the job for it
+        }
     }
 
     /** Nanoseconds left of {@code limit} counted from {@code since}; {@link Long#MAX_VALUE} without a limit. */

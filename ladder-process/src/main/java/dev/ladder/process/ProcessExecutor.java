@@ -116,7 +116,7 @@ public final class ProcessExecutor implements Executor {
 
         /**
          * The job's log folder: {@code logRoot/trial-N} when a log root is set; otherwise next to the
-         * checkpoint folders: {@code <experiment>/logs/trial-N} for {@code <experiment>/checkpoints/trial-N},
+         * checkpoint folders: {@code <experiment>/logs/trial-N} for {@code <experiment>/checkpoints/trial-N/job-S},
          * and {@code <root>-logs/trial-N} for a checkpoint root of another name (a temporary one).
          */
         Path logDir(Job job) {
@@ -124,7 +124,7 @@ public final class ProcessExecutor implements Executor {
             if (logRoot != null) {
                 return logRoot.resolve(name);
             }
-            Path root = job.checkpointDir().toAbsolutePath().getParent();
+            Path root = job.checkpointDir().toAbsolutePath().getParent().getParent(); // <root>/trial-N/job-S
             String rootName = root.getFileName() == null ? "" : root.getFileName().toString();
             return (rootName.equals("checkpoints") ? root.resolveSibling("logs") : root.resolveSibling(rootName + "-logs"))
                     .resolve(name);

@@ -308,6 +308,64 @@ class ProcessExecutorTest {
     }
 
     @Test
+    void aProgramThatExitsZeroBeforeItsTargetFailsItsTrial() throws IOException {
+        TuningResult silent = run(bash(trial("if [ $ID = 1 ]; then exit 0; fi")), 5);
+        onlyFailed(silent, 1, "trial 1: its job ended without any report before reaching its target resource 1");
+
+        ProcessExecutor e = bash(trial("if [ $ID = 1 ]; then echo 'LADDER_REPORT {\"resource\": 2, \"loss\": 0.5}'; exit 0; fi"))
+                .build();
+        TuningResult early = Tuner.builder().scheduler(new FifoScheduler(new GridSearcher(SPACE, 3), LOSS, 4)).executor(e).run();
+        assertThat(early.trials()).extracting(Trial::status)
+                .containsExactly(TrialStatus.COMPLETED, TrialStatus.FAILED, TrialStatus.COMPLETED);
+        assertThat(early.trials().get(1).reason())
+                .isEqualTo("trial 1: its job ended at resource 2 before reaching its target resource 4");
+    }
+
+    @Test
+    void aReportAboveItsTargetFailsItsTrial() throws IOException {
+        TuningResult r = run(bash(trial("if [ $ID = 1 ]; then echo 'LADDER_REPORT {\"resource\": 5, \"loss\": 0.5}'; sleep 30; fi")), 5);
+        onlyFailed(r, 1, "trial 1 reported resource 5, above its job's target 1");
+    }
+
+    /**
+     * A process runs on while the tuner decides: here it saves a checkpoint at 2 and reports 1 and 2
+     * at once, and the experiment is paused by the answer to 1. Its folder holds more than the journal
+     * recorded, so it must not count: the resumed job gets no checkpoint ahead of LADDER_RESUME_FROM.
+     */
+    @Test
+    void aCheckpointSavedPastTheLastAnsweredReportDoesNotCount() throws IOException {
+        String ahead = """
+                if [ ! -f "$OUT/ran-ahead" ]; then
+                  touch "$OUT/ran-ahead"
+                  echo 2 > "$LADDER_CHECKPOINT_DIR/checkpoint.bin"
+                  printf 'LADDER_REPORT {"resource": 1, "loss": 0.5}\nLADDER_REPORT {"resource": 2, "loss": 0.5}\n'
+                  exec sleep 60
+                fi
+                """;
+        Path out = dir.resolve("runs");
+        java.util.concurrent.atomic.AtomicReference<Tuner> first = new java.util.concurrent.atomic.AtomicReference<>();
+        first.set(Tuner.builder().scheduler(new FifoScheduler(new GridSearcher(SPACE, 1), LOSS, 3))
+                .executor(bash(trial(ahead)).workers(1).build()).output(out, "e")
+                .listener(new dev.ladder.core.tune.TunerListener() {
+                    @Override
+                    public void onTrialStart(Trial trial, dev.ladder.core.schedule.Suggestion s) {
+                        first.get().pause(); // the answer to its first report suspends the job
+                    }
+                }).build());
+        assertThat(first.get().run().stopReason()).isEqualTo("paused");
+
+        TuningResult resumed = Tuner.builder().scheduler(new FifoScheduler(new GridSearcher(SPACE, 1), LOSS, 3))
+                .executor(bash(trial(ahead)).workers(1).build()).output(out, "e").resume().run();
+
+        assertThat(resumed.trials()).singleElement().satisfies(t -> {
+            assertThat(t.status()).as(t.reason()).isEqualTo(TrialStatus.COMPLETED);
+            assertThat(t.lastResource()).isEqualTo(3);
+        });
+        // the resumed job was told to resume from 1 (recorded) and found no checkpoint, not the unrecorded one at 2
+        assertThat(starts()).extracting(s -> s[1] + "/" + s[2]).containsExactly("1/0");
+    }
+
+    @Test
     void aJavaTrialUsesTheHelper() {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessExecutor e = ProcessExecutor.builder(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
@@ -330,8 +388,10 @@ class ProcessExecutorTest {
         assertThat(r.trials()).hasSize(2).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
         Path exp = dir.resolve("runs/exp");
         assertThat(Files.readString(exp.resolve("logs/trial-1/stdout.log"))).contains("LADDER_REPORT {\"resource\": 2, \"loss\": 1.0}");
-        assertThat(exp.resolve("checkpoints/trial-1/checkpoint.bin")).hasContent("2");
-        try (Stream<Path> inCheckpoints = Files.list(exp.resolve("checkpoints/trial-1"))) {
+        Path checkpoint = r.trials().get(1).checkpoint().orElseThrow(); // the folder of its last job, as recorded
+        assertThat(checkpoint.getParent()).isEqualTo(exp.resolve("checkpoints/trial-1"));
+        assertThat(checkpoint.resolve("checkpoint.bin")).hasContent("2");
+        try (Stream<Path> inCheckpoints = Files.list(checkpoint)) {
             assertThat(inCheckpoints.map(p -> p.getFileName().toString())).containsExactly("checkpoint.bin");
         }
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A trial as stored: its config (JSON), status, the largest resource it reported, the location
- * of its checkpoint (null when none) and the reason for its status. Writing one upserts it.
+ * of its checkpoint as the journal records it (relative to the experiment's checkpoint folder; null when
+ * none) and the reason for its status. Writing one upserts it.
  */
 public record TrialRow(int trialId, String configJson, TrialStatus status, long lastResource,
                        String checkpoint, String reason) {

@@ -188,7 +188,8 @@ abstract class StoreContract {
             TrialRow stored = trials.get(t.id());
             assertThat(stored.status()).isEqualTo(t.status());
             assertThat(stored.lastResource()).isEqualTo(t.lastResource());
-            assertThat(stored.checkpoint()).isEqualTo(t.checkpoint().map(Object::toString).orElse(null));
+            // recorded relative to the experiment's checkpoint folder
+            assertThat(stored.checkpoint()).isEqualTo(t.checkpoint().map(c -> files.resolve("tuned").relativize(c).toString()).orElse(null));
         }
         long resultEvents = store.events(id, 1).stream().filter(e -> e.type().equals("result")).count();
         assertThat(store.results(id)).hasSize((int) resultEvents);

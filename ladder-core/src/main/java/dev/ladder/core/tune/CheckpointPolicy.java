@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
  * then the better value there) and deletes a checkpoint once its trial can no longer use it: when the
  * trial completed, stopped or failed, and, when the experiment finishes, for paused trials too
  * (extending it later retrains those from scratch). {@link #withTrialBest()} also keeps each trial's
- * best checkpoint when it is not its latest: before a job would overwrite a checkpoint that is the
- * trial's best so far, it is copied to {@code trial-N.best}; the copy is deleted once a later
- * checkpoint of the trial is better, and with the trial's latest.
+ * best checkpoint when it is not its latest: when a job's folder replaces a better latest, that folder
+ * is kept as the trial's best; it is deleted once a later checkpoint of the trial is as good, and with
+ * the trial's latest (see {@link Checkpoints}).
  */
 public record CheckpointPolicy(int keepBest, boolean keepAll, boolean trialBest) {
     public CheckpointPolicy {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /** Runs a Java {@link Objective} on a fixed number of worker threads in this JVM. */
@@ -39,8 +40,9 @@ public final class InProcessExecutor implements Executor {
     public void start(Job job, Consumer<TrialEvent> events) {
         pool.execute(() -> {
             try {
-                objective.run(job.config(), new Context(job, events));
-                events.accept(new TrialEvent.Ended(job.trialId()));
+                Context ctx = new Context(job, events, new AtomicLong(-1));
+                objective.run(job.config(), ctx);
+                events.accept(new TrialEvent.Ended(job.trialId(), ctx.lastReported().get()));
             } catch (Throwable e) {
                 String message = e.getMessage() == null ? e.getClass().getName()
                         : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -59,13 +61,14 @@ public final class InProcessExecutor implements Executor {
         }
     }
 
-    private record Context(Job job, Consumer<TrialEvent> events) implements TrialContext {
+    private record Context(Job job, Consumer<TrialEvent> events, AtomicLong lastReported) implements TrialContext {
         public int trialId() { return job.trialId(); }
         public long resumeFrom() { return job.resumeFrom(); }
         public long maxResource() { return job.maxResource(); }
         public Path checkpointDir() { return job.checkpointDir(); }
 
         public boolean report(long resource, Map<String, Double> metrics) {
+            lastReported.accumulateAndGet(resource, Math::max);
             CompletableFuture<Boolean> answer = new CompletableFuture<>();
             events.accept(new TrialEvent.Reported(job.trialId(), resource, metrics, answer::complete));
             try {

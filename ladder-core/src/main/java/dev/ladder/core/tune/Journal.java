@@ -38,6 +38,11 @@ final class Journal {
         group.add(event);
     }
 
+    /** The sequence number of the last event written. */
+    long lastSeq() {
+        return seq;
+    }
+
     /** Commits the current group; returns once it is durable. */
     void flush() {
         if (!group.isEmpty()) {

@@ -43,8 +43,10 @@ public final class JournalReplay implements Consumer<JsonNode> {
     final Map<Integer, Long> suspended = new TreeMap<>();
     private long calls;
     private long events;
-    /** Trials whose best checkpoint is kept as a copy, with its value. */
-    final Map<Integer, Double> bestCopies = new HashMap<>();
+    /** Each trial's latest recorded checkpoint. */
+    final Map<Integer, Checkpoints.Saved> latestCheckpoints = new HashMap<>();
+    /** Each trial's best checkpoint, where it is kept besides the latest. */
+    final Map<Integer, Checkpoints.Saved> bestCheckpoints = new HashMap<>();
     /** Each trial's value of the metric at its last result. */
     final Map<Integer, Double> lastValue = new HashMap<>();
     long totalResource;
@@ -155,6 +157,7 @@ public final class JournalReplay implements Consumer<JsonNode> {
                 if (status == TrialStatus.FAILED) {
                     failures++;
                 }
+                recordCheckpoint(t, e);
                 calls++;
                 scheduler.onTrialEnd(t);
                 Suggestion.Resume resume = deferred.remove(t.id());
@@ -169,17 +172,34 @@ public final class JournalReplay implements Consumer<JsonNode> {
                 endings.remove(id);
                 suspended.put(id, e.get("resource").asLong());
                 trials.get(id).setStatus(TrialStatus.PAUSED, e.path("reason").asText());
+                recordCheckpoint(trials.get(id), e);
             }
-            case "best_checkpoint" -> bestCopies.put(e.get("trial").asInt(), e.get("value").asDouble());
+            case "best_checkpoint" -> {
+                int id = e.get("trial").asInt();
+                bestCheckpoints.put(id, new Checkpoints.Saved(Path.of(e.get("path").asText()),
+                        e.path("resource").asLong(trials.get(id).lastResource()), e.get("value").asDouble()));
+            }
             case "gc" -> {
+                int id = e.get("trial").asInt();
                 if (e.path("what").asText("latest").equals("best")) {
-                    bestCopies.remove(e.get("trial").asInt());
+                    bestCheckpoints.remove(id);
                 } else {
-                    trials.get(e.get("trial").asInt()).setCheckpoint(null);
+                    latestCheckpoints.remove(id);
                 }
             }
             default -> { } // experiment, resumed, ignored, finish, paused: no scheduler call
         }
+    }
+
+    /** The checkpoint an end or suspend event records as the trial's latest (older journals give no resource: its last). */
+    private void recordCheckpoint(Trial t, JsonNode e) {
+        JsonNode folder = e.get("checkpoint");
+        if (folder == null || !folder.isTextual()) {
+            latestCheckpoints.remove(t.id());
+            return;
+        }
+        latestCheckpoints.put(t.id(), new Checkpoints.Saved(Path.of(folder.asText()),
+                e.path("checkpoint_resource").asLong(t.lastResource()), lastValue.get(t.id())));
     }
 
     private <T> T call(Supplier<T> c) {

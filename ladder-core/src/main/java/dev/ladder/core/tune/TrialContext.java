@@ -17,8 +17,8 @@ public interface TrialContext {
     /**
      * The resource this job starts from: 0 for a new trial, the last recorded resource on resume. After a
      * crash the checkpoint may be older than this (or missing): train on from the checkpoint (or from
-     * scratch) and report again; the tuner ignores reports up to {@code resumeFrom()}. Save a checkpoint
-     * only after {@link #report} returned, so it is never ahead of what was recorded.
+     * scratch) and report again; the tuner ignores reports up to {@code resumeFrom()}. The checkpoint is
+     * never ahead of this: a folder counts only once its job's end is recorded.
      */
     long resumeFrom();
 
@@ -33,7 +33,10 @@ public interface TrialContext {
      */
     boolean report(long resource, Map<String, Double> metrics);
 
-    /** This trial's checkpoint folder; it exists and survives pause and resume. */
+    /**
+     * This job's checkpoint folder: a fresh folder holding a copy of the trial's last recorded
+     * checkpoint. It becomes the trial's checkpoint once the journal records the job's end.
+     */
     Path checkpointDir();
 
     /** Atomically replaces this trial's checkpoint with {@code bytes}. */

@@ -10,8 +10,16 @@ public sealed interface TrialEvent {
     record Reported(int trialId, long resource, Map<String, Double> metrics, Reply reply) implements TrialEvent {
     }
 
-    /** The job ended without an error (it finished, or it obeyed a pause or stop). */
-    record Ended(int trialId) implements TrialEvent {
+    /**
+     * The job ended without an error (it finished, or it obeyed a pause or stop). {@code lastReported}
+     * is the highest resource it reported, answered or not (-1 for none): a process runs on while the
+     * tuner decides, so it may have reported, and saved a checkpoint, past the tuner's last answer.
+     */
+    record Ended(int trialId, long lastReported) implements TrialEvent {
+        /** An end after which nothing went unanswered (an executor that waits for every answer). */
+        public Ended(int trialId) {
+            this(trialId, -1);
+        }
     }
 
     /** The job failed; {@code message} says why. */

@@ -67,9 +67,7 @@ public final class Tuner {
     /** True once a pause was asked for: running jobs are suspended rather than stopped. */
     private boolean suspending;
     private TuningResult.Best best;
-    private CheckpointPolicy.Ranking ranking;
-    /** Trials whose best checkpoint is kept as a copy beside the latest, with the copy's value. */
-    private final Map<Integer, Double> bestCopies = new HashMap<>();
+    private Checkpoints checkpoints;
 
     private Tuner(Builder b) {
         this.scheduler = Objects.requireNonNull(b.scheduler, "a scheduler is required");
@@ -94,7 +92,6 @@ public final class Tuner {
     public TuningResult run() {
         Path dir = openFiles();
         log.onPauseRequest(this::pause);
-        ranking = new CheckpointPolicy.Ranking(checkpointPolicy, scheduler.metric());
         startNanos = executor.nanoTime();
         try {
             JournalReplay replay = new JournalReplay(scheduler);
@@ -105,6 +102,7 @@ public final class Tuner {
                         + " events); resume it or choose another name");
             }
             journal = new Journal(log, recorded);
+            checkpoints = new Checkpoints(checkpointRoot, !executor.simulated(), checkpointPolicy, scheduler.metric(), journal);
             if (recorded == 0) {
                 journal.write("experiment", "name", experiment, "scheduler", scheduler.toString(),
                         "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
@@ -125,18 +123,18 @@ public final class Tuner {
         }
         Duration elapsed = Duration.ofNanos(executor.nanoTime() - startNanos);
         if (!suspending) {
-            trials.values().forEach(t -> collect(t, true));
+            trials.values().forEach(t -> checkpoints.collect(t, true));
         }
         journal.write(suspending ? "paused" : "finish", "reason", stopReason, "trials", trials.size(),
                 "total_resource", totalResource,
                 "best_trial", best == null ? null : best.trialId(), "best_value", best == null ? null : best.value());
-        journal.flush();
+        commit();
         log.close();
         if (csv != null) {
             csv.close();
         }
         if (outputDir == null && externalLog == null) {
-            deleteRecursively(checkpointRoot); // temporary: the caller asked for no files
+            checkpoints.deleteAll(); // temporary: the caller asked for no files
             trials.values().forEach(t -> t.setCheckpoint(null));
         }
         TuningResult result = new TuningResult(experiment, List.copyOf(trials.values()), Optional.ofNullable(best),
@@ -165,14 +163,13 @@ public final class Tuner {
         totalResource = replay.totalResource;
         failures = replay.failures;
         best = replay.best;
-        bestCopies.putAll(replay.bestCopies);
         for (Trial t : trials.values()) {
-            t.setCheckpoint(checkpointIn(checkpointRoot.resolve("trial-" + t.id())));
             Double value = replay.lastValue.get(t.id());
             if (value != null) {
-                ranking.report(t.id(), t.lastResource(), value);
+                checkpoints.report(t.id(), t.lastResource(), value);
             }
         }
+        checkpoints.restore(trials, replay.latestCheckpoints, replay.bestCheckpoints);
         journal.write("resumed", "events", replay.events(), "open_jobs", replay.openJobs.keySet(),
                 "suspended", replay.suspended.keySet());
         if (best != null) {
@@ -188,7 +185,7 @@ public final class Tuner {
             }
             JobEnding ending = replay.endings.get(trial.id());
             if (ending != null) {
-                endJob(trial, ending);
+                endJob(trial, ending, false); // its folder was never sealed: the restore deleted it
             } else {
                 running.remove(trial.id());
                 restart(trial, job.getValue(), "its job was lost when the previous process ended");
@@ -215,10 +212,7 @@ public final class Tuner {
             if (stopReason == null) {
                 fillWorkers();
             }
-            journal.flush();
-            if (csv != null) {
-                csv.flush();
-            }
+            commit();
             if (running.isEmpty() && deferred.isEmpty()) {
                 if (stopReason == null) {
                     stopReason = trials.isEmpty() ? "the scheduler suggested no trial" : "no more work: the scheduler has nothing to run";
@@ -232,12 +226,18 @@ public final class Tuner {
                 checkWallTime(); // an event past the deadline is handled as after the stop
                 handle(event, replies);
             }
-            journal.flush();
-            if (csv != null) {
-                csv.flush();
-            }
+            commit();
             replies.forEach(Runnable::run);
         }
+    }
+
+    /** Makes the current group of events durable, then deletes the checkpoint folders it made unneeded. */
+    private void commit() {
+        journal.flush();
+        if (csv != null) {
+            csv.flush();
+        }
+        checkpoints.afterCommit();
     }
 
     private TrialEvent nextEvent() throws InterruptedException {
@@ -302,23 +302,13 @@ public final class Tuner {
     }
 
     private void launch(Trial trial, Suggestion s) {
-        if (s instanceof Suggestion.Resume && checkpointPolicy.trialBest() && trial.checkpoint().isPresent()) {
-            keepTrialBest(trial);
-        }
-        Path dir = checkpointRoot.resolve("trial-" + trial.id());
-        if (!executor.simulated()) { // a simulator keeps no checkpoints: a million trials need no million folders
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create checkpoint folder " + dir, e);
-            }
-        }
+        Path dir = checkpoints.open(trial, journal.lastSeq());
         trial.setStatus(TrialStatus.RUNNING, s instanceof Suggestion.Resume r ? r.reason() : "");
         running.add(trial.id());
         endings.remove(trial.id());
         jobTarget.put(trial.id(), s.resource());
         listeners.forEach(l -> l.onTrialStart(trial, s));
-        journal.flush(); // the start is written before the job runs
+        commit(); // the start is written before the job runs
         executor.start(new Job(trial.id(), trial.config(), trial.lastResource(), s.resource(), dir), queue::add);
     }
 
@@ -328,10 +318,19 @@ public final class Tuner {
         if (event instanceof TrialEvent.Reported r) {
             boolean goOn = onReport(trial, r);
             replies.add(() -> r.reply().send(goOn));
-        } else if (event instanceof TrialEvent.Ended) {
-            endJob(trial, endings.getOrDefault(trial.id(), new JobEnding(TrialStatus.COMPLETED, "finished")));
+        } else if (event instanceof TrialEvent.Ended e) {
+            JobEnding ending = endings.get(trial.id());
+            if (ending == null) { // it returned without being told to: only right once its target is reached
+                long target = jobTarget.get(trial.id());
+                // a simulated blackbox ends at its own maximum, which may lie below the scheduler's
+                ending = trial.lastResource() >= target || executor.simulated() ? new JobEnding(TrialStatus.COMPLETED, "finished")
+                        : new JobEnding(TrialStatus.FAILED, "trial " + trial.id() + ": its job ended "
+                        + (e.lastReported() < 0 ? "without any report" : "at resource " + trial.lastResource())
+                        + " before reaching its target resource " + target);
+            }
+            endJob(trial, ending, e.lastReported() <= trial.lastResource());
         } else if (event instanceof TrialEvent.Failed f) {
-            endJob(trial, new JobEnding(TrialStatus.FAILED, f.message()));
+            endJob(trial, new JobEnding(TrialStatus.FAILED, f.message()), false);
         }
     }
 
@@ -346,7 +345,10 @@ public final class Tuner {
             return true;
         }
         Metric metric = scheduler.metric();
-        String problem = checkMetrics(r, metric);
+        long target = jobTarget.get(trial.id());
+        String problem = r.resource() > target
+                ? "trial " + trial.id() + " reported resource " + r.resource() + ", above its job's target " + target
+                : checkMetrics(r, metric);
         if (problem != null) {
             JobEnding failed = new JobEnding(TrialStatus.FAILED, problem);
             endings.put(trial.id(), failed);
@@ -357,14 +359,14 @@ public final class Tuner {
         trial.setLastResource(r.resource());
         Result result = new Result(trial.id(), r.resource(), r.metrics());
         best = TuningResult.Best.update(best, trial, result, metric);
-        ranking.report(trial.id(), r.resource(), result.value(metric));
+        checkpoints.report(trial.id(), r.resource(), result.value(metric));
         boolean asked = stopReason == null || suspending; // a pause still lets the scheduler see every result
         Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stopReason);
         if (decision instanceof Decision.Pause p) {
             endings.put(trial.id(), new JobEnding(TrialStatus.PAUSED, p.reason()));
         } else if (decision instanceof Decision.Stop s) {
             endings.put(trial.id(), new JobEnding(TrialStatus.STOPPED, s.reason()));
-        } else if (r.resource() >= jobTarget.get(trial.id())) {
+        } else if (r.resource() >= target) {
             endings.put(trial.id(), new JobEnding(TrialStatus.COMPLETED, "reached resource " + r.resource()));
         }
         checkBudgets(result.value(metric), metric);
@@ -397,21 +399,22 @@ public final class Tuner {
         return null;
     }
 
-    private void endJob(Trial trial, JobEnding ending) {
+    /**
+     * Ends {@code trial}'s job as {@code ending} says; {@code trusted}: its checkpoint folder holds nothing
+     * past the trial's last recorded resource, so it becomes the trial's latest checkpoint.
+     */
+    private void endJob(Trial trial, JobEnding ending, boolean trusted) {
         running.remove(trial.id());
         endings.remove(trial.id());
-        if (!executor.simulated()) {
-            trial.setCheckpoint(checkpointIn(checkpointRoot.resolve("trial-" + trial.id())));
-            Double copy = bestCopies.get(trial.id());
-            Double latest = ranking.latest(trial.id());
-            if (copy != null && latest != null && !scheduler.metric().better(copy, latest)) {
-                dropBestCopy(trial, "the latest checkpoint is as good or better");
-            }
+        if (ending.status() == TrialStatus.FAILED) {
+            checkpoints.discard(trial);
+        } else {
+            checkpoints.seal(trial, trusted);
         }
         if (ending.suspends()) { // the scheduler still counts it as running: no end for it
             trial.setStatus(TrialStatus.PAUSED, ending.reason());
             journal.write("suspend", "trial", trial.id(), "resource", jobTarget.get(trial.id()), "reason", ending.reason(),
-                    "checkpoint", checkpointOf(trial));
+                    "checkpoint", checkpointOf(trial), "checkpoint_resource", checkpointResource(trial));
             listeners.forEach(l -> l.onTrialEnd(trial));
             return;
         }
@@ -419,8 +422,8 @@ public final class Tuner {
         String reason = ending.reason();
         trial.setStatus(status, reason);
         journal.write("end", "trial", trial.id(), "status", status.name(), "resource", trial.lastResource(), "reason", reason,
-                "checkpoint", checkpointOf(trial));
-        collect(trial, false);
+                "checkpoint", checkpointOf(trial), "checkpoint_resource", checkpointResource(trial));
+        checkpoints.collect(trial, false);
         scheduler.onTrialEnd(trial);
         listeners.forEach(l -> l.onTrialEnd(trial));
         if (status == TrialStatus.FAILED && ++failures >= maxFailures && stopReason == null) {
@@ -439,62 +442,12 @@ public final class Tuner {
         }
     }
 
-    /** Deletes {@code trial}'s checkpoints if the checkpoint policy says they are no longer needed. */
-    private void collect(Trial trial, boolean finished) {
-        if (ranking.discard(trial, finished)) {
-            String reason = "checkpoint policy " + checkpointPolicy + (finished ? " at the experiment's end" : "");
-            deleteRecursively(trial.checkpoint().get());
-            trial.setCheckpoint(null);
-            journal.write("gc", "trial", trial.id(), "what", "latest", "reason", reason);
-            if (bestCopies.containsKey(trial.id())) {
-                dropBestCopy(trial, reason);
-            }
-        }
+    private String checkpointOf(Trial trial) {
+        return trial.checkpoint().map(checkpoints::relative).orElse(null);
     }
 
-    /** Before a job overwrites the trial's checkpoint, copies it aside if it is the trial's best so far. */
-    private void keepTrialBest(Trial trial) {
-        Double latest = ranking.latest(trial.id());
-        Double copy = bestCopies.get(trial.id());
-        if (latest == null || (copy != null && !scheduler.metric().better(latest, copy))) {
-            return;
-        }
-        Path from = trial.checkpoint().get();
-        Path to = bestCopyOf(trial);
-        deleteRecursively(to);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, to.resolve(from.relativize(f).toString()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("trial " + trial.id() + ": cannot copy its best checkpoint to " + to, e);
-        }
-        bestCopies.put(trial.id(), latest);
-        journal.write("best_checkpoint", "trial", trial.id(), "resource", trial.lastResource(), "value", latest,
-                "path", to.toString());
-    }
-
-    private void dropBestCopy(Trial trial, String reason) {
-        deleteRecursively(bestCopyOf(trial));
-        bestCopies.remove(trial.id());
-        journal.write("gc", "trial", trial.id(), "what", "best", "reason", reason);
-    }
-
-    private Path bestCopyOf(Trial trial) {
-        return checkpointRoot.resolve("trial-" + trial.id() + ".best");
-    }
-
-    /** {@code dir} when it holds a checkpoint (any file: a process trial names its own), else null. */
-    private static Path checkpointIn(Path dir) {
-        try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-            return files.findAny().isPresent() ? dir : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint folder " + dir, e);
-        }
-    }
-
-    private static String checkpointOf(Trial trial) {
-        return trial.checkpoint().map(Path::toString).orElse(null);
+    private Long checkpointResource(Trial trial) {
+        return checkpoints.latest(trial.id()).map(Checkpoints.Saved::resource).orElse(null);
     }
 
     private void checkBudgets(double value, Metric metric) {
@@ -562,14 +515,6 @@ public final class Tuner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the experiment folder under "
                     + (outputDir != null ? outputDir : externalCheckpoints), e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,50 @@ class ResumeTest {
             assertThat(resumed.best()).isEqualTo(full.best());
             assertThat(resumed.totalResource()).isEqualTo(full.totalResource());
             assertThat(resumed.trials()).extracting(Trial::status).doesNotContain(TrialStatus.RUNNING);
+        }
+    }
+
+    /**
+     * A crash leaves checkpoints on disk that the journal never recorded (saved after a report whose
+     * group was not committed yet): they must not count. The whole experiment folder of a finished run
+     * is copied and its journal cut at random events, so every checkpoint on disk is ahead of the cut;
+     * the objective fails its trial if it is handed a checkpoint ahead of its resume point.
+     */
+    @Test
+    void checkpointsTheJournalNeverRecordedDoNotCount(@TempDir Path out) throws IOException {
+        asha(out, "full", new QuadraticObjective(0.05), 30).run();
+        List<String> lines = Files.readAllLines(out.resolve("full/events.jsonl"));
+        List<String> expected = decisions(out.resolve("full/events.jsonl"));
+        Random random = new Random(5);
+        for (int n = 0; n < 8; n++) {
+            int cut = 1 + random.nextInt(lines.size() - 2);
+            Path crashed = out.resolve("crash-" + cut);
+            copyTree(out.resolve("full"), crashed);
+            Files.write(crashed.resolve("events.jsonl"), lines.subList(0, cut));
+
+            TuningResult resumed = asha(out, crashed.getFileName().toString(), new QuadraticObjective(0.05), 30).resume().run();
+
+            assertThat(resumed.trials()).as("cut after event %d", cut)
+                    .allSatisfy(t -> assertThat(t.status()).as("trial %d: %s", t.id(), t.reason()).isNotEqualTo(TrialStatus.FAILED));
+            assertThat(decisions(crashed.resolve("events.jsonl"))).as("cut after event %d", cut).isEqualTo(expected);
+            try (Stream<Path> dirs = Files.walk(crashed.resolve("checkpoints"), 2)) { // only recorded job folders are left
+                assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("job-")))
+                        .allSatisfy(d -> assertThat(resumed.trials().get(Integer.parseInt(d.getParent().getFileName().toString()
+                                .substring("trial-".length()))).checkpoint()).contains(d));
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
         }
     }
 

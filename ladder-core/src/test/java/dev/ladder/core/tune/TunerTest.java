@@ -217,7 +217,10 @@ class TunerTest {
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
         assertThat(csv.get(0)).isEqualTo("trial,resource,seconds,loss,x");
         assertThat(csv).hasSize(1 + (int) r.totalResource());
-        assertThat(r.trials()).allSatisfy(t -> assertThat(t.checkpoint()).contains(dir.resolve("checkpoints/trial-" + t.id())));
+        assertThat(r.trials()).allSatisfy(t -> {
+            assertThat(t.checkpoint()).get().extracting(Path::getParent).isEqualTo(dir.resolve("checkpoints/trial-" + t.id()));
+            assertThat(t.checkpoint().get().resolve(TrialContext.CHECKPOINT_FILE)).exists();
+        });
         assertThatThrownBy(() -> Tuner.builder().scheduler(asha(7)).objective(new QuadraticObjective()).output(out, "exp").run())
                 .hasMessageContaining("experiment 'exp' already exists");
     }

@@ -1,0 +1,259 @@
+package dev.ladder.core.tune;
+
+import dev.ladder.core.Metric;
+import dev.ladder.core.Trial;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The trials' checkpoints as the journal records them (DESIGN.md, Persistence: a checkpoint counts once
+ * an event records it, with its folder and the resource it holds; Determined registers checkpoints
+ * with its master the same way).
+ *
+ * <p>Every job writes into a fresh folder {@code trial-N/job-S} (S: the journal sequence number of the
+ * event that launched it), which starts as a copy of the trial's latest recorded checkpoint. When the
+ * job ends, its folder is <em>sealed</em>: the {@code end} or {@code suspend} event records it as the
+ * trial's latest checkpoint, holding at most the trial's last recorded resource. A folder that was
+ * never sealed (its job failed, ran past its last answered report, or Ladder died first) never counts:
+ * it is deleted, and a restart copies the last sealed one again.
+ *
+ * <p>Invariants: a recorded checkpoint never holds more than the resource recorded with it (a program
+ * saves only what it reported, and a job that reported past its last answer is not sealed); a folder is
+ * deleted only after the journal holds the event that made it unneeded ({@link #afterCommit()}); after
+ * {@link #restore} every folder under a trial's folder that the journal does not name is gone.
+ */
+final class Checkpoints {
+    /** A recorded checkpoint: its folder, the resource it holds at most, the metric's value there (null if unknown). */
+    record Saved(Path folder, long resource, Double value) {
+    }
+
+    private static final String JOB = "job-";
+
+    private final Path root;
+    private final boolean enabled;
+    private final CheckpointPolicy policy;
+    private final Metric metric;
+    private final CheckpointPolicy.Ranking ranking;
+    private final Journal journal;
+    private final Map<Integer, Saved> latest = new HashMap<>();
+    /** Each trial's best checkpoint, kept besides its latest when that is worse ({@link CheckpointPolicy#withTrialBest()}). */
+    private final Map<Integer, Saved> best = new HashMap<>();
+    private final Map<Integer, Path> working = new HashMap<>();
+    /** Folders to delete once the current group of events is committed. */
+    private final List<Path> doomed = new ArrayList<>();
+
+    /** {@code enabled} false: a simulation, where jobs get a folder name but nothing touches the disk. */
+    Checkpoints(Path root, boolean enabled, CheckpointPolicy policy, Metric metric, Journal journal) {
+        this.root = root;
+        this.enabled = enabled;
+        this.policy = policy;
+        this.metric = metric;
+        this.ranking = new CheckpointPolicy.Ranking(policy, metric);
+        this.journal = journal;
+    }
+
+    /** A trial's value at {@code resource}, for the policy's ranking. */
+    void report(int trial, long resource, double value) {
+        ranking.report(trial, resource, value);
+    }
+
+    /** The trial's latest recorded checkpoint. */
+    Optional<Saved> latest(int trial) {
+        return Optional.ofNullable(latest.get(trial));
+    }
+
+    /** A fresh folder for a job of {@code trial} launched by event {@code seq}, holding a copy of its latest checkpoint. */
+    Path open(Trial trial, long seq) {
+        Path dir = root.resolve("trial-" + trial.id()).resolve(JOB + seq);
+        working.put(trial.id(), dir);
+        if (!enabled) {
+            return dir;
+        }
+        Saved from = latest.get(trial.id());
+        try {
+            deleteRecursively(dir); // a stale folder of that name cannot be recorded: nothing of it counts
+            Files.createDirectories(dir);
+            if (from != null) {
+                copy(from.folder(), dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("trial " + trial.id() + ": cannot prepare its checkpoint folder " + dir, e);
+        }
+        return dir;
+    }
+
+    /**
+     * Seals the folder of {@code trial}'s ending job as its latest checkpoint, unless the job reported
+     * past the trial's last recorded resource ({@code trusted} false) or left the folder empty; the
+     * caller records {@link #latest} in the job's end event.
+     */
+    void seal(Trial trial, boolean trusted) {
+        Path dir = working.remove(trial.id());
+        if (!enabled || dir == null) {
+            return;
+        }
+        if (!trusted || !holdsFiles(dir)) {
+            doomed.add(dir);
+            return;
+        }
+        Saved now = new Saved(dir, trial.lastResource(), ranking.latest(trial.id()));
+        Saved before = latest.put(trial.id(), now);
+        trial.setCheckpoint(dir);
+        Saved kept = best.get(trial.id());
+        if (kept != null && !better(kept, now)) {
+            dropBest(trial.id(), "the latest checkpoint is as good or better");
+            kept = null;
+        }
+        if (before == null) {
+            return;
+        }
+        if (policy.trialBest() && better(before, now) && (kept == null || better(before, kept))) {
+            if (kept != null) {
+                dropBest(trial.id(), "a later checkpoint is better");
+            }
+            best.put(trial.id(), before);
+            journal.write("best_checkpoint", "trial", trial.id(), "resource", before.resource(), "value", before.value(),
+                    "path", relative(before.folder()));
+        } else {
+            doomed.add(before.folder());
+        }
+    }
+
+    /** The ending job's folder does not count (its trial failed): it goes, the latest recorded stays. */
+    void discard(Trial trial) {
+        Path dir = working.remove(trial.id());
+        if (enabled && dir != null) {
+            doomed.add(dir);
+        }
+    }
+
+    /** Deletes {@code trial}'s checkpoints if the policy says they are no longer needed. */
+    void collect(Trial trial, boolean finished) {
+        if (!enabled || !ranking.discard(trial, finished)) {
+            return;
+        }
+        String reason = "checkpoint policy " + policy + (finished ? " at the experiment's end" : "");
+        Saved gone = latest.remove(trial.id());
+        if (gone != null) {
+            doomed.add(gone.folder());
+        }
+        trial.setCheckpoint(null);
+        journal.write("gc", "trial", trial.id(), "what", "latest", "reason", reason);
+        if (best.containsKey(trial.id())) {
+            dropBest(trial.id(), reason);
+        }
+    }
+
+    private void dropBest(int trial, String reason) {
+        doomed.add(best.remove(trial).folder());
+        journal.write("gc", "trial", trial, "what", "best", "reason", reason);
+    }
+
+    private boolean better(Saved a, Saved b) {
+        return a.value() != null && (b.value() == null || metric.better(a.value(), b.value()));
+    }
+
+    /** Deletes the folders that the events just committed made unneeded. */
+    void afterCommit() {
+        doomed.forEach(Checkpoints::deleteRecursively);
+        doomed.clear();
+    }
+
+    /** {@code folder} as the journal records it: relative to the checkpoint root, so that the experiment's folder can move. */
+    String relative(Path folder) {
+        return folder.startsWith(root) ? root.relativize(folder).toString() : folder.toString();
+    }
+
+    /**
+     * Takes the checkpoints a replayed journal recorded (folders relative to the root, or absolute in
+     * older journals) and deletes every job folder it does not name (written by a job whose end was
+     * never recorded). A recorded folder that no longer exists counts as no checkpoint.
+     */
+    void restore(Map<Integer, Trial> trials, Map<Integer, Saved> latest, Map<Integer, Saved> best) {
+        latest.forEach((id, s) -> resolved(s).ifPresent(r -> {
+            this.latest.put(id, r);
+            trials.get(id).setCheckpoint(r.folder());
+        }));
+        best.forEach((id, s) -> resolved(s).ifPresent(r -> this.best.put(id, r)));
+        if (!enabled || !Files.isDirectory(root)) {
+            return;
+        }
+        Set<Path> named = new HashSet<>();
+        Stream.concat(this.latest.values().stream(), this.best.values().stream()).forEach(s -> named.add(s.folder().toAbsolutePath().normalize()));
+        try (Stream<Path> trialDirs = Files.list(root)) {
+            for (Path t : (Iterable<Path>) trialDirs::iterator) {
+                if (!Files.isDirectory(t)) {
+                    continue;
+                }
+                try (Stream<Path> jobs = Files.list(t)) {
+                    jobs.filter(j -> j.getFileName().toString().startsWith(JOB))
+                            .filter(j -> !named.contains(j.toAbsolutePath().normalize()))
+                            .forEach(Checkpoints::deleteRecursively);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean the checkpoint folder " + root, e);
+        }
+    }
+
+    private Optional<Saved> resolved(Saved s) {
+        Path folder = root.resolve(s.folder());
+        return enabled && !Files.isDirectory(folder) ? Optional.empty() : Optional.of(new Saved(folder, s.resource(), s.value()));
+    }
+
+    /** Deletes what is left at the end of a run that keeps no files. */
+    void deleteAll() {
+        deleteRecursively(root);
+        latest.clear();
+        best.clear();
+    }
+
+    /** True when {@code dir} holds any file (a process trial names its own). */
+    static boolean holdsFiles(Path dir) {
+        try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            return files.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint folder " + dir, e);
+        }
+    }
+
+    /** Copies {@code from} into the empty {@code to}; job folders inside {@code from} (a trial folder of the old layout) are skipped. */
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path rel = from.relativize(f);
+                if (rel.toString().isEmpty() || rel.getName(0).toString().startsWith(JOB)) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a folder left behind is cleaned at the next resume
+        }
+    }
+}
