@@ -48,7 +48,7 @@ final class ResumeCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         JsonNode experiment;
         try (Store store = storeOptions.openExisting()) {
-            ExperimentRow row = StoreOptions.find(store, name, storeOptions.where());
+            ExperimentRow row = awaitPause(store, StoreOptions.find(store, name, storeOptions.where()), w);
             int started = store.trials(row.id()).size();
             if (maxTrials != null && maxTrials < started) {
                 throw new IllegalArgumentException("--max-trials " + maxTrials + " is below the " + started
@@ -59,7 +59,6 @@ final class ResumeCommand implements Callable<Integer> {
                         + "ladder resume %s --max-trials N, with N above %d%n", name, started, name, started);
                 return 0;
             }
-            awaitPause(store, row, w);
             experiment = DemoCommand.JSON.readTree(row.specJson());
         }
         String kind = experiment.path("kind").asText();
@@ -82,11 +81,12 @@ final class ResumeCommand implements Callable<Integer> {
 
     /**
      * Right after {@code ladder pause} the running process still holds the lease while its trials save:
-     * wait (at most {@link #PAUSE_WAIT}) until it lets go, instead of failing on its lease.
+     * wait (at most {@link #PAUSE_WAIT}) until it lets go, instead of failing on its lease. Returns the row as
+     * it is then (the run may also have finished meanwhile).
      */
-    private static void awaitPause(Store store, ExperimentRow row, PrintWriter w) throws InterruptedException {
+    private static ExperimentRow awaitPause(Store store, ExperimentRow row, PrintWriter w) throws InterruptedException {
         if (!StoreOptions.pausing(row) || !StoreOptions.held(row)) {
-            return;
+            return row;
         }
         w.printf("Waiting up to %d s for process %s to finish pausing %s...%n", PAUSE_WAIT.toSeconds(),
                 row.owner().orElse("?"), row.name());
@@ -98,5 +98,6 @@ final class ResumeCommand implements Callable<Integer> {
             now = store.experiment(row.name()).orElseThrow();
         }
         // still held: opening the experiment fails with the lease's own message (who holds it, since when)
+        return now;
     }
 }

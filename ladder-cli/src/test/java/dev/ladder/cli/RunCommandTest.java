@@ -35,6 +35,12 @@ class RunCommandTest {
         return spec;
     }
 
+    private static String status(Path out) {
+        try (Store store = Store.open(out.toString())) {
+            return store.experiment("quadratic").orElseThrow().status();
+        }
+    }
+
     private static long events(Path out, String name) {
         try (Store store = Store.open(out.toString())) {
             return store.lastSeq(store.experiment(name).orElseThrow().id());
@@ -115,6 +121,8 @@ class RunCommandTest {
                 () -> resume.outSoFar().contains("Waiting up to 30 s for process ") || resume.done().isDone(),
                 () -> resume.outSoFar() + resume.err());
         assertThat(resume.outSoFar()).contains("to finish pausing quadratic...");
+        Await.until("the run to notice the pause request", Duration.ofMinutes(1), () -> status(out.resolve("runs")).equals("PAUSING"),
+                running::outSoFar);
         Files.createFile(out.resolve("go")); // the trial reports, the run pauses and lets go
 
         Run paused = running.get();
