@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  */
 public final class StoreLocation {
     private static final String SQLITE = "jdbc:sqlite:";
-    /** {@code password=secret} in a query string or property list (PostgreSQL, MySQL, SQL Server forms). */
-    private static final Pattern PASSWORD = Pattern.compile("(?i)\\b(password|passwd|pwd)=[^&;\\s]*");
+    /**
+     * {@code password=secret} in a query string or property list (PostgreSQL, MySQL, SQL Server forms), up to
+     * the next separator, blank, end, or ": " (a message going on after the URL), so masking twice is harmless.
+     */
+    private static final Pattern PASSWORD = Pattern.compile("(?i)\\b(password|passwd|pwd)=[^&;\\s]*?(?=$|[&;\\s]|:\\s)");
     /** {@code //user:secret@host} in an authority. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*):[^@/\\s]*@");
 

@@ -22,6 +22,10 @@ class StoreLocationTest {
                 .isEqualTo("jdbc:sqlserver://db;user=u;Password=***;encrypt=true");
         assertThat(StoreLocation.masked("cannot reach jdbc:mysql://db/x?pwd=hunter2 (refused)"))
                 .isEqualTo("cannot reach jdbc:mysql://db/x?pwd=*** (refused)");
+        assertThat(StoreLocation.masked("cannot open store jdbc:postgresql://db/x?password=hunter2: refused"))
+                .isEqualTo("cannot open store jdbc:postgresql://db/x?password=***: refused");
+        assertThat(StoreLocation.masked(StoreLocation.masked("jdbc:postgresql://db/x?password=a:b;c")))
+                .isEqualTo("jdbc:postgresql://db/x?password=***;c");
         assertThat(StoreLocation.masked("ladder-runs/ladder.db")).isEqualTo("ladder-runs/ladder.db");
         assertThat(StoreLocation.masked("jdbc:postgresql://db:5432/ladder?user=u")).isEqualTo("jdbc:postgresql://db:5432/ladder?user=u");
     }
