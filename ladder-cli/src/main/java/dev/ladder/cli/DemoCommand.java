@@ -12,6 +12,7 @@ import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.tune.CheckpointPolicy;
+import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
 import dev.ladder.examples.Scores;
@@ -77,6 +78,9 @@ final class DemoCommand implements Callable<Integer> {
         if (name == null) {
             name = "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         }
+        ExperimentName.check(name); // every check before the store or a folder is created
+        Flags.positive("--workers", workers);
+        Flags.positive("--max-trials", maxTrials);
         TaskStore store = taskStore == null ? null : TaskStore.loadOrEmpty(taskStore, 1);
         ObjectNode experiment = JSON.createObjectNode();
         experiment.put("kind", "demo");

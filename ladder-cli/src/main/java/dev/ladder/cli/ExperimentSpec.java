@@ -13,6 +13,7 @@ import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.space.SearchSpace;
 import dev.ladder.core.tune.CheckpointPolicy;
+import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.StopCriteria;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,8 +72,8 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
         JsonNode root;
         Map<String, Integer> lines;
         try {
+            lines = lines(text, source); // first: it also rejects a key given twice, which readTree would let win
             root = MAPPER.readTree(text);
-            lines = lines(text);
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -82,17 +83,34 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
         return new Reader(source, lines, folder).read((ObjectNode) root);
     }
 
-    /** The line of every key and list item, by JSON pointer ("/space/lr" -> 7). */
-    private static Map<String, Integer> lines(String text) throws IOException {
+    /**
+     * The line of every key and list item, by JSON pointer ("/space/lr" -> 7); a key that appears twice
+     * in one mapping is an error naming both lines (Jackson would silently keep the last).
+     */
+    private static Map<String, Integer> lines(String text, String source) throws IOException {
         Map<String, Integer> out = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME || p.getParsingContext().inArray()) {
-                    out.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), p.currentLocation().getLineNr());
+                String pointer = p.getParsingContext().pathAsPointer().toString();
+                int line = p.currentLocation().getLineNr();
+                if (t == JsonToken.FIELD_NAME) {
+                    Integer first = out.putIfAbsent(pointer, line);
+                    if (first != null) {
+                        throw new IllegalArgumentException(message(source, line, pointer,
+                                "appears twice (first at line " + first + "); give each key once"));
+                    }
+                } else if (p.getParsingContext().inArray()) {
+                    out.putIfAbsent(pointer, line);
                 }
             }
         }
         return out;
+    }
+
+    /** An error in the spec's usual form: {@code source:line: key 'a.b': message}. */
+    private static String message(String source, Integer line, String pointer, String message) {
+        String key = pointer.substring(1).replace('/', '.');
+        return source + (line == null ? "" : ":" + line) + ": key '" + key + "': " + message;
     }
 
     /** Checks one spec tree, naming key and line in every error. */
@@ -108,16 +126,14 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
         }
 
         private IllegalArgumentException error(String pointer, String message) {
-            Integer line = lines.get(pointer);
-            String key = pointer.substring(1).replace('/', '.');
-            return new IllegalArgumentException(source + (line == null ? "" : ":" + line) + ": key '" + key + "': " + message);
+            return new IllegalArgumentException(ExperimentSpec.message(source, lines.get(pointer), pointer, message));
         }
 
         private void onlyKnown(JsonNode node, String pointer, Set<String> known) {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!known.contains(k)) {
-                    String near = nearest(k, known);
+                    String near = Nearest.of(k, known);
                     throw error(pointer + "/" + k, "unknown key" + (near == null ? "" : "; did you mean '" + near + "'?")
                             + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
                 }
@@ -151,12 +167,25 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
         }
 
         private Long number(JsonNode parent, String key, String pointer, Long dflt, long min) {
+            return number(parent, key, pointer, dflt, min, Long.MAX_VALUE);
+        }
+
+        /** An integer key that Ladder holds in an int (workers, trial counts). */
+        private Integer integer(JsonNode parent, String key, String pointer, Integer dflt, int min) {
+            Long n = number(parent, key, pointer, dflt == null ? null : dflt.longValue(), min, Integer.MAX_VALUE);
+            return n == null ? null : n.intValue();
+        }
+
+        /** The integer at {@code key} within [min, max], never wrapped around: an overflow names its key. */
+        private Long number(JsonNode parent, String key, String pointer, Long dflt, long min, long max) {
             JsonNode n = parent.get(key);
             if (n == null || n.isNull()) {
                 return dflt;
             }
-            if (!n.isIntegralNumber() || n.asLong() < min) {
-                throw error(pointer + "/" + key, "expected an integer >= " + min + ", got " + n);
+            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
+                String range = max != Long.MAX_VALUE ? "from " + min + " to " + max
+                        : min != Long.MIN_VALUE ? ">= " + min : "that fits in 64 bits";
+                throw error(pointer + "/" + key, "expected an integer " + range + ", got " + n);
             }
             return n.asLong();
         }
@@ -176,8 +205,10 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
         ExperimentSpec read(ObjectNode root) {
             onlyKnown(root, "", KEYS);
             String name = text(root, "name", "", null);
-            if (name.isBlank() || name.contains("/") || name.contains("\\")) {
-                throw error("/name", "must be a plain non-blank name, got '" + name + "'");
+            try {
+                ExperimentName.check(name);
+            } catch (IllegalArgumentException e) {
+                throw error("/name", e.getMessage());
             }
             JsonNode cmd = root.get("command");
             if (cmd == null || !cmd.isArray() || cmd.isEmpty()) {
@@ -264,18 +295,18 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                 throw error(schedPointer + "/rungs_per_bracket", "expected true or false, got " + perBracket);
             }
             long seed = number(root, "seed", "", 0L, Long.MIN_VALUE);
-            int workers = Math.toIntExact(number(root, "workers", "", 1L, 1));
+            int workers = integer(root, "workers", "", 1, 1);
 
             JsonNode stopNode = mapping(root, "stop", "", STOP_KEYS);
-            Long maxTrials = number(stopNode, "max_trials", "/stop", null, 1);
-            Long topTrials = number(root, "max_trials", "", null, 1);
+            Integer maxTrials = integer(stopNode, "max_trials", "/stop", null, 1);
+            Integer topTrials = integer(root, "max_trials", "", null, 1);
             if (maxTrials != null && topTrials != null && !maxTrials.equals(topTrials)) {
                 throw error("/max_trials", "disagrees with stop.max_trials (" + maxTrials + ")");
             }
             maxTrials = maxTrials != null ? maxTrials : topTrials;
             StopCriteria stop = StopCriteria.NONE;
             if (maxTrials != null) {
-                stop = stop.withMaxTrials(Math.toIntExact(maxTrials));
+                stop = stop.withMaxTrials(maxTrials);
             }
             Duration wall = duration(stopNode, "max_wall_time", "/stop", null);
             if (wall != null) {
@@ -296,9 +327,9 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                     && !List.of("sha", "hyperband", "fifo").contains(schedName)) {
                 throw error("/stop", "needs max_trials, max_wall_time or max_total_resource, or " + schedName + " never ends");
             }
-            int maxFailures = Math.toIntExact(number(stopNode, "max_failures", "/stop", 10L, 1));
+            int maxFailures = integer(stopNode, "max_failures", "/stop", 10, 1);
             SchedulerSpec schedulerSpec = SchedulerSpec.of(schedName, min, max, eta)
-                    .withTrials(maxTrials == null ? null : Math.toIntExact(maxTrials)).withMode(mode)
+                    .withTrials(maxTrials).withMode(mode)
                     .withBrackets(brackets, perBracket != null && perBracket.asBoolean(), seed);
 
             String storage = root.has("storage") ? text(root, "storage", "", null) : null;
@@ -326,7 +357,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             Duration timeout = duration(root, "timeout", "", null);
             Duration jobTimeout = duration(root, "job_timeout", "", null);
             Duration grace = duration(root, "grace_period", "", Duration.ofSeconds(10));
-            int maxRestarts = Math.toIntExact(number(root, "max_restarts", "", 0L, 0));
+            int maxRestarts = integer(root, "max_restarts", "", 0, 0);
             ObjectNode tree = root.deepCopy();
             tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
             return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, workers, stop,
@@ -357,35 +388,5 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             default -> 1;
         };
         return Duration.ofMillis(Math.round(seconds * 1000));
-    }
-
-    /** The nearest of {@code known} to a misspelt {@code key} (edit distance at most 2 or a shared prefix), or null. */
-    static String nearest(String key, Set<String> known) {
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = distance(key.toLowerCase(Locale.ROOT), k);
-            if (d < bestD) {
-                bestD = d;
-                best = k;
-            }
-        }
-        return bestD <= Math.max(2, key.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] cur = new int[b.length() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            prev = cur;
-        }
-        return prev[b.length()];
     }
 }

@@ -7,10 +7,7 @@ import dev.ladder.store.ResultRow;
 import dev.ladder.store.Store;
 import dev.ladder.store.TrialRow;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,42 +39,48 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "csv or jsonl (default ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-o", "--output"}, description = "File to write (default: standard output).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "File to write (default: standard output); "
+            + "an existing file only with --force, never the store.")
     Path output;
 
     @Mixin
     StoreOptions storeOptions;
 
+    @Option(names = "--force", description = "Replace FILE when it exists (never the store itself).")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
-        try (Store store = storeOptions.open()) {
+        ExportFile file = output == null ? null : new ExportFile(output, force).check(storeOptions.sqliteFile());
+        try (Store store = storeOptions.openExisting()) {
             ExperimentRow e = StoreOptions.find(store, name, storeOptions.where());
-            Writer out = output == null ? spec.commandLine().getOut() : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-            try {
-                if (format == Format.jsonl) {
-                    for (long from = 1; ; ) {
-                        List<Event> page = store.events(e.id(), from, 10_000);
-                        for (Event ev : page) {
-                            out.write(ev.body());
-                            out.write('\n');
-                        }
-                        if (page.size() < 10_000) {
-                            break;
-                        }
-                        from = page.get(page.size() - 1).seq() + 1;
-                    }
-                } else {
-                    csv(store, e, out);
-                }
-            } finally {
-                if (output == null) {
-                    out.flush();
-                } else {
-                    out.close();
-                }
+            if (file == null) {
+                Writer out = spec.commandLine().getOut();
+                export(store, e, out);
+                out.flush();
+            } else {
+                file.write(out -> export(store, e, out));
             }
         }
         return 0;
+    }
+
+    private void export(Store store, ExperimentRow e, Writer out) throws IOException {
+        if (format == Format.jsonl) {
+            for (long from = 1; ; ) {
+                List<Event> page = store.events(e.id(), from, 10_000);
+                for (Event ev : page) {
+                    out.write(ev.body());
+                    out.write('\n');
+                }
+                if (page.size() < 10_000) {
+                    break;
+                }
+                from = page.get(page.size() - 1).seq() + 1;
+            }
+        } else {
+            csv(store, e, out);
+        }
     }
 
     private static void csv(Store store, ExperimentRow e, Writer out) throws IOException {

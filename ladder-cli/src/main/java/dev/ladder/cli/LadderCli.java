@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.store.StoreLocation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,10 +20,32 @@ public final class LadderCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LadderCli());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("ladder: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println("ladder: " + StoreLocation.masked(e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
+        CommandLine.IParameterExceptionHandler picocli = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, args) -> {
+            String hint = unknownCommand(e);
+            if (hint == null) {
+                return picocli.handleParseException(e, args);
+            }
+            e.getCommandLine().getErr().println("ladder: " + hint);
+            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cl;
+    }
+
+    /** "unknown command 'resum'; did you mean 'resume'?" when the first word names no command, else null. */
+    static String unknownCommand(CommandLine.ParameterException e) {
+        CommandLine top = e.getCommandLine();
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || top.getParent() != null
+                || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+            return null;
+        }
+        String word = u.getUnmatched().get(0);
+        String near = Nearest.of(word, top.getSubcommands().keySet());
+        return "unknown command '" + word + "'" + (near == null ? "" : "; did you mean '" + near + "'?")
+                + " (ladder --help lists the commands)";
     }
 
     @Override

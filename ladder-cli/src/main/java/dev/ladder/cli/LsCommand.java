@@ -28,7 +28,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.openExisting()) {
             List<ExperimentRow> all = store.experiments();
             if (all.isEmpty()) {
                 w.println("No experiments in " + storeOptions.where());

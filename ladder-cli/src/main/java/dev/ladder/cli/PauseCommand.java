@@ -25,7 +25,7 @@ final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.openExisting()) {
             StoreOptions.find(store, name, storeOptions.where());
             StoreLog.requestPause(store, name);
         }

@@ -3,8 +3,11 @@ package dev.ladder.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.store.ExperimentRow;
-import java.nio.file.Path;
+import dev.ladder.store.JdbcStore;
 import dev.ladder.store.Store;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +22,17 @@ import picocli.CommandLine.Spec;
                 + "restart from their last checkpoint, paused ones wait for promotion as before. With a larger "
                 + "--max-trials a finished experiment is extended (ASHA's bottom rung grows wider).")
 final class ResumeCommand implements Callable<Integer> {
+    /** How long resume waits for a process that is pausing the experiment to let go of it. */
+    static final Duration PAUSE_WAIT = JdbcStore.DEFAULT_LEASE_TIMEOUT;
+
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "The experiment's name (see ladder ls).")
     String name;
 
-    @Option(names = "--max-trials", description = "New limit on trials started (default: the experiment's).")
+    @Option(names = "--max-trials", description = "New limit on trials started (default: the experiment's); "
+            + "not below the trials already started.")
     Integer maxTrials;
 
     @Option(names = "--workers", description = "Trials run at once (default: the experiment's).")
@@ -36,9 +43,22 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Flags.positive("--workers", workers);
+        Flags.positive("--max-trials", maxTrials);
+        PrintWriter w = spec.commandLine().getOut();
         JsonNode experiment;
-        try (Store store = storeOptions.open()) {
-            ExperimentRow row = StoreOptions.find(store, name, storeOptions.where());
+        try (Store store = storeOptions.openExisting()) {
+            ExperimentRow row = awaitPause(store, StoreOptions.find(store, name, storeOptions.where()), w);
+            int started = store.trials(row.id()).size();
+            if (maxTrials != null && maxTrials < started) {
+                throw new IllegalArgumentException("--max-trials " + maxTrials + " is below the " + started
+                        + " trials experiment " + name + " has already started");
+            }
+            if (row.status().equals("FINISHED") && maxTrials == null) { // resuming it would only journal idle and finish
+                w.printf("Experiment %s is finished (%d trials started); nothing to resume. To extend it: "
+                        + "ladder resume %s --max-trials N, with N above %d%n", name, started, name, started);
+                return 0;
+            }
             experiment = DemoCommand.JSON.readTree(row.specJson());
         }
         String kind = experiment.path("kind").asText();
@@ -49,13 +69,35 @@ final class ResumeCommand implements Callable<Integer> {
         if (kind.equals("process")) {
             ExperimentSpec s = ExperimentSpec.parse(experiment.get("spec").toString(), Path.of("."), "experiment " + name);
             int limit = maxTrials != null ? maxTrials : s.stop().maxTrials() == null ? Integer.MAX_VALUE : s.stop().maxTrials();
-            return RunCommand.run(spec.commandLine().getOut(), storeOptions, name, experiment, s, limit);
+            return RunCommand.run(w, storeOptions, name, experiment, s, limit);
         }
         if (!kind.equals("demo")) {
             throw new IllegalArgumentException("experiment " + name + " is of kind '" + kind
                     + "'; resume it with the program that made it (its Java API: Tuner.builder()...resume())");
         }
         int limit = maxTrials != null ? maxTrials : experiment.get("max_trials").asInt();
-        return DemoCommand.run(spec.commandLine().getOut(), storeOptions, name, experiment, limit);
+        return DemoCommand.run(w, storeOptions, name, experiment, limit);
+    }
+
+    /**
+     * Right after {@code ladder pause} the running process still holds the lease while its trials save:
+     * wait (at most {@link #PAUSE_WAIT}) until it lets go, instead of failing on its lease. Returns the row as
+     * it is then (the run may also have finished meanwhile).
+     */
+    private static ExperimentRow awaitPause(Store store, ExperimentRow row, PrintWriter w) throws InterruptedException {
+        if (!StoreOptions.pausing(row) || !StoreOptions.held(row)) {
+            return row;
+        }
+        w.printf("Waiting up to %d s for process %s to finish pausing %s...%n", PAUSE_WAIT.toSeconds(),
+                row.owner().orElse("?"), row.name());
+        w.flush();
+        long deadline = System.nanoTime() + PAUSE_WAIT.toNanos();
+        ExperimentRow now = row;
+        while (StoreOptions.held(now) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            now = store.experiment(row.name()).orElseThrow();
+        }
+        // still held: opening the experiment fails with the lease's own message (who holds it, since when)
+        return now;
     }
 }

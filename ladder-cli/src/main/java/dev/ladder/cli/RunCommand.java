@@ -7,6 +7,7 @@ import dev.ladder.core.TrialStatus;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
 import dev.ladder.process.ProcessExecutor;
@@ -43,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (name != null) {
+            ExperimentName.check(name);
+        }
         ExperimentSpec s = ExperimentSpec.read(specFile); // every error is reported before anything runs
         if (storeOptions.storage == null && s.storage() != null) {
             storeOptions.storage = s.storage();

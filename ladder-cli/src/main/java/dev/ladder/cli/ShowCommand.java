@@ -34,7 +34,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.openExisting()) {
             ExperimentRow e = StoreOptions.find(store, name, storeOptions.where());
             ExperimentSummary s = ExperimentSummary.of(store, e);
             JsonNode sched = DemoCommand.JSON.readTree(e.specJson()).path("scheduler");

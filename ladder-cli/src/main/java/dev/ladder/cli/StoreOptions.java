@@ -2,9 +2,13 @@ package dev.ladder.cli;
 
 import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.JdbcStore;
+import dev.ladder.store.Lease;
 import dev.ladder.store.Store;
+import dev.ladder.store.StoreLocation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where experiments live: the flags shared by every command that touches them. */
@@ -18,12 +22,36 @@ final class StoreOptions {
             + "e.g. jdbc:postgresql://host/db?user=u&password=p; checkpoints stay under --out.")
     String storage;
 
+    /** Opens the store, creating it when it does not exist yet (for commands that start an experiment). */
     Store open() {
-        return Store.open(storage != null ? storage : out.toString());
+        return Store.open(location());
     }
 
+    /**
+     * Opens a store that must already exist (for commands that look at experiments): a mistyped --out
+     * gets "no store at ..." instead of a new empty store.
+     */
+    Store openExisting() {
+        Optional<Path> file = sqliteFile();
+        if (file.isPresent() && !Files.isRegularFile(file.get())) {
+            throw new IllegalArgumentException("no store at " + file.get() + ": nothing has run there yet (give the --out"
+                    + " or --storage the experiments ran with; ladder ls --out DIR lists them)");
+        }
+        return Store.open(location());
+    }
+
+    /** The SQLite file of the store, empty for another database. */
+    Optional<Path> sqliteFile() {
+        return StoreLocation.sqliteFile(location());
+    }
+
+    private String location() {
+        return storage != null ? storage : out.toString();
+    }
+
+    /** The store as shown to the user, its password masked. */
     String where() {
-        return storage != null ? storage : out.resolve("ladder.db").toString();
+        return StoreLocation.masked(storage != null ? storage : out.resolve("ladder.db").toString());
     }
 
     /** The checkpoint folder of experiment {@code name}. */
@@ -38,10 +66,23 @@ final class StoreOptions {
 
     /** The status to show: a RUNNING experiment whose process is gone shows as INTERRUPTED. */
     static String status(ExperimentRow e) {
-        boolean live = e.heartbeatAt().map(h -> h.isAfter(Instant.now().minus(JdbcStore.DEFAULT_LEASE_TIMEOUT))).orElse(false);
-        if ((e.status().equals("RUNNING") || e.status().startsWith("PAUS") && !e.status().equals("PAUSED")) && !live) {
+        if ((e.status().equals("RUNNING") || pausing(e)) && !held(e)) {
             return "INTERRUPTED";
         }
         return e.status();
+    }
+
+    /** True while a pause was asked for or is under way (PAUSE_REQUESTED, PAUSING) but not done. */
+    static boolean pausing(ExperimentRow e) {
+        return e.status().startsWith("PAUS") && !e.status().equals("PAUSED");
+    }
+
+    /**
+     * True when a live process holds the experiment's lease: its heartbeat is recent and its owner is not
+     * a process of this host that is gone (the same check that lets a lease be taken over at once).
+     */
+    static boolean held(ExperimentRow e) {
+        boolean beating = e.heartbeatAt().map(h -> h.isAfter(Instant.now().minus(JdbcStore.DEFAULT_LEASE_TIMEOUT))).orElse(false);
+        return beating && e.owner().map(o -> !Lease.isDeadLocalProcess(o)).orElse(false);
     }
 }

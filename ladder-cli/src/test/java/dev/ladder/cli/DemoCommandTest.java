@@ -2,10 +2,12 @@ package dev.ladder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ladder.core.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,27 @@ class DemoCommandTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A command running on another thread; its output can be watched while it runs. */
+    record Background(StringWriter out, StringWriter err, java.util.concurrent.CompletableFuture<Run> done) {
+        String outSoFar() {
+            return out.toString();
+        }
+
+        Run get() throws Exception {
+            return done.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        }
+    }
+
+    static Background background(String... args) {
+        CommandLine cl = LadderCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Background(out, err, java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new Run(cl.execute(args), out.toString(), err.toString())));
     }
 
     @Test
@@ -67,17 +90,15 @@ class DemoCommandTest {
         assertThat(again.out()).contains("Resuming x").contains("Trials: 24 started");
         assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("x  FINISHED  24 trials");
 
-        // another process asks a running experiment to pause (the heartbeat notices it within 5 s)
-        java.util.concurrent.CompletableFuture<Run> running = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> ladder("demo", "--max-trials", "400", "--workers", "1", "--out", out.toString(), "--name", "p"));
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!ladder("ls", "--out", out.toString()).out().contains("p  RUNNING")) {
-            assertThat(System.nanoTime()).as("p started within a minute").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        // another process asks a running experiment to pause (the heartbeat notices it within 5 s); so many
+        // trials that the run cannot finish before that, however fast the machine
+        Background running = background("demo", "--max-trials", "100000", "--workers", "1", "--out", out.toString(),
+                "--name", "p");
+        Await.until("p to run", Duration.ofMinutes(1), () -> ladder("ls", "--out", out.toString()).out().contains("p  RUNNING"),
+                running::outSoFar);
         Run pause = ladder("pause", "p", "--out", out.toString());
         assertThat(pause.code()).as(pause.err()).isZero();
-        Run paused = running.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        Run paused = running.get();
         assertThat(paused.code()).as(paused.err()).isZero();
         assertThat(paused.out()).contains("Paused in").contains("Resume with: ladder resume p");
         assertThat(ladder("ls", "--out", out.toString()).out()).contains("p  PAUSED");
@@ -94,7 +115,22 @@ class DemoCommandTest {
     }
 
     @Test
+    void aRunningExperimentWhoseProcessOfThisHostIsGoneShowsAsInterruptedAtOnce(@TempDir Path out) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String here = dev.ladder.store.Lease.processOwner();
+        try (dev.ladder.store.Store store = dev.ladder.store.Store.open(out.toString())) {
+            long id = store.createExperiment("killed", "{\"kind\":\"demo\"}", 1);
+            store.acquire("killed", gone.pid() + here.substring(here.indexOf('@')) + " session 1"); // heartbeat: now
+            store.setStatus(id, "RUNNING"); // as kill -9 leaves it, a moment ago
+        }
+        assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("killed  INTERRUPTED");
+        assertThat(ladder("show", "killed", "--out", out.toString()).out()).contains("status     INTERRUPTED");
+    }
+
+    @Test
     void commandsNameAMissingExperiment(@TempDir Path out) {
+        dev.ladder.store.Store.open(out.toString()).close();
         for (String cmd : List.of("show", "resume", "pause", "export")) {
             Run r = ladder(cmd, "nope", "--out", out.toString());
             assertThat(r.code()).isEqualTo(1);

@@ -87,7 +87,7 @@ class ExperimentSpecTest {
         assertThatThrownBy(() -> parse(base + "space: {x: {type: real, lower: 1, upper: 0}}\n"))
                 .hasMessageStartingWith("spec.yaml:5: key 'space.x': parameter 'x'");
         assertThatThrownBy(() -> parse(base + "space: {x: {type: real, lower: 0, upper: 1}}\nworkers: two\n"))
-                .hasMessage("spec.yaml:6: key 'workers': expected an integer >= 1, got \"two\"");
+                .hasMessage("spec.yaml:6: key 'workers': expected an integer from 1 to 2147483647, got \"two\"");
         assertThatThrownBy(() -> parse(base + "space: {x: {type: real, lower: 0, upper: 1}}\nscheduler: {name: hyperbnd}\n"))
                 .hasMessageStartingWith("spec.yaml:6: key 'scheduler.name': unknown scheduler 'hyperbnd' (known: fifo, sha,");
         assertThatThrownBy(() -> parse("name: q\ncommand: bash t.sh\nspace: {x: {type: real, lower: 0, upper: 1}}\nmetric: {name: loss}\n"))
@@ -108,6 +108,42 @@ class ExperimentSpecTest {
         assertThatThrownBy(() -> parse("name: q\ncommand: [bash]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
                 + "metric: {name: loss}\nstop: {max_trials: 3}\nsearcher: {name: adaptive_asha}\n"))
                 .hasMessageStartingWith("spec.yaml:6: key 'searcher': the short form names a scheduler");
+    }
+
+    private static final String VALID = "name: q\ncommand: [bash, t.sh]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
+            + "metric: {name: loss}\nstop: {max_trials: 3}\n";
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNamingBothLines() {
+        assertThatThrownBy(() -> parse(VALID + "workers: 2\nseed: 1\nworkers: 4\n"))
+                .hasMessage("spec.yaml:8: key 'workers': appears twice (first at line 6); give each key once");
+        assertThatThrownBy(() -> parse(VALID.replace("stop: {max_trials: 3}", "stop: {max_trials: 3, max_trials: 30}")))
+                .hasMessage("spec.yaml:5: key 'stop.max_trials': appears twice (first at line 5); give each key once");
+        assertThatThrownBy(() -> parse(VALID + "space: {y: {type: real, lower: 0, upper: 1}}\n"))
+                .hasMessageStartingWith("spec.yaml:6: key 'space': appears twice (first at line 3)");
+    }
+
+    @Test
+    void anIntegerTooLargeNamesItsKeyAndLine() {
+        assertThatThrownBy(() -> parse(VALID + "workers: 99999999999\n"))
+                .hasMessage("spec.yaml:6: key 'workers': expected an integer from 1 to 2147483647, got 99999999999");
+        assertThatThrownBy(() -> parse(VALID.replace("max_trials: 3", "max_trials: 3000000000")))
+                .hasMessage("spec.yaml:5: key 'stop.max_trials': expected an integer from 1 to 2147483647, got 3000000000");
+        assertThatThrownBy(() -> parse(VALID + "seed: 99999999999999999999\n"))
+                .hasMessage("spec.yaml:6: key 'seed': expected an integer that fits in 64 bits, got 99999999999999999999");
+        assertThatThrownBy(() -> parse(VALID + "resource: {max: 99999999999999999999}\n"))
+                .hasMessageStartingWith("spec.yaml:6: key 'resource.max': expected an integer >= 1, got 99999999999999999999");
+        assertThatThrownBy(() -> parse(VALID + "workers: 0\n"))
+                .hasMessage("spec.yaml:6: key 'workers': expected an integer from 1 to 2147483647, got 0");
+    }
+
+    @Test
+    void theNameFollowsTheOneRuleForExperimentNames() {
+        for (String bad : List.of("\"..\"", "\".hidden\"", "a/b", "\"a\\nb\"", "x".repeat(300))) {
+            assertThatThrownBy(() -> parse(VALID.replace("name: q", "name: " + bad)))
+                    .hasMessageStartingWith("spec.yaml:1: key 'name': experiment name '")
+                    .hasMessageContaining("is not allowed: use 1 to 100 characters: letters, digits");
+        }
     }
 
     @Test

@@ -1,17 +1,51 @@
 package dev.ladder.cli;
 
+import static dev.ladder.cli.DemoCommandTest.background;
 import static dev.ladder.cli.DemoCommandTest.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ladder.cli.DemoCommandTest.Background;
 import dev.ladder.cli.DemoCommandTest.Run;
+import dev.ladder.core.Await;
+import dev.ladder.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `ladder run` on real processes: the issue's spec as written, a bad spec, resume, and XGBoost as a process. */
 class RunCommandTest {
     private static final Path QUADRATIC = Path.of("../examples/quadratic/experiment.yaml");
+
+    /**
+     * The quadratic example copied into {@code dir} with {@code edits} (pairs: text, replacement) made to its spec; each trial process first
+     * creates the file {@code started} there, then waits until the file {@code go} exists, so that a test can
+     * act while trials are surely running and the run cannot end before it has.
+     */
+    static Path gatedQuadratic(Path dir, String... edits) throws Exception {
+        Path spec = dir.resolve("experiment.yaml");
+        String text = Files.readString(QUADRATIC);
+        for (int i = 0; i < edits.length; i += 2) {
+            text = text.replace(edits[i], edits[i + 1]);
+        }
+        Files.writeString(spec, text);
+        Files.writeString(dir.resolve("trial.sh"), Files.readString(Path.of("../examples/quadratic/trial.sh"))
+                .replace("set -euo pipefail\n", "set -euo pipefail\ntouch started\nwhile [ ! -e go ]; do sleep 0.05; done\n"));
+        return spec;
+    }
+
+    private static String status(Path out) {
+        try (Store store = Store.open(out.toString())) {
+            return store.experiment("quadratic").orElseThrow().status();
+        }
+    }
+
+    private static long events(Path out, String name) {
+        try (Store store = Store.open(out.toString())) {
+            return store.lastSeq(store.experiment(name).orElseThrow().id());
+        }
+    }
 
     @Test
     void theIssuesSpecRunsAsWrittenAndResumeExtendsIt(@TempDir Path out) {
@@ -22,6 +56,17 @@ class RunCommandTest {
                 .contains("Trial output: " + out.resolve("quadratic/logs"));
         assertThat(out.resolve("quadratic/logs/trial-0/stdout.log")).content().contains("LADDER_REPORT {\"epoch\": 1,");
 
+        // a finished experiment: resume says so and writes nothing; a limit below the trials started is refused
+        long journaled = events(out, "quadratic");
+        Run finished = ladder("resume", "quadratic", "--out", out.toString());
+        assertThat(finished.code()).as(finished.err()).isZero();
+        assertThat(finished.out()).contains("Experiment quadratic is finished (20 trials started); nothing to resume. "
+                + "To extend it: ladder resume quadratic --max-trials N, with N above 20");
+        Run below = ladder("resume", "quadratic", "--max-trials", "5", "--out", out.toString());
+        assertThat(below.code()).isEqualTo(1);
+        assertThat(below.err()).contains("--max-trials 5 is below the 20 trials experiment quadratic has already started");
+        assertThat(events(out, "quadratic")).isEqualTo(journaled);
+
         Run more = ladder("resume", "quadratic", "--max-trials", "30", "--out", out.toString());
         assertThat(more.code()).as(more.err()).isZero();
         assertThat(more.out()).contains("Resuming quadratic").contains("Trials: 30 started;").contains(" 0 failed");
@@ -30,10 +75,7 @@ class RunCommandTest {
 
     @Test
     void ctrlCPausesARunCleanlyAndResumeFinishesIt(@TempDir Path out) throws Exception {
-        Path spec = out.resolve("slow.yaml"); // the quadratic trial, each epoch 0.2 s, in its own folder
-        Files.writeString(spec, Files.readString(QUADRATIC).replace("max_trials: 20", "max_trials: 12"));
-        Files.writeString(out.resolve("trial.sh"), Files.readString(Path.of("../examples/quadratic/trial.sh"))
-                .replace("sleep 0.02", "sleep 0.2"));
+        Path spec = gatedQuadratic(out, "max_trials: 20", "max_trials: 12");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), LadderCli.class.getName(), "run", spec.toString(),
                 "--out", out.resolve("runs").toString()).redirectErrorStream(true).start();
@@ -46,13 +88,12 @@ class RunCommandTest {
             }
         });
         reader.start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!output.toString().contains("trials started")) { // the first progress line: trials are running
-            assertThat(System.nanoTime()).as(output.toString()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Await.until("a trial process to start", Duration.ofMinutes(2), () -> Files.exists(out.resolve("started")), output::toString);
         new ProcessBuilder("bash", "-c", "kill -INT " + p.pid()).start().waitFor(); // Ctrl-C (bash's kill: procps may be missing)
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Await.until("the run to take the Ctrl-C", Duration.ofMinutes(2), () -> output.toString().contains("Pausing quadratic"),
+                output::toString);
+        Files.createFile(out.resolve("go")); // the trials report now, and pause
+        assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         reader.join();
         String text = output.toString();
         assertThat(p.exitValue()).as(text).isZero();
@@ -63,6 +104,33 @@ class RunCommandTest {
         Run resumed = ladder("resume", "quadratic", "--out", out.resolve("runs").toString());
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("Trials: 12 started;").contains(" 0 failed");
+    }
+
+    @Test
+    void resumeRightAfterPauseWaitsForThePausingProcess(@TempDir Path out) throws Exception {
+        Path spec = gatedQuadratic(out, "workers: 2", "workers: 1", "max_trials: 20", "max_trials: 3");
+        String runs = out.resolve("runs").toString();
+        Background running = background("run", spec.toString(), "--out", runs);
+        Await.until("a trial process to start", Duration.ofMinutes(2), () -> Files.exists(out.resolve("started")),
+                running::outSoFar);
+        Run pause = ladder("pause", "quadratic", "--out", runs);
+        assertThat(pause.code()).as(pause.err()).isZero();
+
+        Background resume = background("resume", "quadratic", "--out", runs); // the run still holds its lease
+        Await.until("resume to wait for the pausing run", Duration.ofMinutes(1),
+                () -> resume.outSoFar().contains("Waiting up to 30 s for process ") || resume.done().isDone(),
+                () -> resume.outSoFar() + resume.err());
+        assertThat(resume.outSoFar()).contains("to finish pausing quadratic...");
+        Await.until("the run to notice the pause request", Duration.ofMinutes(1), () -> status(out.resolve("runs")).equals("PAUSING"),
+                running::outSoFar);
+        Files.createFile(out.resolve("go")); // the trial reports, the run pauses and lets go
+
+        Run paused = running.get();
+        assertThat(paused.out()).as(paused.err()).contains("Paused in");
+        Run resumed = resume.get();
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("Resuming quadratic").contains("Trials: 3 started;").contains(" 0 failed");
+        assertThat(ladder("ls", "--out", runs).out()).startsWith("quadratic  FINISHED  3 trials");
     }
 
     @Test

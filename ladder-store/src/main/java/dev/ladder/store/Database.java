@@ -44,7 +44,12 @@ final class Database implements AutoCloseable {
         } else {
             cfg.setMaximumPoolSize(8);
         }
-        this.pool = new HikariDataSource(cfg);
+        try {
+            this.pool = new HikariDataSource(cfg);
+        } catch (RuntimeException e) { // e.g. the server is down or refuses the login: name the store, not its password
+            throw new StoreException("cannot open store " + StoreLocation.masked(url) + ": "
+                    + StoreLocation.masked(String.valueOf(e.getMessage())), e);
+        }
     }
 
     /** Opens the database named by a JDBC URL or a path (see {@link Store#open}) and migrates it. */
@@ -56,7 +61,8 @@ final class Database implements AutoCloseable {
                     .load().migrate();
         } catch (RuntimeException e) {
             db.close();
-            throw new IllegalStateException("cannot migrate store " + db.url + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot migrate store " + StoreLocation.masked(db.url) + ": "
+                    + StoreLocation.masked(e.getMessage()), e);
         }
         return db;
     }
@@ -65,8 +71,7 @@ final class Database implements AutoCloseable {
         if (jdbcUrlOrPath.startsWith("jdbc:")) {
             return jdbcUrlOrPath;
         }
-        Path p = Path.of(jdbcUrlOrPath);
-        Path file = Files.isDirectory(p) || !p.getFileName().toString().endsWith(".db") ? p.resolve("ladder.db") : p;
+        Path file = StoreLocation.sqliteFile(jdbcUrlOrPath).orElseThrow();
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The {@link Store} over JDBC, one schema for SQLite and PostgreSQL (Flyway migrations under
@@ -29,10 +30,10 @@ public final class JdbcStore implements Store {
     private final Journal journal;
     private final Leases leases;
 
-    private JdbcStore(Database db, Duration leaseTimeout) {
+    private JdbcStore(Database db, Duration leaseTimeout, LongSupplier clock) {
         this.db = db;
         this.journal = new Journal(db);
-        this.leases = new Leases(db, leaseTimeout, System::currentTimeMillis);
+        this.leases = new Leases(db, leaseTimeout, clock);
     }
 
     /** Opens a store with the {@link #DEFAULT_LEASE_TIMEOUT}; see {@link Store#open}. */
@@ -41,7 +42,12 @@ public final class JdbcStore implements Store {
     }
 
     public static JdbcStore open(String jdbcUrlOrPath, Duration leaseTimeout) {
-        return new JdbcStore(Database.open(jdbcUrlOrPath), leaseTimeout);
+        return open(jdbcUrlOrPath, leaseTimeout, System::currentTimeMillis);
+    }
+
+    /** As {@link #open(String, Duration)}, with the leases' clock (epoch ms) given: tests move it instead of sleeping. */
+    static JdbcStore open(String jdbcUrlOrPath, Duration leaseTimeout, LongSupplier clock) {
+        return new JdbcStore(Database.open(jdbcUrlOrPath), leaseTimeout, clock);
     }
 
     /** The JDBC URL this store was opened on. */

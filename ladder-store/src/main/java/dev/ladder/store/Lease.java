@@ -27,6 +27,14 @@ public final class Lease implements AutoCloseable {
         return ManagementFactory.getRuntimeMXBean().getName();
     }
 
+    /**
+     * True when {@code owner} (as stored in an experiment row: "pid@host ...") names a process of this
+     * host that no longer runs: its lease is dead at once, without waiting out the timeout.
+     */
+    public static boolean isDeadLocalProcess(String owner) {
+        return Leases.deadHereNow(owner);
+    }
+
     public long experimentId() { return experimentId; }
     public String experimentName() { return experimentName; }
     public String owner() { return owner; }

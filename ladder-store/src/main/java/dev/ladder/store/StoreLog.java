@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.TrialStatus;
 import dev.ladder.core.tune.EventLog;
+import dev.ladder.core.tune.ExperimentName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,8 +86,12 @@ public final class StoreLog implements EventLog {
         return new StoreLog(store, row, lease, heartbeat);
     }
 
-    /** Creates experiment {@code name} with its spec (JSON) and seed and opens it; fails if the name is taken. */
+    /**
+     * Creates experiment {@code name} with its spec (JSON) and seed and opens it; fails if the name is taken
+     * or breaks the {@link ExperimentName} rule (then nothing is written).
+     */
     public static StoreLog create(Store store, String name, String specJson, long seed) {
+        ExperimentName.check(name); // before the row: a name the tuner refuses would leave a ghost experiment
         store.createExperiment(name, specJson, seed);
         return open(store, name);
     }

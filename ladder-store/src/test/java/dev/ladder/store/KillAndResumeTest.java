@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.core.Await;
 import dev.ladder.core.TrialStatus;
 import java.io.File;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault tests with real processes: an experiment runs in a child JVM that is killed with SIGKILL at
- * seeded random moments and resumed each time; no result may be lost or duplicated, and the decisions
+ * seeded random points of its journal and resumed each time; no result may be lost or duplicated, and the decisions
  * and the final best must be those of an uninterrupted run with the same seed on one worker. While the
  * child runs, this process cannot open the experiment.
  */
@@ -56,25 +57,26 @@ class KillAndResumeTest {
             // the reference: the same experiment, never interrupted
             CrashableExperiment.builder(TRIALS, 0).log(StoreLog.create(store, "reference", "{}", 5), dir.resolve("ref"), "reference").run();
 
+            long total = store.lastSeq(store.experiment("reference").orElseThrow().id());
             Random random = new Random(seed);
             int kills = 0;
             while (true) {
-                long before = store.experiment("crashy").map(e -> store.lastSeq(e.id())).orElse(0L);
+                long before = journaled(store, "crashy");
                 Process child = child(url, "crashy");
                 if (kills < 5) {
-                    // kill at a random moment once the child has journaled something of its own
-                    while (child.isAlive() && store.experiment("crashy").map(e -> store.lastSeq(e.id())).orElse(0L) <= before) {
-                        Thread.sleep(10);
-                    }
+                    // kill once the child has journaled a seeded number of events of its own, at most an eighth of
+                    // what is left: a state, not a time, so that however busy the machine the child cannot finish first
+                    long target = before + 1 + random.nextInt((int) Math.max(1, (total - before) / 8));
+                    Await.until("child to journal event " + target, java.time.Duration.ofMinutes(2),
+                            () -> !child.isAlive() || journaled(store, "crashy") >= target, () -> "");
+                    assertThat(child.isAlive()).as("the child is killed while it runs").isTrue();
                     if (kills == 0) { // a second process cannot open the running experiment
                         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoreLog.open(store, "crashy"))
                                 .hasMessageContaining("experiment crashy is open in process " + child.pid() + "@");
                     }
-                    if (!child.waitFor(random.nextInt(700), TimeUnit.MILLISECONDS)) {
-                        child.destroyForcibly().waitFor(); // SIGKILL
-                        kills++;
-                        continue;
-                    }
+                    child.destroyForcibly().waitFor(); // SIGKILL
+                    kills++;
+                    continue;
                 }
                 assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
                 assertThat(child.exitValue()).as(java.nio.file.Files.readString(dir.resolve("crashy.log"))).isZero();
@@ -92,6 +94,10 @@ class KillAndResumeTest {
             assertThat(finish(store, crashy).get("best_value")).isEqualTo(finish(store, ref).get("best_value"));
             assertThat(store.events(crashy, 1)).filteredOn(e -> e.type().equals("resumed")).hasSize(kills);
         }
+    }
+
+    private static long journaled(Store store, String name) {
+        return store.experiment(name).map(e -> store.lastSeq(e.id())).orElse(0L);
     }
 
     private Process child(String url, String name) throws Exception {

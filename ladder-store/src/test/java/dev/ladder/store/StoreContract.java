@@ -3,6 +3,7 @@ package dev.ladder.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ladder.core.Await;
 import dev.ladder.core.TrialStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,14 +117,18 @@ abstract class StoreContract {
     @Test
     void secondProcessGetsClearErrorThenTakesOverStaleLease() throws Exception {
         store.createExperiment("exp", "{}", 1);
-        try (JdbcStore other = JdbcStore.open(location(), SHORT_LEASE)) {
+        // the leases' clock is moved by the test: a busy machine cannot age a lease between two statements
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+        store.close();
+        store = JdbcStore.open(location(), SHORT_LEASE, clock::get);
+        try (JdbcStore other = JdbcStore.open(location(), SHORT_LEASE, clock::get)) {
             Lease first = store.acquire("exp", "111@host-a");
             assertThat(store.experiment("exp").orElseThrow().owner()).contains("111@host-a");
             assertThatThrownBy(() -> other.acquire("exp", "222@host-b"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("experiment exp is open in process 111@host-a since ");
             first.heartbeat();
-            Thread.sleep(SHORT_LEASE.toMillis() + 150); // process a died: no heartbeat
+            clock.addAndGet(SHORT_LEASE.toMillis() + 1); // process a died: no heartbeat for longer than the lease
             Lease second = other.acquire("exp", "222@host-b");
             assertThat(other.experiment("exp").orElseThrow().owner()).contains("222@host-b");
             assertThatThrownBy(first::heartbeat).isInstanceOf(IllegalStateException.class)
@@ -209,6 +214,15 @@ abstract class StoreContract {
     }
 
     @Test
+    void aNameThatBreaksTheRuleCreatesNoExperiment() {
+        for (String bad : List.of("..", ".hidden", "a/b", "z".repeat(300), "a\nb")) {
+            assertThatThrownBy(() -> StoreLog.create(store, bad, "{}", 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not allowed");
+        }
+        assertThat(store.experiments()).isEmpty(); // no ghost RUNNING experiment that no resume can fix
+    }
+
+    @Test
     void aSecondProcessCannotOpenARunningExperiment() {
         store.createExperiment("busy", "{}", 1);
         try (StoreLog first = StoreLog.open(store, "busy")) {
@@ -269,8 +283,14 @@ abstract class StoreContract {
                             try (JdbcStore other = JdbcStore.open(store.url())) { // as `ladder pause p` would
                                 StoreLog.requestPause(other, "p");
                             }
+                            // hold the tuner until the heartbeat has seen the request and handed it on (a later
+                            // heartbeat means that beat returned): a state, so that the run cannot end first
+                            Await.until("the heartbeat to notice the pause request",
+                                    () -> store.experiment("p").orElseThrow().status().equals("PAUSING"));
+                            java.time.Instant seen = store.experiment("p").orElseThrow().heartbeatAt().orElseThrow();
+                            Await.until("the heartbeat after it",
+                                    () -> store.experiment("p").orElseThrow().heartbeatAt().orElseThrow().isAfter(seen));
                         }
-                        sleep(5);
                     }
                 }).run();
         assertThat(paused.stopReason()).isEqualTo("paused");
@@ -280,13 +300,5 @@ abstract class StoreContract {
         dev.ladder.core.tune.TuningResult resumed = run("p", 40, true);
         assertThat(resumed.best()).isEqualTo(full.best());
         assertThat(store.experiment("p").orElseThrow().status()).isEqualTo("FINISHED");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -567,9 +567,7 @@ public final class Tuner {
 
         /** Writes {@code dir/name/events.jsonl}, {@code results.csv} and {@code checkpoints/}. */
         public Builder output(Path dir, String name) {
-            if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
-                throw new IllegalArgumentException("experiment name must be a plain non-blank name, got '" + name + "'");
-            }
+            ExperimentName.check(name);
             this.outputDir = dir;
             this.experiment = name;
             return this;
