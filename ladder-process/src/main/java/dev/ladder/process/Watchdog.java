@@ -37,7 +37,7 @@ final class Watchdog {
         }
         Owner owner = Owner.current();
         ProcessBuilder pb = new ProcessBuilder(List.of(Session.SETSID, "/bin/bash", "-c", script(), "ladder-watchdog",
-                Long.toString(owner.pid()), Long.toString(owner.startTicks()), Long.toString(GRACE.toMillis() / 100)));
+                Long.toString(owner.pid()), Long.toString(owner.startTicks()), Long.toString(GRACE.toMillis())));
         pb.environment().remove(Owner.VARIABLE); // this JVM may itself be a trial of another Ladder
         pb.environment().remove(Owner.EXPERIMENT_VARIABLE);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -1,14 +1,24 @@
 # ladder watchdog: ends the trial processes of a Ladder JVM once that JVM is gone (dev/ladder/process/watchdog.sh)
 #
-# Arguments: JVM_PID JVM_START_TICKS GRACE_TENTHS. Standard input is a pipe from the JVM that reaches
+# Arguments: JVM_PID JVM_START_TICKS GRACE_MS. Standard input is a pipe from the JVM that reaches
 # its end when the JVM exits; the JVM is gone when /proc/JVM_PID/stat no longer shows a running
 # process with that start time (field 22). Then every process whose environment holds
-# LADDER_OWNER=JVM_PID:JVM_START_TICKS gets SIGTERM, and SIGKILL if it still runs GRACE_TENTHS
-# tenths of a second later; the watchdog exits when none is left. Pure bash builtins while polling.
+# LADDER_OWNER=JVM_PID:JVM_START_TICKS gets SIGTERM, and SIGKILL if it still runs GRACE_MS
+# milliseconds later; the watchdog exits when none is left. Pure bash builtins while polling.
 pid=$1
 start=$2
 grace=$3
 owner="LADDER_OWNER=$pid:$start"
+
+# ms: milliseconds on a monotonic-enough clock (EPOCHREALTIME of bash 5, else whole seconds)
+now() {
+  if [[ -n ${EPOCHREALTIME:-} ]]; then
+    ms=${EPOCHREALTIME/[.,]/}
+    ms=$(( 10#$ms / 1000 ))
+  else
+    ms=$(( SECONDS * 1000 ))
+  fi
+}
 
 alive() {
   local line
@@ -50,21 +60,24 @@ while alive; do
 done
 
 declare -A termed=()
-for (( i = 0; i <= grace; i++ )); do
+now
+deadline=$(( ms + grace ))
+while (( ms < deadline )); do
   scan
   (( ${#found[@]} )) || exit 0
   for p in "${found[@]}"; do
-    if [[ -z ${termed[$p]} ]]; then
+    if [[ -z ${termed[$p]:-} ]]; then
       kill -TERM "$p" 2>/dev/null
       termed[$p]=1
     fi
   done
   sleep 0.1
+  now
 done
 for (( i = 0; i < 50; i++ )); do
-  kill -KILL "${found[@]}" 2>/dev/null
-  sleep 0.1
   scan
   (( ${#found[@]} )) || exit 0
+  kill -KILL "${found[@]}" 2>/dev/null
+  sleep 0.1
 done
 exit 1

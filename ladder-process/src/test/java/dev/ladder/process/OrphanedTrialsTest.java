@@ -28,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.LINUX)
 class OrphanedTrialsTest {
     /**
-     * Reports an epoch every 0.2 s for a long time and keeps a grandchild (a "data loader") alive
-     * meanwhile; like a JVM it ignores SIGPIPE, so it runs on when the reader of its reports is gone.
+     * Reports an epoch every 0.2 s for a long time and keeps a child (a "data loader") that ignores
+     * SIGTERM alive meanwhile; like a JVM it ignores SIGPIPE, so it runs on when the reader of its
+     * reports is gone.
      */
     static final String SLOW_TRIAL = """
             trap '' PIPE
-            sleep 1000 &
+            (trap '' TERM; exec sleep 1000) &
             for ((r = LADDER_RESUME_FROM + 1; r <= LADDER_MAX_RESOURCE; r++)); do
               sleep 0.2
               echo "LADDER_REPORT {\\"resource\\": $r, \\"loss\\": $1}"
