@@ -91,7 +91,9 @@ class KilledRunTest {
         }
         List<ProcessHandle> trials = run.descendants().filter(h -> !commandLine(h).contains("ladder-watchdog")).toList();
         started.addAll(trials);
-        run.children().filter(h -> commandLine(h).contains("ladder-watchdog")).forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> watchdog = run.children().filter(h -> commandLine(h).contains("ladder-watchdog")).toList();
+        assertThat(watchdog).hasSize(1);
+        watchdog.get(0).destroyForcibly();
         run.destroyForcibly().waitFor(); // SIGKILL; its slow trials train on
         Files.delete(dir.resolve("slow"));
         assertThat(trials).isNotEmpty().anyMatch(KilledRunTest::running);

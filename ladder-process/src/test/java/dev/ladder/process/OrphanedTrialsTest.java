@@ -81,7 +81,7 @@ class OrphanedTrialsTest {
     void endStaleJobsKillsTheProcessesAnEarlierOwnerLeftAndNoOthers() throws Exception {
         Path root = Files.createDirectories(dir.resolve("experiment/checkpoints"));
         Path other = Files.createDirectories(dir.resolve("other/checkpoints"));
-        Owner dead = new Owner(1, 1); // pid 1 never started at tick 1 after boot: an owner that is gone
+        Owner dead = new Owner(Integer.MAX_VALUE, 1); // no such process: an owner that is gone
         Process stale = sleeper(Map.of(Owner.EXPERIMENT_VARIABLE, Owner.experimentKey(root), Owner.VARIABLE, dead.toString(),
                 "LADDER_TRIAL_ID", "3"));
         Process staleChild = sleeper(Map.of(Owner.EXPERIMENT_VARIABLE, Owner.experimentKey(root))); // lost its owner variable: still the experiment's
@@ -90,7 +90,7 @@ class OrphanedTrialsTest {
         assertThat(StaleProcesses.find(root)).extracting(StaleProcesses.Stale::pid)
                 .containsExactlyInAnyOrder(stale.pid(), staleChild.pid());
         assertThat(StaleProcesses.find(root)).filteredOn(s -> s.pid() == stale.pid()).singleElement().hasToString(
-                "pid " + stale.pid() + " (trial 3, owner 1:1)");
+                "pid " + stale.pid() + " (trial 3, owner " + Integer.MAX_VALUE + ":1)");
 
         new ProcessExecutor(List.of("true")).endStaleJobs(dir.resolve("experiment/../experiment/checkpoints"));
 
