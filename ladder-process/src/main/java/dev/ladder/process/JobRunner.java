@@ -137,7 +137,13 @@ final class JobRunner implements Runnable {
         } catch (IllegalArgumentException e) {
             return new Outcome(who + ": " + e.getMessage(), false);
         }
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        List<String> launch;
+        try {
+            launch = Session.argv(argv, s.workingDir());
+        } catch (IOException e) {
+            return new Outcome(who + ": cannot start " + argv + ": " + e.getMessage(), false);
+        }
+        ProcessBuilder pb = new ProcessBuilder(launch);
         if (s.workingDir() != null) {
             pb.directory(s.workingDir().toFile());
         }
@@ -149,6 +155,10 @@ final class JobRunner implements Runnable {
         env.put("LADDER_RESUME_FROM", Long.toString(current.resumeFrom()));
         env.put("LADDER_MAX_RESOURCE", Long.toString(current.maxResource()));
         env.put("LADDER_RESOURCE_NAME", s.resourceName());
+        env.put(Owner.EXPERIMENT_VARIABLE, Owner.experimentKey(ProcessExecutor.checkpointRoot(current)));
+        if (Proc.AVAILABLE) {
+            env.put(Owner.VARIABLE, Owner.current().toString()); // the watchdog ends it when this JVM is gone
+        }
         logs.note(who + ": " + (attempt == 0 ? "start " : "restart " + attempt + ": ") + argv + " from resource "
                 + current.resumeFrom() + " up to " + current.maxResource());
         Process process;

@@ -75,12 +75,22 @@ public final class ProcessExecutor implements Executor {
         if (closed) {
             throw new IllegalStateException("process executor is closed; cannot start trial " + job.trialId());
         }
+        Watchdog.ensureRunning(); // before the first trial process exists
         JobRunner runner = new JobRunner(settings, job, events, active::remove);
         active.add(runner);
         Thread t = new Thread(runner, "ladder-process-trial-" + job.trialId());
         t.setDaemon(true);
         runner.thread = t;
         t.start();
+    }
+
+    /**
+     * Ends (SIGKILL) every process that carries {@code LADDER_EXPERIMENT_DIR} of this experiment and
+     * another {@code LADDER_OWNER} than this JVM, and waits until none is left (Linux; elsewhere nothing).
+     */
+    @Override
+    public void endStaleJobs(Path checkpointRoot) {
+        StaleProcesses.end(checkpointRoot);
     }
 
     /** Ends every running process tree (SIGTERM, SIGKILL after the grace period); their jobs post nothing more. */
@@ -129,6 +139,21 @@ public final class ProcessExecutor implements Executor {
             return (rootName.equals("checkpoints") ? root.resolveSibling("logs") : root.resolveSibling(rootName + "-logs"))
                     .resolve(name);
         }
+    }
+
+    /**
+     * The folder that holds the experiment's {@code trial-N} checkpoint folders: the parent of the
+     * job's {@code trial-N} folder, which is the job's checkpoint folder or one of its ancestors.
+     */
+    static Path checkpointRoot(Job job) {
+        Path dir = job.checkpointDir().toAbsolutePath().normalize();
+        String trial = "trial-" + job.trialId();
+        for (Path p = dir; p.getParent() != null; p = p.getParent()) {
+            if (p.getFileName().toString().equals(trial)) {
+                return p.getParent();
+            }
+        }
+        return dir.getParent() != null ? dir.getParent() : dir;
     }
 
     /** Settings of a process executor; every default sits next to its field. */

@@ -1,9 +1,6 @@
 package dev.ladder.process;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * init process that does not reap orphans) counts as ended.
  */
 final class ProcessTree {
-    private static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
-
     private final Process root;
     private final Set<ProcessHandle> members = ConcurrentHashMap.newKeySet();
 
@@ -125,17 +120,12 @@ final class ProcessTree {
         if (!h.isAlive()) {
             return false;
         }
-        if (!PROC) {
+        if (!Proc.AVAILABLE) {
             return true;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
-            int close = stat.lastIndexOf(')'); // the command name may contain spaces and parentheses
-            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-            return state != 'Z' && state != 'X';
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
+            return Proc.stat(h.pid()).map(Proc.Stat::running).orElse(false);
+        } catch (IOException | RuntimeException e) {
             return true;
         }
     }

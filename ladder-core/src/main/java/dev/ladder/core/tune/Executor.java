@@ -1,5 +1,6 @@
 package dev.ladder.core.tune;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Runs jobs and posts their events; it holds no scheduling logic. */
@@ -10,6 +11,18 @@ public interface Executor extends AutoCloseable {
 
     /** Starts {@code job}; every event of it goes to {@code events}, ending with Ended or Failed. */
     void start(Job job, Consumer<TrialEvent> events);
+
+    /**
+     * Called once on resume before any job starts: ends every process that an earlier owner of this
+     * experiment (a Ladder that was killed, or whose lease was lost) left running, and returns only when
+     * none is left, so that no trial ever has two processes at once. {@code checkpointRoot} is the
+     * folder that holds the experiment's {@code trial-N} checkpoint folders. Executors that leave nothing
+     * behind when their process dies (threads, a simulator) do nothing.
+     *
+     * @throws IllegalStateException naming the processes and their trials when some cannot be ended
+     */
+    default void endStaleJobs(Path checkpointRoot) {
+    }
 
     /** The clock the tuner reads for elapsed time, the wall-time limit and result times, in nanoseconds. */
     default long nanoTime() {

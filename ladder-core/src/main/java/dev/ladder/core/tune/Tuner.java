@@ -108,6 +108,7 @@ public final class Tuner {
                         "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
                         "workers", executor.slots(), "stop", stopDescription());
             } else {
+                executor.endStaleJobs(checkpointRoot); // no process of an earlier owner may run beside a restarted job
                 restore(replay);
             }
             loop();
