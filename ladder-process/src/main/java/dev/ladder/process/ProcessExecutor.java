@@ -134,7 +134,7 @@ public final class ProcessExecutor implements Executor {
             if (logRoot != null) {
                 return logRoot.resolve(name);
             }
-            Path root = job.checkpointDir().toAbsolutePath().getParent().getParent(); // <root>/trial-N/job-S
+            Path root = checkpointRoot(job);
             String rootName = root.getFileName() == null ? "" : root.getFileName().toString();
             return (rootName.equals("checkpoints") ? root.resolveSibling("logs") : root.resolveSibling(rootName + "-logs"))
                     .resolve(name);
