@@ -43,6 +43,8 @@ final class Database implements AutoCloseable {
             cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             cfg.setMaximumPoolSize(8);
+            // a server that is down costs one attempt this long; StoreRetry waits for it to come back
+            cfg.setConnectionTimeout(5_000);
         }
         this.pool = new HikariDataSource(cfg);
     }
@@ -56,7 +58,7 @@ final class Database implements AutoCloseable {
                     .load().migrate();
         } catch (RuntimeException e) {
             db.close();
-            throw new IllegalStateException("cannot migrate store " + db.url + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot migrate store " + redacted(db.url) + ": " + StoreFaults.cause(e), e);
         }
         return db;
     }
@@ -78,12 +80,17 @@ final class Database implements AutoCloseable {
         return "jdbc:sqlite:" + file;
     }
 
+    /** {@code url} with any password replaced by {@code ***}, for messages. */
+    static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/:@]*):[^/@]*@", "//$1:***@");
+    }
+
     /** Runs work with auto-commit (single statements and reads). */
     <T> T read(Work<T> work) {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw new StoreException(StoreFaults.cause(e), e);
         }
     }
 
@@ -94,15 +101,19 @@ final class Database implements AutoCloseable {
             try {
                 T out = work.run(c);
                 c.commit();
+                c.setAutoCommit(true);
                 return out;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // a dead connection (the pool evicts it): the first error says why
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw new StoreException(StoreFaults.cause(e), e);
         }
     }
 

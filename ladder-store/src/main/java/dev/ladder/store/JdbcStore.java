@@ -44,6 +44,12 @@ public final class JdbcStore implements Store {
         return new JdbcStore(Database.open(jdbcUrlOrPath), leaseTimeout);
     }
 
+    /** The JDBC URL without its password (a {@code password=} parameter or {@code user:password@}). */
+    @Override
+    public String location() {
+        return Database.redacted(db.url);
+    }
+
     /** The JDBC URL this store was opened on. */
     public String url() {
         return db.url;

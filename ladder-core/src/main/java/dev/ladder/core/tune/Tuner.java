@@ -158,7 +158,11 @@ public final class Tuner {
         } catch (RuntimeException | Error e) {
             executor.close();
             if (LadderIoFailure.of(e) == null) { // after a storage failure run() lets go of the log
-                log.close(); // releases what the log holds (a store lease); what was committed stays
+                try {
+                    log.close(); // releases what the log holds (a store lease); what was committed stays
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing); // the first failure is the one to report
+                }
             }
             throw e;
         } finally {
