@@ -95,6 +95,12 @@ final class JobRunner implements Runnable {
                         post(new TrialEvent.Ended(job.trialId()));
                         return;
                     }
+                    LadderIoFailure full = FullDisk.under(o.failure(), job.checkpointDir(), logs.dir());
+                    if (full != null) { // most likely its own write failed for want of space: not the trial's fault
+                        logs.note(full.getMessage());
+                        post(new TrialEvent.StorageFailed(job.trialId(), full));
+                        return;
+                    }
                     if (o.restartable() && attempt < s.maxRestarts()) {
                         logs.note(o.failure() + "; restart " + (attempt + 1) + " of " + s.maxRestarts()
                                 + " from resource " + lastAccepted);

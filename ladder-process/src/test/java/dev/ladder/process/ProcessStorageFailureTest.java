@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
+import dev.ladder.core.tune.EventLog;
 import dev.ladder.core.tune.LadderIoFailure;
 import dev.ladder.core.tune.SmallDisk;
 import dev.ladder.core.tune.Tuner;
@@ -56,6 +57,25 @@ class ProcessStorageFailureTest {
     }
 
     @Test
+    void aTrialWhoseOwnCheckpointWriteHitsAFullDiskDoesNotFail() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("disk"), "1m")) {
+            Path checkpoints = disk.dir().resolve("checkpoints");
+            Path filler = disk.fill(0);
+            Path journal = dir.resolve("events.jsonl");
+
+            assertThatThrownBy(() -> tuner(dir.resolve("logs"), 6).log(EventLog.jsonl(journal), checkpoints, "e").run())
+                    .isInstanceOf(LadderIoFailure.class)
+                    .hasMessageContaining("no space left on device at " + checkpoints.resolve("trial-"));
+            assertThat(endStatuses(journal)).doesNotContain("FAILED");
+
+            Files.delete(filler);
+            TuningResult resumed = tuner(dir.resolve("logs"), 6).log(EventLog.jsonl(journal), checkpoints, "e").resume().run();
+
+            assertThat(resumed.trials()).hasSize(6).extracting(Trial::status).doesNotContain(TrialStatus.FAILED);
+        }
+    }
+
+    @Test
     void aLogFolderThatCannotBeMadePausesNamingIt() throws Exception {
         Files.writeString(dir.resolve("a-file"), "not a folder"); // root writes through chmod, not through this
 
@@ -66,7 +86,11 @@ class ProcessStorageFailureTest {
     }
 
     private List<String> endStatuses() throws IOException {
-        return Files.readAllLines(dir.resolve("out/e/events.jsonl")).stream().map(l -> {
+        return endStatuses(dir.resolve("out/e/events.jsonl"));
+    }
+
+    private static List<String> endStatuses(Path journal) throws IOException {
+        return Files.readAllLines(journal).stream().map(l -> {
             try {
                 return JSON.readTree(l);
             } catch (IOException e) {
