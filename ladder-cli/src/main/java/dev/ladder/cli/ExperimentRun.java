@@ -1,6 +1,7 @@
 package dev.ladder.cli;
 
 import dev.ladder.core.Metric;
+import dev.ladder.core.tune.LadderIoFailure;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
 import dev.ladder.store.Store;
@@ -30,9 +31,17 @@ final class ExperimentRun {
                 Tuner t = (resume ? tuner.resume() : tuner).listener(display).build();
                 try (PauseOnInterrupt pause = new PauseOnInterrupt(t, name, System.out)) {
                     return t.run();
+                } catch (LadderIoFailure e) {
+                    throw new IllegalStateException(stoppedBy(name, e), e);
                 }
             }
         }
+    }
+
+    /** The one line for a session that Ladder's own storage ended: the cause, that no trial failed, how to go on. */
+    static String stoppedBy(String name, LadderIoFailure e) {
+        return "experiment " + name + " stopped: Ladder's own storage failed: " + e.getMessage()
+                + "; no trial was marked FAILED. Fix the cause, then: ladder resume " + name;
     }
 
     /** The closing lines: resume hint when paused, where details and checkpoints are. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ladder.cli.DemoCommandTest.Background;
 import dev.ladder.cli.DemoCommandTest.Run;
 import dev.ladder.core.Await;
+import dev.ladder.core.tune.SmallDisk;
 import dev.ladder.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +132,28 @@ class RunCommandTest {
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("Resuming quadratic").contains("Trials: 3 started;").contains(" 0 failed");
         assertThat(ladder("ls", "--out", runs).out()).startsWith("quadratic  FINISHED  3 trials");
+    }
+
+    @Test
+    void aFullDiskStopsTheRunWithOneLineNamingItAndResumeFinishesIt(@TempDir Path out) throws Exception {
+        String store = "jdbc:sqlite:" + out.resolve("ladder.db"); // the store on the ordinary disk
+        try (SmallDisk disk = SmallDisk.mount(out.resolve("disk"), "1m")) {
+            Path filler = disk.fill(16 * 1024); // checkpoints and logs fill the rest within a few trials
+
+            Run r = ladder("run", QUADRATIC.toString(), "--out", disk.dir().toString(), "--storage", store);
+
+            assertThat(r.code()).as(r.out()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("ladder: experiment quadratic stopped: Ladder's own storage failed: ")
+                    .contains("no space left on device at " + disk.dir().resolve("quadratic"))
+                    .endsWith("no trial was marked FAILED. Fix the cause, then: ladder resume quadratic")
+                    .doesNotContain("\n");
+            assertThat(ladder("ls", "--storage", store).out()).startsWith("quadratic  INTERRUPTED");
+
+            Files.delete(filler);
+            Run resumed = ladder("resume", "quadratic", "--out", disk.dir().toString(), "--storage", store);
+            assertThat(resumed.code()).as(resumed.err()).isZero();
+            assertThat(resumed.out()).contains("Trials: 20 started;").contains(" 0 failed");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ladder.process;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.tune.Job;
+import dev.ladder.core.tune.LadderIoFailure;
 import dev.ladder.core.tune.TrialEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,8 +70,9 @@ final class JobRunner implements Runnable {
             TrialLogs logs;
             try {
                 logs = new TrialLogs(s.logDir(job));
-            } catch (IOException e) {
-                post(new TrialEvent.Failed(job.trialId(), who + ": cannot open its log folder " + s.logDir(job) + ": " + e));
+            } catch (IOException e) { // Ladder's own folder: the experiment pauses, the trial does not fail
+                post(new TrialEvent.StorageFailed(job.trialId(), LadderIoFailure.of(who + ": cannot open its log folder",
+                        s.logDir(job), e)));
                 return;
             }
             try (logs) {
@@ -87,9 +89,19 @@ final class JobRunner implements Runnable {
                     if (cancelled) {
                         return;
                     }
+                    if (logs.failure() != null) { // its log could not be written: not the trial's fault
+                        post(new TrialEvent.StorageFailed(job.trialId(), logs.failure()));
+                        return;
+                    }
                     if (o.failure() == null) {
                         logs.note(who + ": job ended");
                         post(new TrialEvent.Ended(job.trialId(), lastReported.get()));
+                        return;
+                    }
+                    LadderIoFailure full = FullDisk.under(o.failure(), job.checkpointDir(), logs.dir());
+                    if (full != null) { // most likely its own write failed for want of space: not the trial's fault
+                        logs.note(full.getMessage());
+                        post(new TrialEvent.StorageFailed(job.trialId(), full));
                         return;
                     }
                     if (o.restartable() && attempt < s.maxRestarts()) {
@@ -161,6 +173,9 @@ final class JobRunner implements Runnable {
         }
         logs.note(who + ": " + (attempt == 0 ? "start " : "restart " + attempt + ": ") + argv + " from resource "
                 + current.resumeFrom() + " up to " + current.maxResource());
+        if (logs.failure() != null) {
+            return Outcome.ENDED; // run() reports the log's failure
+        }
         Process process;
         try {
             process = pb.start();
@@ -209,6 +224,10 @@ final class JobRunner implements Runnable {
         boolean exited = false;
         boolean eof = false;
         while (!(exited && eof)) {
+            if (logs.failure() != null) { // Ladder cannot keep its log: end the tree, run() pauses the experiment
+                t.terminate(s.gracePeriod());
+                return Outcome.ENDED;
+            }
             long now = System.nanoTime();
             long wait = TICK_MS;
             if (!exited) {

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * <ul>
  * <li>Every started job posts exactly one final event, {@link TrialEvent.Ended} or
  *     {@link TrialEvent.Failed} (none once {@link #close()} has begun), after its process tree has
- *     ended; so one trial never has two processes at once.</li>
+ *     ended; so one trial never has two processes at once. When Ladder's own files fail (the trial's
+ *     log folder cannot be made, a log line cannot be written) the tree is ended and the final event
+ *     is {@link TrialEvent.StorageFailed}: the tuner pauses the experiment, the trial does not fail.</li>
  * <li>A job's failure message starts with {@code trial N:} and names the cause (exit code and last
  *     stderr lines, timeout, malformed line, a process ignoring SIGTERM, a program that cannot be
  *     started).</li>

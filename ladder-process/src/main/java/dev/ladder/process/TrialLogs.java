@@ -1,5 +1,6 @@
 package dev.ladder.process;
 
+import dev.ladder.core.tune.LadderIoFailure;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,23 +22,29 @@ import java.util.List;
  *
  * <p>Invariants: every line is flushed as it is written (a log can be followed while the trial runs);
  * writes after {@link #close()} are dropped; the last {@value #KEPT} program stderr lines of the current
- * attempt are kept for failure messages.
+ * attempt are kept for failure messages; the first write that fails (a full disk) is kept as
+ * {@link #failure()}: Ladder's own storage failed, which ends the job without failing the trial.
  */
 final class TrialLogs implements Closeable {
     static final int KEPT = 5;
     private static final int MAX_KEPT_CHARS = 300;
 
     private final Path dir;
+    private final Path outFile;
+    private final Path errFile;
     private final BufferedWriter out;
     private final BufferedWriter err;
+    private LadderIoFailure failure;
     private final Deque<String> lastErr = new ArrayDeque<>();
     private boolean closed;
 
     TrialLogs(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
-        this.out = open(dir.resolve("stdout.log"));
-        this.err = open(dir.resolve("stderr.log"));
+        this.outFile = dir.resolve("stdout.log");
+        this.errFile = dir.resolve("stderr.log");
+        this.out = open(outFile);
+        this.err = open(errFile);
     }
 
     private static BufferedWriter open(Path file) throws IOException {
@@ -49,11 +56,11 @@ final class TrialLogs implements Closeable {
     }
 
     synchronized void out(String line) {
-        write(out, line);
+        write(out, outFile, line);
     }
 
     synchronized void err(String line) {
-        write(err, line);
+        write(err, errFile, line);
         lastErr.addLast(line.length() > MAX_KEPT_CHARS ? line.substring(0, MAX_KEPT_CHARS) + "..." : line);
         if (lastErr.size() > KEPT) {
             lastErr.removeFirst();
@@ -62,7 +69,7 @@ final class TrialLogs implements Closeable {
 
     /** A line from the executor (start, restart, signals) in stderr.log. */
     synchronized void note(String text) {
-        write(err, "[ladder " + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "] " + text);
+        write(err, errFile, "[ladder " + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "] " + text);
     }
 
     /** Forgets the kept stderr lines: a new attempt starts. */
@@ -74,16 +81,21 @@ final class TrialLogs implements Closeable {
         return new ArrayList<>(lastErr);
     }
 
-    private void write(BufferedWriter w, String line) {
-        if (closed) {
+    /** The first write that failed, if any. */
+    synchronized LadderIoFailure failure() {
+        return failure;
+    }
+
+    private void write(BufferedWriter w, Path file, String line) {
+        if (closed || failure != null) {
             return;
         }
         try {
             w.write(line);
             w.newLine();
             w.flush();
-        } catch (IOException ignored) {
-            // a full disk must not stop the trial; its output is lost, not its results
+        } catch (IOException e) {
+            failure = LadderIoFailure.of("cannot write the trial's log", file, e);
         }
     }
 

@@ -43,6 +43,8 @@ final class Database implements AutoCloseable {
             cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             cfg.setMaximumPoolSize(8);
+            // a server that is down costs one attempt this long; StoreRetry waits for it to come back
+            cfg.setConnectionTimeout(5_000);
         }
         try {
             this.pool = new HikariDataSource(cfg);
@@ -62,7 +64,7 @@ final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             db.close();
             throw new IllegalStateException("cannot migrate store " + StoreLocation.masked(db.url) + ": "
-                    + StoreLocation.masked(e.getMessage()), e);
+                    + StoreLocation.masked(StoreFaults.cause(e)), e);
         }
         return db;
     }
@@ -88,7 +90,7 @@ final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw new StoreException(StoreFaults.cause(e), e);
         }
     }
 
@@ -99,15 +101,19 @@ final class Database implements AutoCloseable {
             try {
                 T out = work.run(c);
                 c.commit();
+                c.setAutoCommit(true);
                 return out;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // a dead connection (the pool evicts it): the first error says why
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw new StoreException(StoreFaults.cause(e), e);
         }
     }
 

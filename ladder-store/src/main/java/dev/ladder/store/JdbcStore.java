@@ -50,6 +50,12 @@ public final class JdbcStore implements Store {
         return new JdbcStore(Database.open(jdbcUrlOrPath), leaseTimeout, clock);
     }
 
+    /** The JDBC URL without its password (a {@code password=} parameter or {@code user:password@}). */
+    @Override
+    public String location() {
+        return StoreLocation.masked(db.url);
+    }
+
     /** The JDBC URL this store was opened on. */
     public String url() {
         return db.url;

@@ -70,6 +70,11 @@ public interface Store extends AutoCloseable {
      */
     Lease acquire(String experimentName, String ownerId);
 
+    /** Where this store is, for messages: never with a password. */
+    default String location() {
+        return "the store";
+    }
+
     @Override
     void close();
 }

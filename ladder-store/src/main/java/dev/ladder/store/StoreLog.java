@@ -41,6 +41,8 @@ public final class StoreLog implements EventLog {
     private final Map<Integer, TrialState> trials = new HashMap<>();
     private final ScheduledExecutorService heartbeat;
     private volatile Runnable onPauseRequest = () -> { };
+    private volatile java.util.function.Consumer<String> note = n -> { };
+    private StoreRetry retry = new StoreRetry(StoreRetry.configuredWindow(), n -> note.accept(n));
     private volatile RuntimeException heartbeatError;
     private String repair;
 
@@ -110,6 +112,21 @@ public final class StoreLog implements EventLog {
     @Override
     public void onPauseRequest(Runnable action) {
         this.onPauseRequest = action;
+    }
+
+    /**
+     * How long a commit retries, with backoff, while the database connection is lost (a PostgreSQL
+     * restart) before the session ends with {@link dev.ladder.core.tune.LadderIoFailure} (the experiment
+     * is then resumable); default 60 s, or the system property {@code ladder.store.retry} in seconds.
+     */
+    public StoreLog retryFor(Duration window) {
+        this.retry = new StoreRetry(window, n -> note.accept(n));
+        return this;
+    }
+
+    @Override
+    public void onNote(java.util.function.Consumer<String> note) {
+        this.note = note;
     }
 
     public ExperimentRow experiment() {
@@ -196,14 +213,28 @@ public final class StoreLog implements EventLog {
         }
         List<TrialRow> rows = new ArrayList<>(changed.size());
         changed.forEach((id, t) -> rows.add(t.row(id)));
+        Batch batch = new Batch(events, rows, results);
+        long first = events.get(0).seq();
+        long last = events.get(events.size() - 1).seq();
+        String what = "write events " + first + "-" + last + " of experiment " + experiment.name() + " to " + store.location();
         try {
-            store.append(experiment.id(), new Batch(events, rows, results), lease);
+            retry.run(what, attempt -> {
+                // a lost connection may hide a commit that went through: then it is not made twice
+                if (attempt == 0 || store.lastSeq(experiment.id()) < last) {
+                    store.append(experiment.id(), batch, lease);
+                }
+                return null;
+            });
         } catch (IllegalStateException e) {
             RuntimeException beat = heartbeatError;
             throw beat == null ? e : new IllegalStateException(e.getMessage() + " (last heartbeat error: " + beat.getMessage() + ")", e);
         }
         if (status != null) {
-            store.setStatus(experiment.id(), status);
+            String to = status;
+            retry.run("mark experiment " + experiment.name() + " " + to + " in " + store.location(), attempt -> {
+                store.setStatus(experiment.id(), to);
+                return null;
+            });
         }
     }
 

@@ -16,9 +16,29 @@ public final class JournalBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Files.createTempDirectory("ladder-bench");
+        jsonl(dir.resolve("events.jsonl"), n);
         run("sqlite", dir.resolve("ladder-runs").toString(), n);
         try (TestPostgres pg = TestPostgres.start()) {
             run("postgresql", pg.freshDatabase("bench"), n);
+        }
+    }
+
+    /** The JSON-lines journal ({@code output(dir, name)}): each group appended and forced to the disk. */
+    private static void jsonl(Path file, int n) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (dev.ladder.core.tune.EventLog log = dev.ladder.core.tune.EventLog.jsonl(file)) {
+            long t0 = System.nanoTime();
+            for (long seq = 1; seq <= n; seq += GROUP) {
+                List<com.fasterxml.jackson.databind.node.ObjectNode> group = new ArrayList<>(GROUP);
+                for (long s = seq; s < seq + GROUP && s <= n; s++) {
+                    group.add(json.createObjectNode().put("seq", s).put("type", "report").put("trial", s % 64)
+                            .put("resource", s).put("loss", 0.125));
+                }
+                log.commit(group);
+            }
+            double write = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("%-10s write %,d events in groups of %d: %.2f s = %,.0f events/s (%,.0f groups/s)%n",
+                    "jsonl", n, GROUP, write, n / write, n / GROUP / write);
         }
     }
 

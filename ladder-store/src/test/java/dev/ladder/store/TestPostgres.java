@@ -23,10 +23,45 @@ import java.util.stream.Stream;
 final class TestPostgres implements AutoCloseable {
     private final int port;
     private final AutoCloseable stop;
+    /** pg_ctl and the data folder when this class runs the server itself (see {@link #startRestartable}), else null. */
+    private final String[] pgCtl;
 
     private TestPostgres(int port, AutoCloseable stop) {
+        this(port, stop, null);
+    }
+
+    private TestPostgres(int port, AutoCloseable stop, String[] pgCtl) {
         this.port = port;
         this.stop = stop;
+        this.pgCtl = pgCtl;
+    }
+
+    /** A server that {@link #stopServer} and {@link #startServer} can stop and start again on the same port. */
+    static TestPostgres startRestartable() throws Exception {
+        return startManaged(!"root".equals(System.getProperty("user.name")));
+    }
+
+    /** Stops the server as an administrator would ({@code pg_ctl stop -m fast}: open connections are ended). */
+    void stopServer() throws Exception {
+        ctl("-m", "fast", "-w", "stop");
+    }
+
+    /** Starts the stopped server again on its port. */
+    void startServer() throws Exception {
+        ctl("-w", "-o", "-p " + port + " -h localhost -k " + pgCtl[1], "start");
+    }
+
+    int port() {
+        return port;
+    }
+
+    private void ctl(String... args) throws Exception {
+        if (pgCtl == null) {
+            throw new IllegalStateException("this server cannot be stopped and started; use TestPostgres.startRestartable()");
+        }
+        List<String> cmd = new ArrayList<>(List.of(pgCtl[0], "-D", pgCtl[1], "-l", pgCtl[2]));
+        cmd.addAll(List.of(args));
+        asOwner(pgCtl[3].equals("self"), cmd.toArray(String[]::new));
     }
 
     static TestPostgres start() throws Exception {
@@ -56,6 +91,11 @@ final class TestPostgres implements AutoCloseable {
     }
 
     private static TestPostgres startAsNobody() throws Exception {
+        return startManaged(false);
+    }
+
+    /** Unpacks the zonky binaries and runs initdb and pg_ctl, as this user ({@code self}) or as {@code nobody}. */
+    private static TestPostgres startManaged(boolean self) throws Exception {
         Path base = Files.createTempDirectory("ladder-pg");
         Path bin = base.resolve("pg");
         Files.createDirectories(bin);
@@ -70,27 +110,35 @@ final class TestPostgres implements AutoCloseable {
             check(tar, "tar");
         }
         Path data = base.resolve("data");
-        run("chown", "-R", "65534:65534", base.toString());
-        run("chmod", "755", base.toString());
+        if (!self) {
+            run("chown", "-R", "65534:65534", base.toString());
+            run("chmod", "755", base.toString());
+        }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        asNobody(bin.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(),
+        asOwner(self, bin.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(),
                 "-E", "UTF-8", "--locale=C");
-        asNobody(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("log").toString(),
-                "-w", "-o", "-p " + port + " -h localhost -k " + data, "start");
         Path pgCtl = bin.resolve("bin/pg_ctl");
-        return new TestPostgres(port, () -> {
-            asNobody(pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
+        TestPostgres pg = new TestPostgres(port, () -> {
+            try {
+                asOwner(self, pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
+            } catch (IllegalStateException alreadyStopped) {
+                // a test stopped it and failed before starting it again
+            }
             try (Stream<Path> files = Files.walk(base)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        });
+        }, new String[] {pgCtl.toString(), data.toString(), base.resolve("log").toString(), self ? "self" : "nobody"});
+        pg.startServer();
+        return pg;
     }
 
-    private static void asNobody(String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+    /** Runs a PostgreSQL command as this user, or as {@code nobody} (PostgreSQL refuses to run as root). */
+    private static void asOwner(boolean self, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(self ? List.of()
+                : List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         cmd.addAll(List.of(command));
         run(cmd.toArray(String[]::new));
     }

@@ -30,6 +30,10 @@ public interface EventLog extends AutoCloseable {
     default void onPauseRequest(Runnable pause) {
     }
 
+    /** Registers where the log tells the user what is not an event, e.g. that it retries a lost database connection. */
+    default void onNote(Consumer<String> note) {
+    }
+
     @Override
     default void close() {
     }

@@ -2,6 +2,7 @@ package dev.ladder.core.tune;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,11 @@ public final class InProcessExecutor implements Executor {
                 objective.run(job.config(), ctx);
                 events.accept(new TrialEvent.Ended(job.trialId(), ctx.lastReported().get()));
             } catch (Throwable e) {
+                LadderIoFailure io = LadderIoFailure.in(e); // ctx.saveCheckpoint's; the objective's own I/O is the trial's
+                if (io != null) {
+                    events.accept(new TrialEvent.StorageFailed(job.trialId(), io));
+                    return;
+                }
                 String message = e.getMessage() == null ? e.getClass().getName()
                         : e.getClass().getSimpleName() + ": " + e.getMessage();
                 events.accept(new TrialEvent.Failed(job.trialId(), message));
@@ -74,8 +80,10 @@ public final class InProcessExecutor implements Executor {
             try {
                 return answer.get();
             } catch (InterruptedException e) {
+                // closed before the report was recorded: end the objective without a checkpoint ahead of the journal
                 Thread.currentThread().interrupt();
-                return false;
+                throw new CancellationException("trial " + job.trialId() + ": the session ended before its report at "
+                        + resource + " was recorded");
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }

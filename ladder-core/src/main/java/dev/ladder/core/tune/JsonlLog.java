@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +17,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The journal as a JSON-lines file, one event per line. A group is written with one {@code write}
- * call and flushed to the operating system, so it survives the death of this process. Opening checks
+ * The journal as a JSON-lines file, one event per line. A group is appended and forced to the disk
+ * ({@link FileChannel#force}, an fdatasync) before {@link #commit} returns, so a committed group survives
+ * a power loss as a store commit does; a new file's folder entry is forced too. A write that fails (a
+ * full disk) is cut off again and the log refuses further commits, throwing {@link LadderIoFailure}
+ * with the cause and the file; the file then holds whole groups only. Opening checks
  * every line: a last line that is cut short or not a valid event (a crash in the middle of a write)
  * is removed and reported through {@link #repair()}; a bad line before the last one is an error that
  * names it, since the events after it could not be trusted.
@@ -29,9 +32,11 @@ final class JsonlLog implements EventLog {
     private final Path file;
     private final List<JsonNode> recorded;
     private final String repair;
-    private final OutputStream out;
+    private final FileChannel out;
+    /** Why an earlier commit failed; no more is written after it. */
+    private LadderIoFailure failed;
 
-    private JsonlLog(Path file, List<JsonNode> recorded, String repair, OutputStream out) {
+    private JsonlLog(Path file, List<JsonNode> recorded, String repair, FileChannel out) {
         this.file = file;
         this.recorded = recorded;
         this.repair = repair;
@@ -42,7 +47,8 @@ final class JsonlLog implements EventLog {
         try {
             List<JsonNode> events = new ArrayList<>();
             String repair = null;
-            if (Files.exists(file)) {
+            boolean created = !Files.exists(file);
+            if (!created) {
                 byte[] bytes = Files.readAllBytes(file);
                 long intact = 0;
                 int start = 0;
@@ -78,10 +84,23 @@ final class JsonlLog implements EventLog {
                     }
                 }
             }
-            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            out.force(true); // a repair is on disk before anything is appended
+            if (created) {
+                forceFolder(file.toAbsolutePath().getParent());
+            }
             return new JsonlLog(file, events, repair, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the journal " + file, e);
+            throw LadderIoFailure.of("cannot open the journal", file, e);
+        }
+    }
+
+    /** Makes a new file's entry in {@code dir} durable (on Linux a folder can be opened and forced). */
+    private static void forceFolder(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
+            // a platform that cannot open folders: the file's own force is all it offers
         }
     }
 
@@ -113,17 +132,44 @@ final class JsonlLog implements EventLog {
         if (group.isEmpty()) {
             return;
         }
+        if (failed != null) {
+            throw failed;
+        }
+        StringBuilder text = new StringBuilder(group.size() * 160);
         try {
-            StringBuilder text = new StringBuilder(group.size() * 160);
             for (ObjectNode e : group) {
                 text.append(JSON.writeValueAsString(e)).append('\n');
             }
-            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the journal " + file, e);
+            throw new UncheckedIOException("cannot encode an event for " + file, e);
+        }
+        long before = -1;
+        try {
+            before = out.size();
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(false); // the group is on the disk before its decisions are acted on
+        } catch (IOException e) {
+            failed = LadderIoFailure.of("cannot append to the journal", file, e);
+            cutBackTo(before);
+            throw failed;
         }
         recorded.clear(); // read() is for resuming, before the first commit
+    }
+
+    /** Removes the part of a failed group that reached the file (cutting needs no space), so it ends in whole groups. */
+    private void cutBackTo(long size) {
+        if (size < 0) {
+            return;
+        }
+        try {
+            out.truncate(size);
+            out.force(false);
+        } catch (IOException e) {
+            failed.addSuppressed(e); // resume cuts a torn last line off
+        }
     }
 
     @Override
@@ -136,7 +182,7 @@ final class JsonlLog implements EventLog {
         try {
             out.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close the journal " + file, e);
+            throw LadderIoFailure.of("cannot close the journal", file, e);
         }
     }
 }

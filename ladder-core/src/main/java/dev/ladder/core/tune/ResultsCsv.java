@@ -5,7 +5,8 @@ import dev.ladder.core.Result;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.Locale;
  * then the others of the first report in name order) and the config's parameters.
  */
 final class ResultsCsv implements Closeable {
+    private final Path file;
+    private final OutputStream raw;
     private final BufferedWriter out;
     private List<String> metricColumns;
     private List<String> configColumns;
@@ -27,16 +30,17 @@ final class ResultsCsv implements Closeable {
 
     /** Creates {@code file}, or appends to it (after its last complete line) when it exists. */
     ResultsCsv(Path file) {
+        this.file = file;
         try {
             if (Files.exists(file) && Files.size(file) > 0) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 existingHeader = List.of(text.substring(0, Math.max(0, text.indexOf('\n'))).split(","));
                 Files.writeString(file, text.substring(0, text.lastIndexOf('\n') + 1), StandardCharsets.UTF_8);
             }
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            this.raw = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file, e);
+            throw LadderIoFailure.of("cannot open the results table", file, e);
         }
     }
 
@@ -72,7 +76,7 @@ final class ResultsCsv implements Closeable {
             out.write(String.join(",", row));
             out.newLine();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results.csv", e);
+            throw LadderIoFailure.of("cannot write the results table", file, e);
         }
     }
 
@@ -80,7 +84,7 @@ final class ResultsCsv implements Closeable {
         try {
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot flush results.csv", e);
+            throw LadderIoFailure.of("cannot write the results table", file, e);
         }
     }
 
@@ -93,7 +97,16 @@ final class ResultsCsv implements Closeable {
         try {
             out.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close results.csv", e);
+            throw LadderIoFailure.of("cannot write the results table", file, e);
+        }
+    }
+
+    /** Closes the file without writing the buffered rows: their group never reached the journal. */
+    void discard() {
+        try {
+            raw.close();
+        } catch (IOException ignored) {
+            // nothing more is written to it
         }
     }
 }

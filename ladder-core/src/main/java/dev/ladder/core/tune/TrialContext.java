@@ -39,16 +39,27 @@ public interface TrialContext {
      */
     Path checkpointDir();
 
-    /** Atomically replaces this trial's checkpoint with {@code bytes}. */
+    /**
+     * Atomically replaces this trial's checkpoint with {@code bytes}. A failure to write (a full disk, an
+     * unwritable folder) throws {@link LadderIoFailure}: the experiment pauses, the trial does not fail.
+     */
     default void saveCheckpoint(byte[] bytes) {
         Path dir = checkpointDir();
+        Path tmp = null;
         try {
-            Path tmp = Files.createTempFile(dir, "checkpoint", ".tmp");
+            tmp = Files.createTempFile(dir, "checkpoint", ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, dir.resolve(CHECKPOINT_FILE), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("trial " + trialId() + ": cannot save checkpoint in " + dir, e);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp); // gives back what the half-written copy took
+                } catch (IOException ignored) {
+                    // the next save or the checkpoint policy removes it
+                }
+            }
+            throw LadderIoFailure.of("cannot save the checkpoint of trial " + trialId(), tmp != null ? tmp : dir, e);
         }
     }
 

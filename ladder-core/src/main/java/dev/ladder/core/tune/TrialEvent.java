@@ -26,6 +26,14 @@ public sealed interface TrialEvent {
     record Failed(int trialId, String message) implements TrialEvent {
     }
 
+    /**
+     * The job could not go on because Ladder's own storage failed (its checkpoint could not be saved,
+     * its log folder not opened): not the trial's fault, so the tuner pauses the experiment instead of
+     * failing the trial.
+     */
+    record StorageFailed(int trialId, LadderIoFailure failure) implements TrialEvent {
+    }
+
     /** The tuner's answer to a report. */
     @FunctionalInterface
     interface Reply {

@@ -88,10 +88,49 @@ public final class Tuner {
         return new Builder();
     }
 
-    /** Runs the experiment to its end (or until {@link #pause()}) and returns its outcome. */
+    /**
+     * Runs the experiment to its end (or until {@link #pause()}) and returns its outcome. When Ladder's
+     * own storage fails (a full disk, an unwritable folder, a store that stays unreachable) it throws
+     * {@link LadderIoFailure} after ending the session as a crash would, but cleanly: no trial is failed
+     * for it, and resuming once the cause is fixed goes on.
+     */
     public TuningResult run() {
+        try {
+            return session();
+        } catch (RuntimeException e) {
+            LadderIoFailure io = LadderIoFailure.of(e);
+            if (io == null) {
+                throw e;
+            }
+            throw abandon(io);
+        }
+    }
+
+    /**
+     * Ends a session whose own storage failed: running jobs end (their trials stay as the journal has
+     * them), nothing more is written, the log lets go of what it holds if it still can (a store's
+     * lease), and listeners hear why. Resume then recovers as after a crash.
+     */
+    private LadderIoFailure abandon(LadderIoFailure failure) {
+        executor.close();
+        if (csv != null) {
+            csv.discard(); // its buffered rows belong to a group the journal may not have
+        }
+        if (log != null) {
+            try {
+                log.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        listeners.forEach(l -> l.onStorageFailure(failure));
+        return failure;
+    }
+
+    private TuningResult session() {
         Path dir = openFiles();
         log.onPauseRequest(this::pause);
+        log.onNote(note -> listeners.forEach(l -> l.onNote(note)));
         startNanos = executor.nanoTime();
         try {
             JournalReplay replay = new JournalReplay(scheduler);
@@ -117,7 +156,13 @@ public final class Tuner {
             stopReason = "interrupted";
         } catch (RuntimeException | Error e) {
             executor.close();
-            log.close(); // releases what the log holds (a store lease); what was committed stays
+            if (LadderIoFailure.of(e) == null) { // after a storage failure run() lets go of the log
+                try {
+                    log.close(); // releases what the log holds (a store lease); what was committed stays
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing); // the first failure is the one to report
+                }
+            }
             throw e;
         } finally {
             executor.close();
@@ -332,6 +377,8 @@ public final class Tuner {
             endJob(trial, ending, e.lastReported() <= trial.lastResource());
         } else if (event instanceof TrialEvent.Failed f) {
             endJob(trial, new JobEnding(TrialStatus.FAILED, f.message()), false);
+        } else if (event instanceof TrialEvent.StorageFailed f) {
+            throw f.failure(); // not the trial's fault: the session ends unwritten, the trial resumes later
         }
     }
 

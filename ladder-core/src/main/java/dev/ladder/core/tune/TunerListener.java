@@ -19,6 +19,13 @@ public interface TunerListener {
     default void onEnd(TuningResult result) {
     }
 
+    /**
+     * Ladder's own storage failed and the session ended without writing more ({@link Tuner#run()} throws
+     * {@code failure} next); the experiment resumes once the cause is fixed.
+     */
+    default void onStorageFailure(LadderIoFailure failure) {
+    }
+
     /** Something the user should know that is not an event of a trial, e.g. a journal tail that was repaired. */
     default void onNote(String message) {
     }
