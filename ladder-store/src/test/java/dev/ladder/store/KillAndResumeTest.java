@@ -109,7 +109,7 @@ class KillAndResumeTest {
     }
 
     /** Each result the scheduler decided, in journal order: trial, resource, decision and reason. */
-    private static List<String> decisions(Store store, long experiment) throws Exception {
+    static List<String> decisions(Store store, long experiment) throws Exception {
         List<String> out = new ArrayList<>();
         for (Event e : store.events(experiment, 1)) {
             if (e.type().equals("result")) {
@@ -120,7 +120,7 @@ class KillAndResumeTest {
         return out;
     }
 
-    private static List<String> resultKeys(Store store, long experiment) {
+    static List<String> resultKeys(Store store, long experiment) {
         return store.results(experiment).stream().map(r -> r.trialId() + "@" + r.resource() + " " + r.metricsJson()).toList();
     }
 

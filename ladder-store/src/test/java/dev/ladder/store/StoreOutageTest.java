@@ -2,8 +2,6 @@ package dev.ladder.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.Metric;
 import dev.ladder.core.TrialStatus;
 import dev.ladder.core.schedule.AshaScheduler;
@@ -18,7 +16,6 @@ import dev.ladder.core.tune.TuningResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -44,7 +41,6 @@ import org.postgresql.util.PSQLException;
  * failure releases the lease.
  */
 class StoreOutageTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TRIALS = 20;
     private static final int HELD_REPORT = 25;
     private static TestPostgres postgres;
@@ -140,8 +136,8 @@ class StoreOutageTest {
             long ref = store.experiment("reference").orElseThrow().id();
             assertThat(store.experiment("outage").orElseThrow().status()).isEqualTo("FINISHED");
             assertThat(store.trials(id)).extracting(TrialRow::status).doesNotContain(TrialStatus.FAILED, TrialStatus.RUNNING);
-            assertThat(decisions(store, id)).isEqualTo(decisions(store, ref));
-            assertThat(resultKeys(store, id)).isEqualTo(resultKeys(store, ref)); // none lost, none twice
+            assertThat(KillAndResumeTest.decisions(store, id)).isEqualTo(KillAndResumeTest.decisions(store, ref));
+            assertThat(KillAndResumeTest.resultKeys(store, id)).isEqualTo(KillAndResumeTest.resultKeys(store, ref)); // none lost, none twice
         }
     }
 
@@ -188,8 +184,8 @@ class StoreOutageTest {
             long ref = store.experiment("reference").orElseThrow().id();
             assertThat(store.experiment("outage").orElseThrow().status()).isEqualTo("FINISHED");
             assertThat(store.trials(id)).extracting(TrialRow::status).doesNotContain(TrialStatus.FAILED, TrialStatus.RUNNING);
-            assertThat(decisions(store, id)).isEqualTo(decisions(store, ref));
-            assertThat(resultKeys(store, id)).isEqualTo(resultKeys(store, ref));
+            assertThat(KillAndResumeTest.decisions(store, id)).isEqualTo(KillAndResumeTest.decisions(store, ref));
+            assertThat(KillAndResumeTest.resultKeys(store, id)).isEqualTo(KillAndResumeTest.resultKeys(store, ref));
         }
     }
 
@@ -261,20 +257,5 @@ class StoreOutageTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static List<String> decisions(Store store, long experiment) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (Event e : store.events(experiment, 1)) {
-            if (e.type().equals("result")) {
-                JsonNode n = JSON.readTree(e.body());
-                out.add(n.get("trial") + "@" + n.get("resource") + " " + n.get("decision") + " " + n.get("reason"));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> resultKeys(Store store, long experiment) {
-        return store.results(experiment).stream().map(r -> r.trialId() + "@" + r.resource() + " " + r.metricsJson()).toList();
     }
 }
