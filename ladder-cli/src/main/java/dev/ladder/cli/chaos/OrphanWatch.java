@@ -1,0 +1,119 @@
+package dev.ladder.cli.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Counts trial processes that outlive their Ladder. It samples {@code /proc} four times a second; a
+ * process whose environment puts it under the experiment's folder is of an earlier owner when its
+ * {@code LADDER_OWNER} names another pid than the live Ladder JVM's, or when the live JVM (if any) is
+ * not among its ancestors. The top process of each such tree that is still alive a grace time ({@link #GRACE}) after
+ * its owner was killed (or exited) counts as one orphan, once. {@link #close()} then ends whatever
+ * is left, by pid, so that the next workload starts clean.
+ */
+final class OrphanWatch implements AutoCloseable {
+    /** The time a watchdog gets to end a dead Ladder's trial processes. */
+    static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final Path experimentDir;
+    private final Duration grace;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "orphan-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private long owner = -1;
+    private long ownerGoneAt = Long.MAX_VALUE;
+    private final Map<String, Long> deadlines = new HashMap<>();
+    private final Map<String, String> orphans = new LinkedHashMap<>();
+
+    OrphanWatch(Path experimentDir) {
+        this(experimentDir, GRACE);
+    }
+
+    OrphanWatch(Path experimentDir, Duration grace) {
+        this.experimentDir = experimentDir.toAbsolutePath().normalize();
+        this.grace = grace;
+        sampler.scheduleWithFixedDelay(this::sample, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** The Ladder JVM that owns the experiment from now on. */
+    synchronized void owner(long pid) {
+        owner = pid;
+    }
+
+    /** The owner was killed or exited: its processes have the grace time from now. */
+    synchronized void ownerGone() {
+        owner = -1;
+        ownerGoneAt = System.nanoTime();
+    }
+
+    synchronized void sample() {
+        ProcTable table = ProcTable.read();
+        Map<Long, ProcTable.Proc> earlier = new HashMap<>();
+        for (ProcTable.Proc p : table.procs().values()) {
+            boolean foreign = p.ownerPid() >= 0 ? p.ownerPid() != owner : owner < 0 || !table.descendsFrom(p, owner);
+            if (p.state() != 'Z' && p.under(experimentDir) && foreign) {
+                earlier.put(p.pid(), p);
+            }
+        }
+        long now = System.nanoTime();
+        for (ProcTable.Proc p : earlier.values()) {
+            if (earlier.containsKey(p.ppid())) {
+                continue; // inside an orphan tree already counted by its top process
+            }
+            long deadline = deadlines.computeIfAbsent(p.key(), k -> ownerGoneAt == Long.MAX_VALUE ? now + grace.toNanos()
+                    : ownerGoneAt + grace.toNanos());
+            if (now >= deadline && !orphans.containsKey(p.key())) {
+                orphans.put(p.key(), "trial " + p.ladderEnv().getOrDefault("LADDER_TRIAL_ID", "?") + " pid " + p.pid()
+                        + " (" + command(p.pid()) + ")");
+            }
+        }
+    }
+
+    private static String command(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?");
+    }
+
+    /** The orphans counted so far, one line each: trial, pid and command. */
+    synchronized List<String> orphans() {
+        return new ArrayList<>(orphans.values());
+    }
+
+    /**
+     * Waits until the grace of every process of an earlier owner has passed (sampling on), stops
+     * sampling, and SIGKILLs what is left under the experiment's folder; returns the orphans.
+     */
+    List<String> settle() throws InterruptedException {
+        long until = System.nanoTime() + grace.toNanos() + 1_000_000_000L;
+        while (System.nanoTime() < until && pending()) {
+            Thread.sleep(250);
+        }
+        close();
+        sample();
+        for (ProcTable.Proc p : ProcTable.read().procs().values()) {
+            if (p.under(experimentDir)) {
+                ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        return orphans();
+    }
+
+    private synchronized boolean pending() {
+        return ProcTable.read().procs().values().stream().anyMatch(p -> p.state() != 'Z' && p.under(experimentDir)
+                && !orphans.containsKey(p.key()));
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}
