@@ -60,7 +60,7 @@ public final class ChaosRun {
                     if (!jvm.isAlive()) {
                         break; // finished before this moment: fewer kills than asked, as the table shows
                     }
-                    watch.ownerGone();
+                    watch.owner(-1);
                     jvm.kill();
                     done++;
                     progress.printf("%s: kill %d of %d (pid %d) after %d results, journal at event %d%n", workload.name(),

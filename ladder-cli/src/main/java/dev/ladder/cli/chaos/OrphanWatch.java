@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * Counts trial processes that outlive their Ladder. It samples {@code /proc} four times a second; a
  * process whose environment puts it under the experiment's folder is of an earlier owner when its
  * {@code LADDER_OWNER} names another pid than the live Ladder JVM's, or when the live JVM (if any) is
- * not among its ancestors. The top process of each such tree that is still alive a grace time ({@link #GRACE}) after
- * its owner was killed (or exited) counts as one orphan, once. {@link #close()} then ends whatever
- * is left, by pid, so that the next workload starts clean.
+ * not among its ancestors. The top process of each such tree counts as one orphan (once) if it is
+ * still alive a grace time ({@link #GRACE}) after the next Ladder started its first trial process, or
+ * after the owner died when no next Ladder starts one. {@link #settle()} then ends whatever is left,
+ * by pid, so that the next workload starts clean.
  */
 final class OrphanWatch implements AutoCloseable {
     /** The time a watchdog gets to end a dead Ladder's trial processes. */
@@ -31,7 +32,7 @@ final class OrphanWatch implements AutoCloseable {
         return t;
     });
     private long owner = -1;
-    private long ownerGoneAt = Long.MAX_VALUE;
+    private long clockFrom = Long.MAX_VALUE; // when the grace of earlier owners' processes began: not yet
     private final Map<String, Long> deadlines = new HashMap<>();
     private final Map<String, String> orphans = new LinkedHashMap<>();
 
@@ -45,34 +46,44 @@ final class OrphanWatch implements AutoCloseable {
         sampler.scheduleWithFixedDelay(this::sample, 0, 250, TimeUnit.MILLISECONDS);
     }
 
-    /** The Ladder JVM that owns the experiment from now on. */
+    /**
+     * The Ladder JVM that owns the experiment from now on, or -1 between a kill and the start of the
+     * next one: the grace of the earlier owners' processes starts when the new owner starts a trial process.
+     */
     synchronized void owner(long pid) {
         owner = pid;
+        clockFrom = Long.MAX_VALUE;
     }
 
-    /** The owner was killed or exited: its processes have the grace time from now. */
+    /** The owner exited (or was killed) and no next one follows for now: the grace starts now. */
     synchronized void ownerGone() {
         owner = -1;
-        ownerGoneAt = System.nanoTime();
+        clockFrom = System.nanoTime();
     }
 
     synchronized void sample() {
         ProcTable table = ProcTable.read();
         Map<Long, ProcTable.Proc> earlier = new HashMap<>();
+        long now = System.nanoTime();
         for (ProcTable.Proc p : table.procs().values()) {
+            if (p.state() == 'Z' || !p.under(experimentDir)) {
+                continue;
+            }
             boolean foreign = p.ownerPid() >= 0 ? p.ownerPid() != owner : owner < 0 || !table.descendsFrom(p, owner);
-            if (p.state() != 'Z' && p.under(experimentDir) && foreign) {
+            if (foreign) {
                 earlier.put(p.pid(), p);
+            } else if (clockFrom == Long.MAX_VALUE && p.pid() != owner) {
+                clockFrom = now; // the owner's first trial process
             }
         }
-        long now = System.nanoTime();
         for (ProcTable.Proc p : earlier.values()) {
             if (earlier.containsKey(p.ppid())) {
-                continue; // inside an orphan tree already counted by its top process
+                continue; // inside an orphan tree, counted by its top process
             }
-            long deadline = deadlines.computeIfAbsent(p.key(), k -> ownerGoneAt == Long.MAX_VALUE ? now + grace.toNanos()
-                    : ownerGoneAt + grace.toNanos());
-            if (now >= deadline && !orphans.containsKey(p.key())) {
+            if (clockFrom != Long.MAX_VALUE) {
+                deadlines.putIfAbsent(p.key(), clockFrom + grace.toNanos());
+            }
+            if (deadlines.containsKey(p.key()) && now >= deadlines.get(p.key()) && !orphans.containsKey(p.key())) {
                 orphans.put(p.key(), "trial " + p.ladderEnv().getOrDefault("LADDER_TRIAL_ID", "?") + " pid " + p.pid()
                         + " (" + command(p.pid()) + ")");
             }

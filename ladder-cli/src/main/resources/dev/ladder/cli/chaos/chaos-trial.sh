@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # The chaos harness's trial wrapper (ladder chaos): runs the trial program given as its arguments and
-# notices when another process takes over the same checkpoint folder. At start it writes its pid into
-# an owner file for LADDER_CHECKPOINT_DIR in CHAOS_OWNERS (outside the out folder, so the checkpoint
-# folder holds only the program's files); before passing on each LADDER_REPORT line, and once the
-# program has exited, it checks that the file still holds its pid, and otherwise appends
-# "FOLDER OWN_PID OTHER_PID WHEN" to CHAOS_CONFLICTS. Output and exit code are the program's.
+# notices when two processes work in the same checkpoint folder at once. It keeps an owner file for
+# LADDER_CHECKPOINT_DIR in CHAOS_OWNERS (outside the out folder, so the checkpoint folder holds only
+# the program's files) and appends "FOLDER OWN_PID OTHER_PID WHEN" to CHAOS_CONFLICTS when, at its start,
+# the file names another wrapper of that folder that still runs ("start"), or when, before passing on
+# a LADDER_REPORT line or after the program exited, the file no longer holds its own pid ("report",
+# "exit"). Output and exit code are the program's.
 set -uo pipefail
 owner="$CHAOS_OWNERS/$(printf '%s' "$LADDER_CHECKPOINT_DIR" | tr '/' '_')"
+previous=$(cat "$owner" 2>/dev/null)
+if [ -n "$previous" ] && tr '\0' '\n' < "/proc/$previous/environ" 2>/dev/null \
+    | grep -qxF "LADDER_CHECKPOINT_DIR=$LADDER_CHECKPOINT_DIR"; then
+  echo "$LADDER_CHECKPOINT_DIR $$ $previous start" >> "$CHAOS_CONFLICTS"
+fi
 echo $$ > "$owner"
 check() {
   local now

@@ -88,12 +88,20 @@ class ChaosChecksTest {
     }
 
     @Test
-    void theWrapperRecordsACheckpointFolderTakenOverByASecondProcess() throws Exception {
-        Path wrapper = dir.resolve("chaos-trial.sh");
-        try (InputStream in = Workload.class.getResourceAsStream("chaos-trial.sh")) {
-            Files.write(wrapper, in.readAllBytes());
+    void theWrapperSeesNoConflictWhenJobsOfAFolderFollowEachOther() throws Exception {
+        Path wrapper = wrapper();
+        Path folder = dir.resolve("runs/chaos/checkpoints/trial-0");
+        for (int job = 0; job < 2; job++) {
+            Process p = wrapped(wrapper, folder, "echo 'LADDER_REPORT {\"resource\": 1}'; exit 3");
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("the program's exit code").isEqualTo(3);
         }
-        Files.createDirectories(dir.resolve("owners"));
+        assertThat(dir.resolve("conflicts.txt")).doesNotExist();
+    }
+
+    @Test
+    void theWrapperRecordsACheckpointFolderTakenOverByASecondProcess() throws Exception {
+        Path wrapper = wrapper();
         Path conflicts = dir.resolve("conflicts.txt");
         Path folder = dir.resolve("runs/chaos/checkpoints/trial-0");
         Process first = wrapped(wrapper, folder, "read x; echo 'LADDER_REPORT {\"resource\": 1}'");
@@ -106,12 +114,13 @@ class ChaosChecksTest {
         Process second = wrapped(wrapper, folder, "echo 'LADDER_REPORT {\"resource\": 1}'");
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(second.getInputStream().readAllBytes())).isEqualTo("LADDER_REPORT {\"resource\": 1}\n");
-        assertThat(Files.exists(conflicts) ? Files.readString(conflicts) : "").isEmpty(); // it owned the folder while it ran
+        assertThat(Files.readAllLines(conflicts)).containsExactly(folder + " " + second.pid() + " " + first.pid() + " start");
         first.getOutputStream().write("go\n".getBytes());
         first.getOutputStream().close();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).isZero();
-        assertThat(Files.readAllLines(conflicts)).containsExactly(folder + " " + first.pid() + " " + second.pid() + " report",
+        assertThat(Files.readAllLines(conflicts)).containsExactly(folder + " " + second.pid() + " " + first.pid() + " start",
+                folder + " " + first.pid() + " " + second.pid() + " report",
                 folder + " " + first.pid() + " " + second.pid() + " exit");
     }
 
@@ -123,6 +132,15 @@ class ChaosChecksTest {
         assertThat(m[29]).isBetween(94L, 97L);
         assertThat(ChaosRun.moments(100, 30, 1)).isEqualTo(m);
         assertThat(ChaosRun.moments(100, 30, 2)).isNotEqualTo(m);
+    }
+
+    private Path wrapper() throws Exception {
+        Path wrapper = dir.resolve("chaos-trial.sh");
+        try (InputStream in = Workload.class.getResourceAsStream("chaos-trial.sh")) {
+            Files.write(wrapper, in.readAllBytes());
+        }
+        Files.createDirectories(dir.resolve("owners"));
+        return wrapper;
     }
 
     private Process wrapped(Path wrapper, Path folder, String program) throws Exception {
