@@ -9,7 +9,7 @@
 set -uo pipefail
 owner="$CHAOS_OWNERS/$(printf '%s' "$LADDER_CHECKPOINT_DIR" | tr '/' '_')"
 previous=$(cat "$owner" 2>/dev/null)
-if [ -n "$previous" ] && tr '\0' '\n' < "/proc/$previous/environ" 2>/dev/null \
+if [ -n "$previous" ] && tr '\0' '\n' 2>/dev/null < "/proc/$previous/environ" \
     | grep -qxF "LADDER_CHECKPOINT_DIR=$LADDER_CHECKPOINT_DIR"; then
   echo "$LADDER_CHECKPOINT_DIR $$ $previous start" >> "$CHAOS_CONFLICTS"
 fi
