@@ -27,7 +27,7 @@ final class Audit {
      * @param orphans one line per orphan process tree ({@link OrphanWatch})
      * @param conflicts the lines of the trial wrapper's conflicts file: "FOLDER PID OTHER_PID WHEN"
      */
-    static Figures of(String workload, int workers, int kills, RunRecord ref, RunRecord chaos, List<String> orphans,
+    static Figures of(String workload, int workers, int kills, int planned, RunRecord ref, RunRecord chaos, List<String> orphans,
                       List<String> conflicts, String status) {
         Audit a = new Audit();
         Set<String> seen = new LinkedHashSet<>();
@@ -86,7 +86,7 @@ final class Audit {
                 a.note("shared-ckpt", c);
             }
         });
-        return new Figures(workload, workers, kills, lost.size(), duplicated, orphans.size(), zombies, folders.size(),
+        return new Figures(workload, workers, kills, planned, lost.size(), duplicated, orphans.size(), zombies, folders.size(),
                 belowTarget, failed, mismatched[0], compared, decisions, status, List.copyOf(a.details));
     }
 

@@ -73,7 +73,7 @@ public final class ChaosRun {
                 orphans = watch.settle();
             }
             List<String> conflicts = Files.readAllLines(Workload.conflicts(dir));
-            return Audit.of(workload.name(), workload.workers(), done, reference, RunRecord.read(store, CHAOS), orphans,
+            return Audit.of(workload.name(), workload.workers(), done, kills, reference, RunRecord.read(store, CHAOS), orphans,
                     conflicts, status);
         }
     }

@@ -35,6 +35,7 @@ final class OrphanWatch implements AutoCloseable {
     private long clockFrom = Long.MAX_VALUE; // when the grace of earlier owners' processes began: not yet
     private final Map<String, Long> deadlines = new HashMap<>();
     private final Map<String, String> orphans = new LinkedHashMap<>();
+    private volatile RuntimeException failure; // a sample that failed: settle() rethrows it, never a silent stop
 
     OrphanWatch(Path experimentDir) {
         this(experimentDir, GRACE);
@@ -43,7 +44,14 @@ final class OrphanWatch implements AutoCloseable {
     OrphanWatch(Path experimentDir, Duration grace) {
         this.experimentDir = experimentDir.toAbsolutePath().normalize();
         this.grace = grace;
-        sampler.scheduleWithFixedDelay(this::sample, 0, 250, TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(() -> {
+            try {
+                sample();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }, 0, 250, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -109,6 +117,9 @@ final class OrphanWatch implements AutoCloseable {
             Thread.sleep(250);
         }
         close();
+        if (failure != null) {
+            throw new IllegalStateException("the orphan watch stopped: " + failure.getMessage(), failure);
+        }
         sample();
         for (ProcTable.Proc p : ProcTable.read().procs().values()) {
             if (p.under(experimentDir)) {

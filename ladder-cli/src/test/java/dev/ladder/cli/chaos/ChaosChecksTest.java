@@ -29,7 +29,7 @@ class ChaosChecksTest {
         RunRecord chaos = record("FINISHED", List.of(result(0, 1, 0.5), result(0, 3, 0.3), result(0, 3, 0.3), result(1, 1, 0.8)),
                 List.of(trial(0, TrialStatus.COMPLETED, 3), trial(1, TrialStatus.COMPLETED, 1), trial(2, TrialStatus.RUNNING, 0),
                         trial(3, TrialStatus.FAILED, 0)));
-        Figures f = Audit.of("shell", 1, 2, ref, chaos, List.of("trial 4 pid 99 (bash trial.sh)"),
+        Figures f = Audit.of("shell", 1, 2, 2, ref, chaos, List.of("trial 4 pid 99 (bash trial.sh)"),
                 List.of("/x/trial-0 10 11 report", "/x/trial-0 10 11 exit"), "FINISHED");
         assertThat(f.lost()).isEqualTo(1);            // trial 0 @ 2: a gap
         assertThat(f.duplicated()).isEqualTo(1);      // trial 0 @ 3 twice
@@ -50,7 +50,7 @@ class ChaosChecksTest {
     void aCleanRunIsClean() throws Exception {
         RunRecord ref = record("FINISHED", List.of(result(0, 1, 0.5), result(0, 2, 0.4), result(0, 3, 0.3)),
                 List.of(trial(0, TrialStatus.COMPLETED, 3)));
-        Figures f = Audit.of("shell", 1, 2, ref, ref, List.of(), List.of(), "FINISHED");
+        Figures f = Audit.of("shell", 1, 2, 2, ref, ref, List.of(), List.of(), "FINISHED");
         assertThat(f.clean()).as(f.row() + f.details()).isTrue();
         assertThat(f.compared()).isEqualTo(3);
     }
