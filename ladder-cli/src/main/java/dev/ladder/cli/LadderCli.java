@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code ladder} command. */
 @Command(name = "ladder", mixinStandardHelpOptions = true, version = "Ladder 0.1.0",
         description = "Multi-fidelity hyperparameter search (ASHA and friends) for the JVM.",
-        subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, PauseCommand.class, LsCommand.class, ShowCommand.class, ExportCommand.class, PreviewCommand.class, BenchCommand.class, StragglersCommand.class, RushCommand.class, PashaCommand.class, BenchDecisionsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, PauseCommand.class, LsCommand.class, ShowCommand.class, ExportCommand.class, PreviewCommand.class, BenchCommand.class, StragglersCommand.class, RushCommand.class, PashaCommand.class, BenchDecisionsCommand.class, dev.ladder.cli.chaos.ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class LadderCli implements Runnable {
 
     @CommandLine.Spec

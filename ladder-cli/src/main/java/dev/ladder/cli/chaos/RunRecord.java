@@ -1,0 +1,69 @@
+package dev.ladder.cli.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.store.Event;
+import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.Store;
+import dev.ladder.store.TrialRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one experiment's journal and trial table hold, as the chaos checks read them: every
+ * {@code result} event in journal order, each trial's config and the target of its last job
+ * ({@code start}, {@code resume} or {@code restart}), the trial rows and the experiment's status.
+ */
+record RunRecord(String status, List<Result> results, Map<Integer, String> configs, Map<Integer, Long> targets,
+                 List<TrialRow> trials) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One result event: the trial, the resource, the metrics (JSON) and the decision with its reason. */
+    record Result(int trial, long resource, JsonNode metrics, String decision) {
+        String key() {
+            return "trial " + trial + " @ " + resource;
+        }
+    }
+
+    static RunRecord read(Store store, String name) {
+        ExperimentRow e = store.experiment(name).orElseThrow(() -> new IllegalStateException("no experiment " + name));
+        List<Result> results = new ArrayList<>();
+        Map<Integer, String> configs = new HashMap<>();
+        Map<Integer, Long> targets = new HashMap<>();
+        for (Event ev : store.events(e.id(), 1)) {
+            JsonNode n = body(ev);
+            switch (ev.type()) {
+                case "start" -> {
+                    configs.put(n.get("trial").asInt(), n.get("config").toString());
+                    targets.put(n.get("trial").asInt(), n.get("resource").asLong());
+                }
+                case "resume", "restart" -> targets.put(n.get("trial").asInt(), n.get("resource").asLong());
+                case "result" -> results.add(new Result(n.get("trial").asInt(), n.get("resource").asLong(), n.get("metrics"),
+                        n.get("decision").asText() + " " + n.get("reason").asText()));
+                default -> { }
+            }
+        }
+        return new RunRecord(e.status(), results, configs, targets, store.trials(e.id()));
+    }
+
+    /** The number of result events stored so far (0 before the experiment exists): the harness's clock. */
+    static long resultCount(Store store, String name) {
+        return store.experiment(name).map(e -> store.events(e.id(), 1).stream().filter(ev -> ev.type().equals("result"))
+                .count()).orElse(0L);
+    }
+
+    /** The last journal seq (0 before the experiment exists). */
+    static long lastSeq(Store store, String name) {
+        return store.experiment(name).map(e -> store.lastSeq(e.id())).orElse(0L);
+    }
+
+    private static JsonNode body(Event e) {
+        try {
+            return JSON.readTree(e.body());
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException("journal event " + e.seq() + " is not JSON: " + e.body(), ex);
+        }
+    }
+}
