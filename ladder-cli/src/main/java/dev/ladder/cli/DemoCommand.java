@@ -11,6 +11,7 @@ import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.space.SearchSpace;
 import dev.ladder.core.tune.CheckpointPolicy;
 import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.Tuner;
@@ -20,7 +21,9 @@ import dev.ladder.examples.Split;
 import dev.ladder.examples.XGBoostDemo;
 import dev.ladder.store.Store;
 import dev.ladder.store.StoreLog;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -69,6 +72,11 @@ final class DemoCommand implements Callable<Integer> {
             + "+trial-best also keeps each trial's best checkpoint when it is not its latest.")
     String keepCheckpoints;
 
+    @Option(names = "--space", description = "A search space file (YAML or JSON: parameter names to domains, as under "
+            + "a spec's space:) instead of the demo's seven XGBoost parameters; a plain value fixes a parameter, one "
+            + "left out keeps XGBoost's default.")
+    Path spaceFile;
+
     @Option(names = "--task-store", description = "RUSH: a JSON task store; its configurations are evaluated first "
             + "(with --scheduler rush) and this run's best joins it at the end.")
     Path taskStore;
@@ -82,10 +90,12 @@ final class DemoCommand implements Callable<Integer> {
         Flags.positive("--workers", workers);
         Flags.positive("--max-trials", maxTrials);
         TaskStore store = taskStore == null ? null : TaskStore.loadOrEmpty(taskStore, 1);
+        SearchSpace space = spaceFile == null ? XGBoostDemo.space() : readSpace(spaceFile);
         ObjectNode experiment = JSON.createObjectNode();
         experiment.put("kind", "demo");
         experiment.set("metric", JSON.createObjectNode().put("name", "logloss").put("mode", "min"));
         experiment.set("scheduler", schedulerOptions.toJson(3, 243L));
+        experiment.set("space", space.toTree());
         experiment.put("seed", seed);
         experiment.put("workers", workers);
         experiment.put("max_trials", maxTrials);
@@ -93,6 +103,29 @@ final class DemoCommand implements Callable<Integer> {
         experiment.set("arms", JSON.valueToTree(store == null ? List.of() : store.arms().stream().map(Config::asMap).toList()));
         experiment.put("task_store", taskStore == null ? null : taskStore.toAbsolutePath().toString());
         return run(spec.commandLine().getOut(), storeOptions, name, experiment, null);
+    }
+
+    /** The demo's space, or the one the experiment was started with. */
+    private static SearchSpace space(JsonNode experiment) {
+        JsonNode space = experiment.get("space");
+        return space == null || space.isNull() ? XGBoostDemo.space() : SearchSpace.fromTree(space);
+    }
+
+    /** A --space file, whose names must be XGBoost parameters the demo knows. */
+    static SearchSpace readSpace(Path file) throws IOException {
+        SearchSpace space;
+        try {
+            space = SearchSpace.fromYaml(Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        List<String> known = XGBoostDemo.space().names();
+        for (String name : space.names()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(file + ": parameter '" + name + "' is not one the demo tunes (" + known + ")");
+            }
+        }
+        return space;
     }
 
     /**
@@ -110,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
         Metric metric = Metric.minimize("logloss");
         // built as the original was (its trial count included), so that the journal replays into it
         Scheduler s = Schedulers.create(SchedulerOptions.fromJson(experiment.get("scheduler")).spec(3, 243L, specTrials, seed)
-                .withArms(arms), new RandomSearcher(XGBoostDemo.space(), seed), metric);
+                .withArms(arms), new RandomSearcher(space(experiment), seed), metric);
         Split split = XGBoostDemo.creditSplit();
         w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
                 split.train().rows() + split.validation().rows() + split.test().rows(),

@@ -139,6 +139,26 @@ class DemoCommandTest {
     }
 
     @Test
+    void aSpaceFileReplacesTheDemosSpaceAlsoOnResume(@TempDir Path out) throws Exception {
+        Path space = out.resolve("space.yaml");
+        Files.writeString(space, "eta: 0.1\nmax_depth: {type: integer, lower: 2, upper: 3}\n");
+        Run r = ladder("demo", "--max-trials", "4", "--max-resource", "9", "--out", out.toString(), "--name", "s",
+                "--space", space.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Run extended = ladder("resume", "s", "--max-trials", "6", "--out", out.toString());
+        assertThat(extended.code()).as(extended.err()).isZero();
+        List<String> rows = ladder("export", "s", "--format", "csv", "--out", out.toString()).out().lines().toList();
+        assertThat(rows.get(0)).endsWith("eta,max_depth");
+        assertThat(rows.subList(1, rows.size())).isNotEmpty().allSatisfy(row -> assertThat(row).matches(".*,0\\.1,[23]"));
+        assertThat(rows.stream().skip(1).map(row -> row.split(",")[0]).distinct()).hasSize(6);
+
+        Files.writeString(space, "depth: {type: integer, lower: 2, upper: 3}\n");
+        Run bad = ladder("demo", "--out", out.toString(), "--name", "t", "--space", space.toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains(space + ": parameter 'depth' is not one the demo tunes");
+    }
+
+    @Test
     void unknownSchedulerIsNamed(@TempDir Path out) {
         Run r = ladder("demo", "--scheduler", "hyperbnd", "--out", out.toString());
         assertThat(r.code()).isEqualTo(1);

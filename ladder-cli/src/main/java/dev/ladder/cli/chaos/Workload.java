@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ladder.examples.XGBoostDemo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +20,12 @@ import java.util.List;
  */
 record Workload(String name, int workers, int trials, long maxResource) {
     static final List<String> NAMES = List.of("shell", "xgboost", "demo");
+    /**
+     * XGBoost's row and column subsampling, fixed at 1 in the XGBoost workloads: its column sampler is
+     * seeded anew when a trial resumes (see XGBoostObjective), so only then does a trial reach the same
+     * values whatever its pause points, and a killed run's values must equal the uninterrupted run's.
+     */
+    private static final List<String> FIXED = List.of("subsample", "colsample_bytree");
 
     Workload {
         if (!NAMES.contains(name)) {
@@ -46,8 +53,13 @@ record Workload(String name, int workers, int trials, long maxResource) {
      */
     List<String> runArgs(Path examples, Path dir, Path out, String experiment) throws IOException {
         if (!processTrials()) {
+            ObjectNode space = (ObjectNode) XGBoostDemo.space().toTree();
+            FIXED.forEach(p -> space.put(p, 1.0));
+            Path file = dir.resolve("space.json");
+            Files.writeString(file, space.toPrettyString());
             return List.of("demo", "--max-trials", Integer.toString(trials), "--max-resource", Long.toString(maxResource),
-                    "--workers", Integer.toString(workers), "--seed", "1", "--name", experiment, "--out", out.toString());
+                    "--workers", Integer.toString(workers), "--seed", "1", "--name", experiment, "--out", out.toString(),
+                    "--space", file.toString());
         }
         return List.of("run", spec(examples, dir).toString(), "--name", experiment, "--out", out.toString());
     }
@@ -78,6 +90,9 @@ record Workload(String name, int workers, int trials, long maxResource) {
             previous = a;
         }
         spec.set("command", command);
+        if (name.equals("xgboost")) {
+            FIXED.forEach(p -> spec.withObject("/space").put(p, 1.0));
+        }
         spec.put("workers", workers);
         spec.withObject("/stop").put("max_trials", trials);
         spec.withObject("/resource").put("max", maxResource);
