@@ -22,10 +22,10 @@ final class ExperimentRun {
      */
     static TuningResult execute(PrintWriter w, StoreOptions where, String name, String specJson, long seed,
                                 boolean resume, int maxTrials, Metric metric, Tuner.Builder tuner) {
-        w.printf("Stored in %s; Ctrl-C pauses (resume with: ladder resume %s)%n%n", where.where(), name);
-        w.flush();
         try (Store store = where.open()) {
             StoreLog log = resume ? StoreLog.open(store, name) : StoreLog.create(store, name, specJson, seed);
+            w.printf("Stored in %s; Ctrl-C pauses (resume with: ladder resume %s)%n%n", where.where(), name);
+            w.flush();
             tuner.log(log, where.checkpoints(name), name);
             try (LiveDisplay display = new LiveDisplay(name, maxTrials, metric, System.out)) {
                 Tuner t = (resume ? tuner.resume() : tuner).listener(display).build();
