@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *
  * <p>Invariants: a recorded checkpoint never holds more than the resource recorded with it (a program
  * saves only what it reported, and a job that reported past its last answer is not sealed); a folder is
- * deleted only after the journal holds the event that made it unneeded ({@link #afterCommit()}); after
+ * deleted only after the journal holds the event that made it unneeded ({@link #takeDoomed()}); after
  * {@link #restore} every folder under a trial's folder that the journal does not name is gone.
  */
 final class Checkpoints {
@@ -164,10 +164,14 @@ final class Checkpoints {
         return a.value() != null && (b.value() == null || metric.better(a.value(), b.value()));
     }
 
-    /** Deletes the folders that the events just committed made unneeded. */
-    void afterCommit() {
-        doomed.forEach(Checkpoints::deleteRecursively);
+    /** What deletes the folders that the current group of events makes unneeded, to run once it is committed; null if none. */
+    Runnable takeDoomed() {
+        if (doomed.isEmpty()) {
+            return null;
+        }
+        List<Path> folders = List.copyOf(doomed);
         doomed.clear();
+        return () -> folders.forEach(Checkpoints::deleteRecursively);
     }
 
     /** {@code folder} as the journal records it: relative to the checkpoint root, so that the experiment's folder can move. */

@@ -44,44 +44,54 @@ final class ResultsCsv implements Closeable {
         }
     }
 
+    /** Rows formatted but not yet written: they wait for their group of events to be committed. */
+    private final List<String> rows = new ArrayList<>();
+
+    /** Formats the row of {@code result} (and the header before the first); {@link #append} writes them. */
     void write(Result result, Config config, String metric, double seconds) {
-        try {
-            if (metricColumns == null && existingHeader != null && existingHeader.size() > 3) {
-                configColumns = existingHeader.stream().filter(config.asMap()::containsKey).toList();
-                metricColumns = existingHeader.subList(3, existingHeader.size()).stream()
-                        .filter(c -> !configColumns.contains(c)).toList();
-            }
-            if (metricColumns == null) {
-                metricColumns = new ArrayList<>();
-                metricColumns.add(metric);
-                result.metrics().keySet().stream().filter(m -> !m.equals(metric)).sorted().forEach(metricColumns::add);
-                configColumns = new ArrayList<>(config.asMap().keySet());
-                List<String> header = new ArrayList<>(List.of("trial", "resource", "seconds"));
-                header.addAll(metricColumns);
-                header.addAll(configColumns);
-                out.write(String.join(",", header.stream().map(ResultsCsv::quote).toList()));
-                out.newLine();
-            }
-            List<String> row = new ArrayList<>();
-            row.add(Integer.toString(result.trialId()));
-            row.add(Long.toString(result.resource()));
-            row.add(String.format(Locale.ROOT, "%.3f", seconds));
-            for (String m : metricColumns) {
-                Double v = result.metrics().get(m);
-                row.add(v == null ? "" : Double.toString(v));
-            }
-            for (String p : configColumns) {
-                row.add(config.has(p) ? quote(String.valueOf(config.get(p))) : "");
-            }
-            out.write(String.join(",", row));
-            out.newLine();
-        } catch (IOException e) {
-            throw LadderIoFailure.of("cannot write the results table", file, e);
+        if (metricColumns == null && existingHeader != null && existingHeader.size() > 3) {
+            configColumns = existingHeader.stream().filter(config.asMap()::containsKey).toList();
+            metricColumns = existingHeader.subList(3, existingHeader.size()).stream()
+                    .filter(c -> !configColumns.contains(c)).toList();
         }
+        if (metricColumns == null) {
+            metricColumns = new ArrayList<>();
+            metricColumns.add(metric);
+            result.metrics().keySet().stream().filter(m -> !m.equals(metric)).sorted().forEach(metricColumns::add);
+            configColumns = new ArrayList<>(config.asMap().keySet());
+            List<String> header = new ArrayList<>(List.of("trial", "resource", "seconds"));
+            header.addAll(metricColumns);
+            header.addAll(configColumns);
+            rows.add(String.join(",", header.stream().map(ResultsCsv::quote).toList()));
+        }
+        List<String> row = new ArrayList<>();
+        row.add(Integer.toString(result.trialId()));
+        row.add(Long.toString(result.resource()));
+        row.add(String.format(Locale.ROOT, "%.3f", seconds));
+        for (String m : metricColumns) {
+            Double v = result.metrics().get(m);
+            row.add(v == null ? "" : Double.toString(v));
+        }
+        for (String p : configColumns) {
+            row.add(config.has(p) ? quote(String.valueOf(config.get(p))) : "");
+        }
+        rows.add(String.join(",", row));
     }
 
-    void flush() {
+    /** The rows formatted since the last call. */
+    List<String> take() {
+        List<String> taken = List.copyOf(rows);
+        rows.clear();
+        return taken;
+    }
+
+    /** Appends {@code lines} and flushes them (on the journal's writer, once their events are committed). */
+    void append(List<String> lines) {
         try {
+            for (String line : lines) {
+                out.write(line);
+                out.newLine();
+            }
             out.flush();
         } catch (IOException e) {
             throw LadderIoFailure.of("cannot write the results table", file, e);

@@ -113,6 +113,9 @@ public final class Tuner {
      */
     private LadderIoFailure abandon(LadderIoFailure failure) {
         executor.close();
+        if (journal != null) {
+            journal.abandon();
+        }
         if (csv != null) {
             csv.discard(); // its buffered rows belong to a group the journal may not have
         }
@@ -158,6 +161,9 @@ public final class Tuner {
             executor.close();
             if (LadderIoFailure.of(e) == null) { // after a storage failure run() lets go of the log
                 try {
+                    if (journal != null) {
+                        journal.close(); // what was journaled before the error is kept
+                    }
                     log.close(); // releases what the log holds (a store lease); what was committed stays
                 } catch (RuntimeException closing) {
                     e.addSuppressed(closing); // the first failure is the one to report
@@ -175,6 +181,7 @@ public final class Tuner {
                 "total_resource", totalResource,
                 "best_trial", best == null ? null : best.trialId(), "best_value", best == null ? null : best.value());
         commit();
+        journal.close();
         log.close();
         if (csv != null) {
             csv.close();
@@ -277,13 +284,23 @@ public final class Tuner {
         }
     }
 
-    /** Makes the current group of events durable, then deletes the checkpoint folders it made unneeded. */
+    /**
+     * Hands the current group of events to the journal's writer, with what must wait until it is
+     * durable: deleting the checkpoint folders it made unneeded, appending its rows to results.csv.
+     */
     private void commit() {
-        journal.flush();
-        if (csv != null) {
-            csv.flush();
+        List<Runnable> afterDurable = new ArrayList<>(2);
+        Runnable deletes = checkpoints.takeDoomed();
+        if (deletes != null) {
+            afterDurable.add(deletes);
         }
-        checkpoints.afterCommit();
+        if (csv != null) {
+            List<String> rows = csv.take();
+            if (!rows.isEmpty()) {
+                afterDurable.add(() -> csv.append(rows));
+            }
+        }
+        journal.flush(afterDurable);
     }
 
     private TrialEvent nextEvent() throws InterruptedException {

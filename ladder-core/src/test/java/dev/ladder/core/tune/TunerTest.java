@@ -225,29 +225,53 @@ class TunerTest {
                 .hasMessageContaining("experiment 'exp' already exists");
     }
 
-    /** A result is in the journal before the objective hears the decision taken on it; a start before the job runs. */
+    /**
+     * Group commit: the tuner answers reports while a commit is still running, and a checkpoint folder
+     * that a later one replaced is deleted only once the event recording the replacement is committed.
+     */
     @Test
-    void resultsAreWrittenBeforeTheirDecisionIsActedOn(@TempDir Path out) throws Exception {
-        Path events = out.resolve("w/events.jsonl");
-        List<String> missing = Collections.synchronizedList(new ArrayList<>());
-        Tuner.builder().scheduler(asha(3)).maxTrials(10).workers(2).output(out, "w")
-                .objective((config, ctx) -> {
-                    if (Files.readAllLines(events).stream().noneMatch(l -> l.contains("\"type\":\"start\",\"trial\":" + ctx.trialId() + ",")
-                            || l.contains("\"type\":\"resume\",\"trial\":" + ctx.trialId() + ","))) {
-                        missing.add("start of trial " + ctx.trialId());
-                    }
-                    for (long r = ctx.resumeFrom() + 1; r <= ctx.maxResource(); r++) {
-                        boolean goOn = ctx.report(r, Map.of("loss", 1.0 / r + config.getDouble("x")));
-                        String line = "\"type\":\"result\",\"trial\":" + ctx.trialId() + ",\"resource\":" + r + ",";
-                        if (Files.readAllLines(events).stream().noneMatch(l -> l.contains(line))) {
-                            missing.add("result of trial " + ctx.trialId() + " at " + r);
-                        }
-                        if (!goOn) {
-                            return;
-                        }
-                    }
-                }).run();
-        assertThat(missing).isEmpty();
+    void theTunerGoesOnWhileTheJournalCommitsButDeletesNothingBeforeIt(@TempDir Path out) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger committed = new AtomicInteger();
+        EventLog held = new EventLog() { // every commit waits until the test releases them
+            @Override
+            public long read(java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> action) {
+                return 0;
+            }
+
+            @Override
+            public void commit(List<com.fasterxml.jackson.databind.node.ObjectNode> group) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                committed.addAndGet(group.size());
+            }
+        };
+        QuadraticObjective objective = new QuadraticObjective();
+        Path checkpoints = out.resolve("checkpoints");
+        java.util.concurrent.CompletableFuture<TuningResult> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                Tuner.builder().scheduler(asha(5)).objective(objective).maxTrials(30).log(held, checkpoints, "held").run());
+
+        dev.ladder.core.Await.until("results answered while the first commit waits", Duration.ofMinutes(1),
+                () -> objective.epochsTrained.get() >= 40, () -> objective.epochsTrained + " epochs");
+        assertThat(committed).hasValue(0);
+        long promoted = objective.resumedFrom.values().stream().mapToLong(l -> l.stream().filter(r -> r > 0).count()).sum();
+        assertThat(promoted).as("trials promoted from a checkpoint").isPositive();
+        assertThat(jobFolders(checkpoints)).as("no folder deleted before its replacement is committed")
+                .isGreaterThanOrEqualTo(objective.resumedFrom.values().stream().mapToLong(List::size).sum());
+
+        release.countDown();
+        TuningResult r = run.get(1, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(committed.get()).isPositive();
+        assertThat(jobFolders(checkpoints)).as("one folder per trial once every group is committed").isEqualTo(r.trials().size());
+    }
+
+    private static long jobFolders(Path checkpoints) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> dirs = Files.walk(checkpoints, 2)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("job-")).count();
+        }
     }
 
     /** With one worker and a fixed seed, two runs write the same journal apart from timestamps, elapsed seconds and folders. */
