@@ -1,11 +1,16 @@
 package dev.ladder.core.tune;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tuner's side of the journal: numbers events, collects the events of one group and hands each
@@ -58,10 +63,37 @@ final class Journal {
         event.put("seq", seq);
         event.put("type", type);
         for (int i = 0; i < fields.length; i += 2) {
-            event.set((String) fields[i], JSON.valueToTree(fields[i + 1]));
+            event.set((String) fields[i], node(fields[i + 1]));
         }
         event.put("time", Instant.now().toString());
         group.add(event);
+    }
+
+    /** {@code value} as a JSON node, built directly for the types events hold (Jackson's valueToTree costs a serialization). */
+    private static JsonNode node(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (value == null) {
+            return f.nullNode();
+        } else if (value instanceof String v) {
+            return f.textNode(v);
+        } else if (value instanceof Integer v) {
+            return f.numberNode(v);
+        } else if (value instanceof Long v) {
+            return f.numberNode(v);
+        } else if (value instanceof Double v) {
+            return f.numberNode(v);
+        } else if (value instanceof Boolean v) {
+            return f.booleanNode(v);
+        } else if (value instanceof Map<?, ?> m) {
+            ObjectNode o = f.objectNode();
+            m.forEach((k, v) -> o.set(String.valueOf(k), node(v)));
+            return o;
+        } else if (value instanceof Collection<?> c) {
+            ArrayNode a = f.arrayNode();
+            c.forEach(v -> a.add(node(v)));
+            return a;
+        }
+        return JSON.valueToTree(value);
     }
 
     /** The sequence number of the last event written. */
