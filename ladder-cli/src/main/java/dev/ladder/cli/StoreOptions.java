@@ -40,6 +40,11 @@ final class StoreOptions {
         return Store.open(location());
     }
 
+    /** False when the store is a SQLite file that does not exist (nothing ran there with a store). */
+    boolean storeExists() {
+        return sqliteFile().map(Files::isRegularFile).orElse(true);
+    }
+
     /** The SQLite file of the store, empty for another database. */
     Optional<Path> sqliteFile() {
         return StoreLocation.sqliteFile(location());
