@@ -1,7 +1,6 @@
 package dev.ladder.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.core.Metric;
 import dev.ladder.core.TrialStatus;
 import dev.ladder.store.ResultRow;
