@@ -32,9 +32,14 @@ record JsonlExperiment(String name, JsonlJournal journal, String status, Optiona
         JournalRows rows = new JournalRows();
         List<ResultRow> results = new ArrayList<>();
         for (JsonNode e : journal.events()) {
-            rows.apply(e);
-            if (e.get("type").asText().equals("result")) {
-                results.add(JournalRows.result(e));
+            try {
+                rows.apply(e);
+                if (e.get("type").asText().equals("result")) {
+                    results.add(JournalRows.result(e));
+                }
+            } catch (RuntimeException ex) { // a field missing or of the wrong type
+                throw new IllegalStateException(journal.file() + ": event " + e.get("seq") + " (" + e.get("type").asText()
+                        + ") lacks what a " + e.get("type").asText() + " event holds (" + ex + ")", ex);
             }
         }
         List<JsonNode> events = journal.events();

@@ -134,6 +134,13 @@ class JavaApiExperimentsTest {
         Run bad = ladder("show", "torn", "--out", out.toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains(events + " line 2 is not valid JSON");
+
+        // valid JSON, but a start event without its config
+        Files.createDirectories(out.resolve("odd"));
+        Files.writeString(out.resolve("odd/events.jsonl"), good.get(0) + "\n{\"seq\":2,\"type\":\"start\",\"trial\":0}\n");
+        Run odd = ladder("show", "odd", "--out", out.toString());
+        assertThat(odd.code()).isEqualTo(1);
+        assertThat(odd.err()).contains(out.resolve("odd/events.jsonl") + ": event 2 (start) lacks what a start event holds");
     }
 
     @Test
