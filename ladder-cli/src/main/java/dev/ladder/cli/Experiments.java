@@ -108,13 +108,20 @@ final class Experiments implements AutoCloseable {
 
     /** The folder of the journal {@code <out>/<name>/events.jsonl}, when {@code name} is a valid name and it exists. */
     Optional<Path> journalFolder(String name) {
-        try {
-            ExperimentName.check(name);
-        } catch (IllegalArgumentException e) {
+        if (!validName(name)) {
             return Optional.empty(); // "../x" names no folder under --out
         }
         Path folder = where.out.resolve(name);
         return Files.isRegularFile(folder.resolve(JOURNAL)) ? Optional.of(folder) : Optional.empty();
+    }
+
+    private static boolean validName(String name) {
+        try {
+            ExperimentName.check(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private List<Path> journalFolders() {
@@ -122,7 +129,8 @@ final class Experiments implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(where.out)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve(JOURNAL))).sorted().toList();
+            return dirs.filter(d -> validName(d.getFileName().toString()) && Files.isRegularFile(d.resolve(JOURNAL)))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + where.out + ": " + e.getMessage(), e);
         }
