@@ -1,12 +1,9 @@
 package dev.ladder.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.core.Metric;
 import dev.ladder.core.TrialStatus;
-import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.ResultRow;
-import dev.ladder.store.Store;
 import dev.ladder.store.TrialRow;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,33 +12,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the store says of one experiment: its metric (from the spec), its trials, and its best result,
+ * What ls and show say of one experiment: its metric (from its journal), its trials, and its best result,
  * chosen as the tuner chooses it (the highest resource reached, then the best value there).
  */
 record ExperimentSummary(Metric metric, List<TrialRow> trials, ResultRow best, double bestValue) {
 
-    static ExperimentSummary of(Store store, ExperimentRow e) {
-        Metric metric = metricOf(e);
+    static ExperimentSummary of(ExperimentView e) {
+        Metric metric = e.header().metric();
         ResultRow best = null;
         double bestValue = Double.NaN;
-        for (ResultRow r : store.results(e.id())) {
+        for (ResultRow r : e.results()) {
             double v = value(r, metric);
             if (best == null || r.resource() > best.resource() || (r.resource() == best.resource() && metric.better(v, bestValue))) {
                 best = r;
                 bestValue = v;
             }
         }
-        return new ExperimentSummary(metric, store.trials(e.id()), best, bestValue);
-    }
-
-    static Metric metricOf(ExperimentRow e) {
-        try {
-            JsonNode m = DemoCommand.JSON.readTree(e.specJson()).path("metric");
-            String name = m.path("name").asText("value");
-            return m.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("experiment " + e.name() + ": its stored spec is not JSON", ex);
-        }
+        return new ExperimentSummary(metric, e.trials(), best, bestValue);
     }
 
     static double value(ResultRow r, Metric metric) {

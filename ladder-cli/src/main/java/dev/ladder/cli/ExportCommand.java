@@ -1,10 +1,7 @@
 package dev.ladder.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ladder.store.Event;
-import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.ResultRow;
-import dev.ladder.store.Store;
 import dev.ladder.store.TrialRow;
 import java.io.IOException;
 import java.io.Writer;
@@ -25,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** Writes an experiment's results as CSV or its journal as JSON lines. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export an experiment: --format csv writes one row per result (trial, resource, seconds, "
-                + "metrics, config); --format jsonl writes the event journal, one event per line.")
+        description = "Export an experiment of the store or a JSON-lines journal <out>/<name>/events.jsonl: "
+                + "--format csv writes one row per result (trial, resource, seconds, metrics, config); "
+                + "--format jsonl writes the event journal, one event per line.")
 final class ExportCommand implements Callable<Integer> {
     enum Format { csv, jsonl }
 
@@ -40,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "File to write (default: standard output); "
-            + "an existing file only with --force, never the store.")
+            + "an existing file only with --force, never the store or the journal.")
     Path output;
 
     @Mixin
@@ -52,47 +50,41 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ExportFile file = output == null ? null : new ExportFile(output, force).check(storeOptions.sqliteFile());
-        try (Store store = storeOptions.openExisting()) {
-            ExperimentRow e = StoreOptions.find(store, name, storeOptions.where());
+        try (Experiments experiments = Experiments.open(storeOptions)) {
+            ExperimentView e = experiments.find(name);
+            if (file != null && e instanceof JsonlExperiment j) {
+                file.checkNot(j.journal().file(), "the journal of experiment " + name);
+            }
+            e.problem().ifPresent(p -> spec.commandLine().getErr().println("ladder: " + p));
             if (file == null) {
                 Writer out = spec.commandLine().getOut();
-                export(store, e, out);
+                export(e, out);
                 out.flush();
             } else {
-                file.write(out -> export(store, e, out));
+                file.write(out -> export(e, out));
             }
         }
         return 0;
     }
 
-    private void export(Store store, ExperimentRow e, Writer out) throws IOException {
+    private void export(ExperimentView e, Writer out) throws IOException {
         if (format == Format.jsonl) {
-            for (long from = 1; ; ) {
-                List<Event> page = store.events(e.id(), from, 10_000);
-                for (Event ev : page) {
-                    out.write(ev.body());
-                    out.write('\n');
-                }
-                if (page.size() < 10_000) {
-                    break;
-                }
-                from = page.get(page.size() - 1).seq() + 1;
-            }
+            e.writeJournal(out);
         } else {
-            csv(store, e, out);
+            csv(e, out);
         }
     }
 
-    private static void csv(Store store, ExperimentRow e, Writer out) throws IOException {
-        String metric = ExperimentSummary.metricOf(e).name();
+    private static void csv(ExperimentView e, Writer out) throws IOException {
+        String metric = e.header().metric().name();
         Map<Integer, JsonNode> configs = new HashMap<>();
         Set<String> params = new LinkedHashSet<>();
-        for (TrialRow t : store.trials(e.id())) {
+        for (TrialRow t : e.trials()) {
             JsonNode c = DemoCommand.JSON.readTree(t.configJson());
             configs.put(t.trialId(), c);
             c.fieldNames().forEachRemaining(params::add);
         }
-        List<ResultRow> results = store.results(e.id());
+        List<ResultRow> results = e.results();
         List<JsonNode> metrics = new ArrayList<>(results.size());
         Set<String> metricNames = new LinkedHashSet<>(List.of(metric));
         for (ResultRow r : results) {

@@ -54,6 +54,17 @@ record ExportFile(Path target, boolean force) {
         return this;
     }
 
+    /**
+     * Fails unless the target is another file than {@code kept} ({@code what} names it): a JSON-lines journal,
+     * which a running Tuner appends to, is never replaced by an export.
+     */
+    void checkNot(Path kept, String what) throws IOException {
+        if (real(target).equals(real(kept)) || Files.exists(target) && Files.isSameFile(target, kept)) {
+            throw new IllegalArgumentException("cannot write " + target + ": it is " + what + " (" + kept
+                    + "); choose another file");
+        }
+    }
+
     /** Writes {@code body} to a temporary file beside the target, syncs it and renames it over the target. */
     void write(Body body) throws IOException {
         Path abs = target.toAbsolutePath().normalize();

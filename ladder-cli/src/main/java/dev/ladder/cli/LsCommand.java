@@ -1,7 +1,5 @@
 package dev.ladder.cli;
 
-import dev.ladder.store.ExperimentRow;
-import dev.ladder.store.Store;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +13,8 @@ import picocli.CommandLine.Spec;
 /** One line per experiment, its name first. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = "List the experiments, one per line: name, status, trials, best value, created. "
+                + "Lists the store's experiments and every JSON-lines journal <out>/<name>/events.jsonl "
+                + "(written by the Java API's Tuner.output(dir, name)). "
                 + "An experiment whose process died while running shows as INTERRUPTED (resume it).")
 final class LsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -28,15 +28,18 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        try (Store store = storeOptions.openExisting()) {
-            List<ExperimentRow> all = store.experiments();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Experiments experiments = Experiments.open(storeOptions)) {
+            List<ExperimentView> all = experiments.all(problem -> err.println("ladder: " + problem));
             if (all.isEmpty()) {
                 w.println("No experiments in " + storeOptions.where());
             }
-            for (ExperimentRow e : all) {
-                ExperimentSummary s = ExperimentSummary.of(store, e);
-                w.printf("%s  %s  %d trials  best %s  created %s%n", e.name(), StoreOptions.status(e), s.trials().size(),
-                        s.best() == null ? "-" : s.bestText(), TIME.format(e.createdAt()));
+            for (ExperimentView e : all) {
+                ExperimentSummary s = ExperimentSummary.of(e);
+                w.printf("%s  %s  %d trials  best %s  created %s%s%n", e.name(), e.status(), s.trials().size(),
+                        s.best() == null ? "-" : s.bestText(), e.created().map(TIME::format).orElse("-"),
+                        e instanceof JsonlExperiment ? "  journal " + e.where() : "");
+                e.problem().ifPresent(p -> err.println("ladder: " + p));
             }
         }
         return 0;

@@ -25,6 +25,8 @@ final class PauseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Experiments.requireStored(storeOptions, name, "pause", "a JSON-lines journal has no lease to carry the request: "
+                + "call Tuner.pause() in the program that runs it (e.g. from its signal handler)");
         try (Store store = storeOptions.openExisting()) {
             StoreOptions.find(store, name, storeOptions.where());
             StoreLog.requestPause(store, name);

@@ -46,6 +46,8 @@ final class ResumeCommand implements Callable<Integer> {
         Flags.positive("--workers", workers);
         Flags.positive("--max-trials", maxTrials);
         PrintWriter w = spec.commandLine().getOut();
+        Experiments.requireStored(storeOptions, name, "resume", "resuming needs the Java program that defines its objective: "
+                + "run that program again with Tuner.builder()...output(dir, \"" + name + "\").resume()");
         JsonNode experiment;
         try (Store store = storeOptions.openExisting()) {
             ExperimentRow row = awaitPause(store, StoreOptions.find(store, name, storeOptions.where()), w);

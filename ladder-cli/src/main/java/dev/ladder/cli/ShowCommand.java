@@ -1,9 +1,6 @@
 package dev.ladder.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.core.TrialStatus;
-import dev.ladder.store.ExperimentRow;
-import dev.ladder.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** One experiment in detail. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Show an experiment: status, best trial and its config, trials by status and by resource "
+        description = "Show an experiment of the store or a JSON-lines journal <out>/<name>/events.jsonl: status, "
+                + "metric and scheduler (from the journal), best trial and its config, trials by status and by resource "
                 + "reached, resource used, checkpoints on disk.")
 final class ShowCommand implements Callable<Integer> {
     @Spec
@@ -34,14 +32,15 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        try (Store store = storeOptions.openExisting()) {
-            ExperimentRow e = StoreOptions.find(store, name, storeOptions.where());
-            ExperimentSummary s = ExperimentSummary.of(store, e);
-            JsonNode sched = DemoCommand.JSON.readTree(e.specJson()).path("scheduler");
-            w.printf("Experiment %s (%s)%n", e.name(), storeOptions.where());
-            w.printf("  status     %s%s%n", StoreOptions.status(e), e.owner().map(o -> ", held by " + o).orElse(""));
-            w.printf("  created    %s; seed %d%s%n", e.createdAt(), e.seed(),
-                    sched.isMissingNode() ? "" : "; scheduler " + sched.path("name").asText());
+        try (Experiments experiments = Experiments.open(storeOptions)) {
+            ExperimentView e = experiments.find(name);
+            ExperimentSummary s = ExperimentSummary.of(e);
+            String scheduler = e.header().scheduler();
+            w.printf("Experiment %s (%s)%n", e.name(), e.where());
+            w.printf("  status     %s%s%n", e.status(), e.holder().map(o -> ", held by " + o).orElse(""));
+            w.printf("  created    %s%s%s%n", e.created().map(Object::toString).orElse("-"),
+                    e.seed().isPresent() ? "; seed " + e.seed().getAsLong() : "",
+                    scheduler.isEmpty() ? "" : "; scheduler " + scheduler);
             w.printf("  metric     %s (%s)%n", s.metric().name(), s.metric().mode().name().toLowerCase());
             if (s.best() != null) {
                 w.printf("  best       %s%n", s.bestText());
@@ -56,10 +55,11 @@ final class ShowCommand implements Callable<Integer> {
             s.reached().forEach((level, n) -> w.printf(" %d trials >= %d;", n, level));
             w.println();
             w.printf("  resource   %,d used%n", s.resourceUsed());
-            Path dir = storeOptions.checkpoints(name);
+            Path dir = storeOptions.checkpoints(e.name());
             long[] usage = diskUsage(dir);
             long withCheckpoint = s.trials().stream().filter(t -> t.checkpoint() != null).count();
             w.printf("  checkpoints %d trials have one; %s in %d files under %s%n", withCheckpoint, bytes(usage[1]), usage[0], dir);
+            e.problem().ifPresent(p -> w.printf("  journal    %s%n", p));
         }
         return 0;
     }

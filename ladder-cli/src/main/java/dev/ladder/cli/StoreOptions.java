@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 /** Where experiments live: the flags shared by every command that touches them. */
 final class StoreOptions {
     @Option(names = "--out", defaultValue = "ladder-runs",
-            description = "Folder of the experiments: the SQLite store ladder.db (unless --storage) and each "
-                    + "experiment's checkpoints (default ${DEFAULT-VALUE}).")
+            description = "Folder of the experiments: the SQLite store ladder.db (unless --storage), each "
+                    + "experiment's checkpoints, and the JSON-lines journals <name>/events.jsonl that ls, show and "
+                    + "export also read (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--storage", description = "JDBC URL of the store instead of <out>/ladder.db, "
@@ -38,6 +39,11 @@ final class StoreOptions {
                     + " or --storage the experiments ran with; ladder ls --out DIR lists them)");
         }
         return Store.open(location());
+    }
+
+    /** False when the store is a SQLite file that does not exist (nothing ran there with a store). */
+    boolean storeExists() {
+        return sqliteFile().map(Files::isRegularFile).orElse(true);
     }
 
     /** The SQLite file of the store, empty for another database. */

@@ -34,6 +34,16 @@ class ReadmeDurableExampleTest {
         try (var files = Files.walk(tmp.resolve("ladder-runs/durable/checkpoints"))) {
             assertThat(files.filter(f -> f.getFileName().toString().equals("checkpoint.bin")).count()).isEqualTo(5);
         }
+        // the CLI reads it with the metric and scheduler the Java program gave it (its stored spec is "{}")
+        Matcher best = Pattern.compile("best: Best\\[trialId=(\\d+), config=.*, resource=(\\d+), value=([0-9.E-]+)\\]").matcher(second);
+        assertThat(best.find()).as(second).isTrue();
+        String bestText = String.format(java.util.Locale.ROOT, "loss %.4f (trial %s at %s)",
+                Double.parseDouble(best.group(3)), best.group(1), best.group(2));
+        String show = DemoCommandTest.ladder("show", "durable", "--out", tmp.resolve("ladder-runs").toString()).out();
+        assertThat(show).contains("metric     loss (min)").contains("best       " + bestText).contains("scheduler asha(")
+                .doesNotContain("NaN");
+        assertThat(DemoCommandTest.ladder("ls", "--out", tmp.resolve("ladder-runs").toString()).out())
+                .startsWith("durable  FINISHED  35 trials  best " + bestText);
     }
 
     private static String run(Path dir, String cp, String trials) throws Exception {

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ladder.core.TrialStatus;
 import dev.ladder.core.tune.EventLog;
 import dev.ladder.core.tune.ExperimentName;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,26 +36,14 @@ public final class StoreLog implements EventLog {
     private final Store store;
     private final ExperimentRow experiment;
     private final Lease lease;
-    private final Map<Integer, TrialState> trials = new HashMap<>();
+    /** The trial rows as the events so far leave them. */
+    private final JournalRows rows = new JournalRows();
     private final ScheduledExecutorService heartbeat;
     private volatile Runnable onPauseRequest = () -> { };
     private volatile java.util.function.Consumer<String> note = n -> { };
     private StoreRetry retry = new StoreRetry(StoreRetry.configuredWindow(), n -> note.accept(n));
     private volatile RuntimeException heartbeatError;
     private String repair;
-
-    /** A trial's stored row, as the events so far leave it. */
-    private static final class TrialState {
-        String config;
-        TrialStatus status = TrialStatus.RUNNING;
-        long lastResource;
-        String checkpoint;
-        String reason = "";
-
-        TrialRow row(int id) {
-            return new TrialRow(id, config, status, lastResource, checkpoint, reason);
-        }
-    }
 
     private StoreLog(Store store, ExperimentRow experiment, Lease lease, Duration every) {
         this.store = store;
@@ -196,24 +182,21 @@ public final class StoreLog implements EventLog {
         }
         List<Event> events = new ArrayList<>(group.size());
         List<ResultRow> results = new ArrayList<>();
-        Map<Integer, TrialState> changed = new LinkedHashMap<>();
+        Map<Integer, TrialRow> changed = new LinkedHashMap<>();
         String status = null;
         for (ObjectNode e : group) {
             String type = e.get("type").asText();
             events.add(new Event(e.get("seq").asLong(), type, e.toString()));
             derive(e, changed);
             if (type.equals("result")) {
-                results.add(new ResultRow(e.get("trial").asInt(), e.get("resource").asLong(), e.get("metrics").toString(),
-                        e.path("seconds").asDouble()));
+                results.add(JournalRows.result(e));
             } else if (type.equals("finish")) {
                 status = "FINISHED";
             } else if (type.equals("paused")) {
                 status = "PAUSED";
             }
         }
-        List<TrialRow> rows = new ArrayList<>(changed.size());
-        changed.forEach((id, t) -> rows.add(t.row(id)));
-        Batch batch = new Batch(events, rows, results);
+        Batch batch = new Batch(events, new ArrayList<>(changed.values()), results);
         long first = events.get(0).seq();
         long last = events.get(events.size() - 1).seq();
         String what = "write events " + first + "-" + last + " of experiment " + experiment.name() + " to " + store.location();
@@ -238,38 +221,11 @@ public final class StoreLog implements EventLog {
         }
     }
 
-    /** Updates the trial rows for event {@code e}; {@code changed} (if given) collects the trials it touched. */
-    private void derive(JsonNode e, Map<Integer, TrialState> changed) {
-        String type = e.get("type").asText();
-        JsonNode id = e.get("trial");
-        if (id == null || !(type.equals("start") || type.equals("resume") || type.equals("restart")
-                || type.equals("result") || type.equals("end") || type.equals("suspend") || type.equals("gc"))) {
-            return;
-        }
-        TrialState t = trials.computeIfAbsent(id.asInt(), k -> new TrialState());
-        switch (type) {
-            case "start" -> {
-                t.config = e.get("config").toString();
-                t.status = TrialStatus.RUNNING;
-            }
-            case "resume", "restart" -> {
-                t.status = TrialStatus.RUNNING;
-                t.reason = e.path("reason").asText();
-            }
-            case "result" -> t.lastResource = e.get("resource").asLong();
-            case "gc" -> {
-                if (!e.path("what").asText("latest").equals("best")) {
-                    t.checkpoint = null;
-                }
-            }
-            default -> { // end, suspend
-                t.status = type.equals("end") ? TrialStatus.valueOf(e.get("status").asText()) : TrialStatus.PAUSED;
-                t.reason = e.path("reason").asText();
-                t.checkpoint = e.path("checkpoint").isTextual() ? e.get("checkpoint").asText() : null;
-            }
-        }
-        if (changed != null) {
-            changed.put(id.asInt(), t);
+    /** Updates the trial rows for event {@code e}; {@code changed} (if given) collects the rows it touched. */
+    private void derive(JsonNode e, Map<Integer, TrialRow> changed) {
+        TrialRow row = rows.apply(e);
+        if (row != null && changed != null) {
+            changed.put(row.trialId(), row);
         }
     }
 

@@ -1,0 +1,48 @@
+package dev.ladder.cli;
+
+import dev.ladder.store.ResultRow;
+import dev.ladder.store.TrialRow;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One experiment as {@code ladder ls}, {@code show} and {@code export} read it, wherever it lives: in a store
+ * ({@link StoredExperiment}) or in a JSON-lines folder written by {@code Tuner.output(dir, name)}
+ * ({@link JsonlExperiment}). Its metric and scheduler come from its journal's first event in both cases.
+ */
+sealed interface ExperimentView permits StoredExperiment, JsonlExperiment {
+    String name();
+
+    /** Where it is, for the user: the store (password masked) or the journal file. */
+    String where();
+
+    /** The status to show: RUNNING only while a live process holds it, INTERRUPTED when its process is gone. */
+    String status();
+
+    /** Who runs it, when someone does. */
+    Optional<String> holder();
+
+    Optional<Instant> created();
+
+    /** The seed the store keeps; a JSON-lines journal does not record one. */
+    OptionalLong seed();
+
+    JournalHeader header();
+
+    List<TrialRow> trials();
+
+    /** Results in journal order. */
+    List<ResultRow> results();
+
+    /** Writes the journal, one event per line. */
+    void writeJournal(Writer out) throws IOException;
+
+    /** What could not be read (a torn last journal line), if anything. */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+}

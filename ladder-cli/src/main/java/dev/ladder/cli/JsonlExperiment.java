@@ -1,0 +1,90 @@
+package dev.ladder.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.store.JournalRows;
+import dev.ladder.store.ResultRow;
+import dev.ladder.store.TrialRow;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * An experiment written by {@code Tuner.output(dir, name)}: the folder {@code dir/name} with its journal
+ * {@code events.jsonl}, folded here into what the store would hold (trial and result rows by the store's own
+ * {@link JournalRows}). Its status comes from the journal's last event ({@code finish}: FINISHED,
+ * {@code paused}: PAUSED); any other last event means a session that has not ended: RUNNING while a process
+ * of this machine holds the journal open, else INTERRUPTED (a JSON-lines journal has no lease, so a process on
+ * another machine writing it over a shared folder shows as INTERRUPTED too).
+ */
+record JsonlExperiment(String name, JsonlJournal journal, String status, Optional<String> holder, JournalHeader header,
+                       List<TrialRow> trials, List<ResultRow> results) implements ExperimentView {
+
+    /** Reads {@code folder/events.jsonl}; {@code openFiles} is asked only for a journal whose session has not ended. */
+    static JsonlExperiment read(Path folder, Supplier<OpenFiles> openFiles) {
+        JsonlJournal journal = JsonlJournal.read(folder.resolve("events.jsonl"));
+        String name = folder.getFileName().toString();
+        JournalRows rows = new JournalRows();
+        List<ResultRow> results = new ArrayList<>();
+        for (JsonNode e : journal.events()) {
+            try {
+                rows.apply(e);
+                if (e.get("type").asText().equals("result")) {
+                    results.add(JournalRows.result(e));
+                }
+            } catch (RuntimeException ex) { // a field missing or of the wrong type
+                throw new IllegalStateException(journal.file() + ": event " + e.get("seq") + " (" + e.get("type").asText()
+                        + ") lacks what a " + e.get("type").asText() + " event holds (" + ex + ")", ex);
+            }
+        }
+        List<JsonNode> events = journal.events();
+        String last = events.isEmpty() ? "" : events.get(events.size() - 1).get("type").asText();
+        String status;
+        Optional<String> holder = Optional.empty();
+        if (last.equals("finish")) {
+            status = "FINISHED";
+        } else if (last.equals("paused")) {
+            status = "PAUSED";
+        } else {
+            holder = openFiles.get().holder(journal.file()).map(pid -> "process " + pid);
+            status = holder.isPresent() ? "RUNNING" : "INTERRUPTED";
+        }
+        JournalHeader header = JournalHeader.of(events.isEmpty() ? null : events.get(0))
+                .orElse(JournalHeader.ofSpec("{}", name));
+        return new JsonlExperiment(name, journal, status, holder, header, rows.trials(), List.copyOf(results));
+    }
+
+    @Override
+    public String where() {
+        return journal.file().toString();
+    }
+
+    @Override
+    public Optional<Instant> created() {
+        return header.began();
+    }
+
+    @Override
+    public OptionalLong seed() {
+        return OptionalLong.empty();
+    }
+
+    /** The journal's intact lines as they are in the file. */
+    @Override
+    public void writeJournal(Writer out) throws IOException {
+        for (String line : journal.lines()) {
+            out.write(line);
+            out.write('\n');
+        }
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return journal.problem();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ladder.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ladder.store.Event;
+import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.ResultRow;
+import dev.ladder.store.Store;
+import dev.ladder.store.TrialRow;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** An experiment of a store, made by the CLI or by the Java API ({@code StoreLog.create}). */
+record StoredExperiment(Store store, ExperimentRow row, String where) implements ExperimentView {
+    private static final int PAGE = 10_000;
+
+    @Override
+    public String name() {
+        return row.name();
+    }
+
+    @Override
+    public String status() {
+        return StoreOptions.status(row);
+    }
+
+    @Override
+    public Optional<String> holder() {
+        return row.owner();
+    }
+
+    @Override
+    public Optional<Instant> created() {
+        return Optional.of(row.createdAt());
+    }
+
+    @Override
+    public OptionalLong seed() {
+        return OptionalLong.of(row.seed());
+    }
+
+    /** From the journal's first event; from the spec only while the experiment has not run. */
+    @Override
+    public JournalHeader header() {
+        List<Event> first = store.events(row.id(), 1, 1);
+        if (!first.isEmpty()) {
+            try {
+                Optional<JournalHeader> h = JournalHeader.of(DemoCommand.JSON.readTree(first.get(0).body()));
+                if (h.isPresent()) {
+                    return h.get();
+                }
+            } catch (JsonProcessingException e) {
+                // a corrupt first event: the spec is all there is
+            }
+        }
+        return JournalHeader.ofSpec(row.specJson(), row.name());
+    }
+
+    @Override
+    public List<TrialRow> trials() {
+        return store.trials(row.id());
+    }
+
+    @Override
+    public List<ResultRow> results() {
+        return store.results(row.id());
+    }
+
+    @Override
+    public void writeJournal(Writer out) throws IOException {
+        for (long from = 1; ; ) {
+            List<Event> page = store.events(row.id(), from, PAGE);
+            for (Event ev : page) {
+                out.write(ev.body());
+                out.write('\n');
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            from = page.get(page.size() - 1).seq() + 1;
+        }
+    }
+}
