@@ -1,5 +1,6 @@
 package dev.ladder.sim;
 
+import dev.ladder.core.tune.Clock;
 import dev.ladder.core.tune.Executor;
 import dev.ladder.core.tune.Job;
 import dev.ladder.core.tune.TrialEvent;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 /**
@@ -79,14 +81,39 @@ public final class SimulatedExecutor implements Executor {
         return workers;
     }
 
-    @Override
-    public boolean simulated() {
-        return true;
-    }
-
-    @Override
+    /** The simulated clock in nanoseconds. */
     public long nanoTime() {
         return Math.round(now * 1e9);
+    }
+
+    /** Simulated time: it moves to the next event whenever the tuner needs one, and never waits. */
+    @Override
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public long nanoTime() {
+                return SimulatedExecutor.this.nanoTime();
+            }
+
+            @Override
+            public TrialEvent next(BlockingQueue<TrialEvent> queue, long timeoutNanos) {
+                if (queue.isEmpty()) {
+                    awaitingEvent();
+                }
+                TrialEvent e = queue.poll();
+                if (e == null) {
+                    throw new IllegalStateException(SimulatedExecutor.this + " is simulated but posted no event while "
+                            + running.size() + " jobs run");
+                }
+                return e;
+            }
+        };
+    }
+
+    /** A simulation keeps no checkpoints: a million trials need no million folders. */
+    @Override
+    public boolean keepsCheckpoints() {
+        return false;
     }
 
     @Override
@@ -116,7 +143,6 @@ public final class SimulatedExecutor implements Executor {
     }
 
     /** Advances the clock to the earliest pending event and posts it. */
-    @Override
     public void awaitingEvent() {
         SimEvent e = pending.poll();
         if (e == null) {
@@ -138,7 +164,8 @@ public final class SimulatedExecutor implements Executor {
                 if (sim.reported >= blackbox.maxResource()) {
                     trials.remove(sim.trialId()); // trained to the end: it cannot be resumed
                 }
-                sim.events.accept(new TrialEvent.Ended(sim.trialId()));
+                // the blackbox's last level ends the job even below its target: nothing is left to train
+                sim.events.accept(new TrialEvent.Ended(sim.trialId(), sim.reported, sim.reported >= blackbox.maxResource()));
             }
             case FAIL -> {
                 running.remove(sim.trialId());

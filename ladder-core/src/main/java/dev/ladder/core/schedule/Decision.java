@@ -6,6 +6,11 @@ public sealed interface Decision {
 
     String reason();
 
+    /** {@code continue}, {@code pause} or {@code stop}, as the journal writes it. */
+    default String name() {
+        return this instanceof Pause ? "pause" : this instanceof Stop ? "stop" : "continue";
+    }
+
     static Decision pause(String reason) {
         return new Pause(reason);
     }

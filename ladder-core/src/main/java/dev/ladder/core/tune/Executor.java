@@ -24,24 +24,14 @@ public interface Executor extends AutoCloseable {
     default void endStaleJobs(Path checkpointRoot) {
     }
 
-    /** The clock the tuner reads for elapsed time, the wall-time limit and result times, in nanoseconds. */
-    default long nanoTime() {
-        return System.nanoTime();
+    /** The clock the tuner reads and waits on: the wall clock, or a simulator's own. */
+    default Clock clock() {
+        return Clock.WALL;
     }
 
-    /**
-     * True when {@link #nanoTime()} is a simulated clock: the tuner then never waits in real time and
-     * calls {@link #awaitingEvent()} whenever it needs the next event.
-     */
-    default boolean simulated() {
-        return false;
-    }
-
-    /**
-     * Called on the tuner's thread when it is about to wait for an event. A simulated executor
-     * advances its clock to its next event and posts it here; executors with threads do nothing.
-     */
-    default void awaitingEvent() {
+    /** False for executors whose jobs keep no checkpoints (a simulator: a million trials need no million folders). */
+    default boolean keepsCheckpoints() {
+        return true;
     }
 
     @Override

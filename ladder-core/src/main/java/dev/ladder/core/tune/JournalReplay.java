@@ -141,7 +141,7 @@ public final class JournalReplay implements Consumer<JsonNode> {
                 lastValue.put(t.id(), result.value(metric));
                 if (e.path("by").asText("scheduler").equals("scheduler")) {
                     Decision got = call(() -> scheduler.onResult(t, result));
-                    expect(Tuner.decisionName(got).equals(e.get("decision").asText())
+                    expect(got.name().equals(e.get("decision").asText())
                             && got.reason().equals(e.get("reason").asText()),
                             e.get("decision").asText() + " (" + e.get("reason").asText() + ")", got);
                 }

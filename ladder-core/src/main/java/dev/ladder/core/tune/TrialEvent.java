@@ -14,11 +14,17 @@ public sealed interface TrialEvent {
      * The job ended without an error (it finished, or it obeyed a pause or stop). {@code lastReported}
      * is the highest resource it reported, answered or not (-1 for none): a process runs on while the
      * tuner decides, so it may have reported, and saved a checkpoint, past the tuner's last answer.
+     * {@code programEnd}: the program has nothing to train past its last report (a simulated blackbox's
+     * last level), so ending below the job's target completes the trial rather than failing it.
      */
-    record Ended(int trialId, long lastReported) implements TrialEvent {
+    record Ended(int trialId, long lastReported, boolean programEnd) implements TrialEvent {
         /** An end after which nothing went unanswered (an executor that waits for every answer). */
         public Ended(int trialId) {
-            this(trialId, -1);
+            this(trialId, -1, false);
+        }
+
+        public Ended(int trialId, long lastReported) {
+            this(trialId, lastReported, false);
         }
     }
 

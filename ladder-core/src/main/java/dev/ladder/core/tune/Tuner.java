@@ -7,13 +7,9 @@ import dev.ladder.core.TrialStatus;
 import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.Suggestion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,8 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The single-threaded event loop: asks the scheduler for work while a worker is free, hands it to
@@ -36,6 +30,7 @@ import java.util.stream.Stream;
 public final class Tuner {
     private final Scheduler scheduler;
     private final Executor executor;
+    private final Clock clock;
     private final StopCriteria stop;
     private final int maxFailures;
     private final List<TunerListener> listeners;
@@ -73,6 +68,7 @@ public final class Tuner {
         this.scheduler = Objects.requireNonNull(b.scheduler, "a scheduler is required");
         this.executor = b.executor != null ? b.executor
                 : new InProcessExecutor(Objects.requireNonNull(b.objective, "an objective or an executor is required"), b.workers);
+        this.clock = executor.clock();
         this.stop = b.stop;
         this.maxFailures = b.maxFailures;
         this.listeners = List.copyOf(b.listeners);
@@ -131,10 +127,10 @@ public final class Tuner {
     }
 
     private TuningResult session() {
-        Path dir = openFiles();
+        RunFolder folder = openFiles();
         log.onPauseRequest(this::pause);
         log.onNote(note -> listeners.forEach(l -> l.onNote(note)));
-        startNanos = executor.nanoTime();
+        startNanos = clock.nanoTime();
         try {
             JournalReplay replay = new JournalReplay(scheduler);
             long recorded = log.read(replay);
@@ -144,7 +140,7 @@ public final class Tuner {
                         + " events); resume it or choose another name");
             }
             journal = new Journal(log, recorded);
-            checkpoints = new Checkpoints(checkpointRoot, !executor.simulated(), checkpointPolicy, scheduler.metric(), journal);
+            checkpoints = new Checkpoints(checkpointRoot, executor.keepsCheckpoints(), checkpointPolicy, scheduler.metric(), journal);
             if (recorded == 0) {
                 journal.write("experiment", "name", experiment, "scheduler", scheduler.toString(),
                         "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
@@ -173,7 +169,7 @@ public final class Tuner {
         } finally {
             executor.close();
         }
-        Duration elapsed = Duration.ofNanos(executor.nanoTime() - startNanos);
+        Duration elapsed = Duration.ofNanos(clock.nanoTime() - startNanos);
         if (!suspending) {
             trials.values().forEach(t -> checkpoints.collect(t, true));
         }
@@ -186,12 +182,12 @@ public final class Tuner {
         if (csv != null) {
             csv.close();
         }
-        if (outputDir == null && externalLog == null) {
-            checkpoints.deleteAll(); // temporary: the caller asked for no files
+        if (folder.temporary()) {
+            checkpoints.deleteAll(); // the caller asked for no files
             trials.values().forEach(t -> t.setCheckpoint(null));
         }
         TuningResult result = new TuningResult(experiment, List.copyOf(trials.values()), Optional.ofNullable(best),
-                stopReason, elapsed, totalResource, Optional.ofNullable(dir));
+                stopReason, elapsed, totalResource, Optional.ofNullable(folder.dir()));
         listeners.forEach(l -> l.onEnd(result));
         return result;
     }
@@ -262,6 +258,7 @@ public final class Tuner {
     private void loop() throws InterruptedException {
         while (true) {
             checkPause();
+            checkWallTime(); // also when no event came before the deadline
             if (stopReason == null) {
                 fillWorkers();
             }
@@ -303,20 +300,11 @@ public final class Tuner {
         journal.flush(afterDurable);
     }
 
+    /** The next event, waiting at most until the wall-time limit (null when it passed first). */
     private TrialEvent nextEvent() throws InterruptedException {
-        if (queue.isEmpty()) {
-            executor.awaitingEvent();
-        }
-        if (stop.maxWallTime() == null || stopReason != null || executor.simulated()) {
-            TrialEvent e = executor.simulated() ? queue.poll() : queue.take();
-            if (e == null) {
-                throw new IllegalStateException(executor + " is simulated but posted no event while "
-                        + running.size() + " jobs run");
-            }
-            return e;
-        }
-        long left = stop.maxWallTime().toNanos() - (executor.nanoTime() - startNanos);
-        return left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+        long left = stop.maxWallTime() == null || stopReason != null ? Long.MAX_VALUE
+                : stop.maxWallTime().toNanos() - (clock.nanoTime() - startNanos);
+        return clock.next(queue, left);
     }
 
     private void fillWorkers() {
@@ -385,8 +373,7 @@ public final class Tuner {
             JobEnding ending = endings.get(trial.id());
             if (ending == null) { // it returned without being told to: only right once its target is reached
                 long target = jobTarget.get(trial.id());
-                // a simulated blackbox ends at its own maximum, which may lie below the scheduler's
-                ending = trial.lastResource() >= target || executor.simulated() ? new JobEnding(TrialStatus.COMPLETED, "finished")
+                ending = trial.lastResource() >= target || e.programEnd() ? new JobEnding(TrialStatus.COMPLETED, "finished")
                         : new JobEnding(TrialStatus.FAILED, "trial " + trial.id() + ": its job ended "
                         + (e.lastReported() < 0 ? "without any report" : "at resource " + trial.lastResource())
                         + " before reaching its target resource " + target);
@@ -442,7 +429,7 @@ public final class Tuner {
         JobEnding then = endings.get(trial.id());
         double seconds = seconds();
         journal.write("result", "trial", trial.id(), "resource", r.resource(), "metrics", new TreeMap<>(r.metrics()),
-                "decision", decisionName(decision), "reason", decision.reason(), "by", asked ? "scheduler" : "tuner",
+                "decision", decision.name(), "reason", decision.reason(), "by", asked ? "scheduler" : "tuner",
                 "then", then == null ? null : then.asMap(), "seconds", seconds);
         if (csv != null) {
             csv.write(result, trial.config(), metric.name(), seconds);
@@ -528,17 +515,13 @@ public final class Tuner {
 
     private void checkWallTime() {
         if (stopReason == null && stop.maxWallTime() != null
-                && executor.nanoTime() - startNanos >= stop.maxWallTime().toNanos()) {
+                && clock.nanoTime() - startNanos >= stop.maxWallTime().toNanos()) {
             stopReason = "max wall time " + stop.maxWallTime() + " reached";
         }
     }
 
-    static String decisionName(Decision d) {
-        return d instanceof Decision.Pause ? "pause" : d instanceof Decision.Stop ? "stop" : "continue";
-    }
-
     private double seconds() {
-        return (executor.nanoTime() - startNanos) / 1e9;
+        return (clock.nanoTime() - startNanos) / 1e9;
     }
 
     private Map<String, Object> stopDescription() {
@@ -551,36 +534,13 @@ public final class Tuner {
         return m;
     }
 
-    private Path openFiles() {
-        try {
-            if (externalLog != null) {
-                log = externalLog;
-                checkpointRoot = externalCheckpoints;
-                Files.createDirectories(checkpointRoot);
-                return checkpointRoot;
-            }
-            if (outputDir == null) {
-                log = EventLog.none();
-                checkpointRoot = Files.createTempDirectory("ladder-checkpoints-");
-                return null;
-            }
-            Path dir = outputDir.resolve(experiment);
-            if (!resume && Files.exists(dir.resolve("events.jsonl"))) {
-                throw new IllegalArgumentException("experiment '" + experiment + "' already exists in " + dir
-                        + "; resume it or choose another name or folder");
-            }
-            if (resume && !Files.exists(dir.resolve("events.jsonl"))) {
-                throw new IllegalArgumentException("no experiment '" + experiment + "' to resume in " + dir);
-            }
-            Files.createDirectories(dir);
-            log = EventLog.jsonl(dir.resolve("events.jsonl"));
-            csv = new ResultsCsv(dir.resolve("results.csv"));
-            checkpointRoot = dir.resolve("checkpoints");
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the experiment folder under "
-                    + (outputDir != null ? outputDir : externalCheckpoints), e);
-        }
+    private RunFolder openFiles() {
+        RunFolder f = externalLog != null ? RunFolder.of(externalLog, externalCheckpoints)
+                : outputDir == null ? RunFolder.none() : RunFolder.open(outputDir, experiment, resume);
+        log = f.log();
+        csv = f.csv();
+        checkpointRoot = f.checkpoints();
+        return f;
     }
 
     /** Settings of a run; every default sits next to its field. */
