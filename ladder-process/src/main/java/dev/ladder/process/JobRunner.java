@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -69,8 +70,15 @@ final class JobRunner implements Runnable {
         try {
             TrialLogs logs;
             try {
-                logs = new TrialLogs(s.logDir(job));
+                Files.createDirectories(job.checkpointDir()); // the tuner leaves it to be made when a job needs it
             } catch (IOException e) { // Ladder's own folder: the experiment pauses, the trial does not fail
+                post(new TrialEvent.StorageFailed(job.trialId(), LadderIoFailure.of(who + ": cannot create its checkpoint folder",
+                        job.checkpointDir(), e)));
+                return;
+            }
+            try {
+                logs = new TrialLogs(s.logDir(job));
+            } catch (IOException e) {
                 post(new TrialEvent.StorageFailed(job.trialId(), LadderIoFailure.of(who + ": cannot open its log folder",
                         s.logDir(job), e)));
                 return;

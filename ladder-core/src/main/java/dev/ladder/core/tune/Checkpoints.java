@@ -73,20 +73,22 @@ final class Checkpoints {
         return Optional.ofNullable(latest.get(trial));
     }
 
-    /** A fresh folder for a job of {@code trial} launched by event {@code seq}, holding a copy of its latest checkpoint. */
+    /**
+     * A fresh folder for a job of {@code trial} launched by event {@code seq}, holding a copy of its
+     * latest checkpoint. Without one to copy the folder is not created here: the executor creates it
+     * when the job asks for it (a run whose objective keeps no checkpoints then touches no folder).
+     */
     Path open(Trial trial, long seq) {
         Path dir = root.resolve("trial-" + trial.id()).resolve(JOB + seq);
         working.put(trial.id(), dir);
-        if (!enabled) {
+        Saved from = latest.get(trial.id());
+        if (!enabled || from == null) {
             return dir;
         }
-        Saved from = latest.get(trial.id());
         try {
             deleteRecursively(dir); // a stale folder of that name cannot be recorded: nothing of it counts
             Files.createDirectories(dir);
-            if (from != null) {
-                copy(from.folder(), dir);
-            }
+            copy(from.folder(), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("trial " + trial.id() + ": cannot prepare its checkpoint folder " + dir, e);
         }

@@ -1,5 +1,7 @@
 package dev.ladder.core.tune;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -71,7 +73,14 @@ public final class InProcessExecutor implements Executor {
         public int trialId() { return job.trialId(); }
         public long resumeFrom() { return job.resumeFrom(); }
         public long maxResource() { return job.maxResource(); }
-        public Path checkpointDir() { return job.checkpointDir(); }
+        /** Created on first use: most jobs of a run without checkpoints never ask, and a folder costs a create and a delete. */
+        public Path checkpointDir() {
+            try {
+                return Files.createDirectories(job.checkpointDir());
+            } catch (IOException e) {
+                throw LadderIoFailure.of("cannot create the checkpoint folder of trial " + job.trialId(), job.checkpointDir(), e);
+            }
+        }
 
         public boolean report(long resource, Map<String, Double> metrics) {
             lastReported.accumulateAndGet(resource, Math::max);

@@ -535,6 +535,7 @@ public final class Tuner {
     }
 
     private RunFolder openFiles() {
+        log = externalLog; // first: should the folders fail, run() still lets go of what the log holds (a lease)
         RunFolder f = externalLog != null ? RunFolder.of(externalLog, externalCheckpoints)
                 : outputDir == null ? RunFolder.none() : RunFolder.open(outputDir, experiment, resume);
         log = f.log();
