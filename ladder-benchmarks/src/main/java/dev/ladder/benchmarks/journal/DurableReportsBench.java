@@ -7,8 +7,10 @@ import dev.ladder.store.StoreLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Reports per second of the real Tuner on {@link ReportsWorkload} (an in-process objective, one worker),
@@ -16,7 +18,7 @@ import java.util.Locale;
  * {@code sqlite} (a {@link StoreLog} on a fresh file) and {@code postgresql} (a {@link StoreLog} on the
  * database of {@code --postgresql URL}). The clock runs over {@link Tuner#run()} only: opening the store and
  * creating the experiment come before it, as creating the study does in the Optuna harness. One JSON line
- * per run on stdout. First a warm-up run without a journal (not printed) lets the JIT compile the loop.
+ * per run on stdout; a temporary folder is deleted at the end, a {@code --dir} is kept. First a warm-up run without a journal (not printed) lets the JIT compile the loop.
  * <pre>
  * DurableReportsBench [--trials 1000] [--journals none,jsonl,sqlite,postgresql] [--postgresql JDBC_URL]
  *                     [--repeat 1] [--warmup 1000] [--seed 0] [--dir FOLDER]
@@ -80,6 +82,15 @@ public final class DurableReportsBench {
             for (String journal : journals) {
                 System.out.println(run(journal, trials, seed, folder, postgresql, round).json());
             }
+        }
+        if (dir == null) {
+            deleteRecursively(folder);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
