@@ -18,7 +18,7 @@ import java.util.Locale;
  * ({@code .output(dir, name)}), each after a warm-up run of the same kind on N/10 trials. Prints one JSON line
  * per run (simulated reports per second of wall time) and the ratio.
  * <pre>
- * SimJournalBench [trials (100000)] [folder for the journal (a temporary one)]
+ * SimJournalBench [trials (100000)] [folder for the journals (else a temporary one, deleted at the end)]
  * </pre>
  */
 public final class SimJournalBench {
@@ -32,6 +32,9 @@ public final class SimJournalBench {
         run(trials / 10, folder, "warmup-jsonl");
         double jsonl = run(trials, folder, "jsonl");
         System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"cost_of_jsonl\": %.2f}%n", none / jsonl);
+        if (args.length < 2) {
+            DurableReportsBench.deleteRecursively(folder);
+        }
     }
 
     /** One simulated run, journaling as JSON lines under {@code folder} when it is not null; returns reports/s. */
