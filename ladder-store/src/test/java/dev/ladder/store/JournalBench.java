@@ -1,68 +1,98 @@
 package dev.ladder.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.tune.EventLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Not a test: writes 10^5 journal events in groups of 8 (one transaction per group) and reads
- * them back, printing events/s on a temporary SQLite file and on embedded PostgreSQL.
- * Run from the test classpath: {@code java -cp <test classpath> dev.ladder.store.JournalBench [events]}.
+ * Not a test: the store alone, without the tuner. Commits N journal events through {@link EventLog#commit}
+ * in groups of 1, 8 and 64 (one group per commit, as the tuner hands them over) to a JSON-lines file, a
+ * SQLite file ({@link StoreLog}, with its lease, trial rows and result rows) and embedded PostgreSQL, and
+ * prints events/s for each; then reads the store's journal back. The events are those of a trial's life
+ * (start, three results, end), so every group touches trial rows and result rows as a real run does.
+ * Run from the test classpath:
+ * {@code java -cp <test classpath> dev.ladder.store.JournalBench [events] [group sizes, e.g. 1,8,64] [jsonl,sqlite,postgresql]}.
  */
 public final class JournalBench {
-    private static final int GROUP = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int[] groups = Arrays.stream((args.length > 1 ? args[1] : "1,8,64").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<String> targets = List.of((args.length > 2 ? args[2] : "jsonl,sqlite,postgresql").split(","));
         Path dir = Files.createTempDirectory("ladder-bench");
-        jsonl(dir.resolve("events.jsonl"), n);
-        run("sqlite", dir.resolve("ladder-runs").toString(), n);
-        try (TestPostgres pg = TestPostgres.start()) {
-            run("postgresql", pg.freshDatabase("bench"), n);
-        }
-    }
-
-    /** The JSON-lines journal ({@code output(dir, name)}): each group appended and forced to the disk. */
-    private static void jsonl(Path file, int n) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        try (dev.ladder.core.tune.EventLog log = dev.ladder.core.tune.EventLog.jsonl(file)) {
-            long t0 = System.nanoTime();
-            for (long seq = 1; seq <= n; seq += GROUP) {
-                List<com.fasterxml.jackson.databind.node.ObjectNode> group = new ArrayList<>(GROUP);
-                for (long s = seq; s < seq + GROUP && s <= n; s++) {
-                    group.add(json.createObjectNode().put("seq", s).put("type", "report").put("trial", s % 64)
-                            .put("resource", s).put("loss", 0.125));
+        for (int group : groups) {
+            if (targets.contains("jsonl")) {
+                try (EventLog log = EventLog.jsonl(dir.resolve("events-" + group + ".jsonl"))) {
+                    write("jsonl", log, n, group);
                 }
-                log.commit(group);
             }
-            double write = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-10s write %,d events in groups of %d: %.2f s = %,.0f events/s (%,.0f groups/s)%n",
-                    "jsonl", n, GROUP, write, n / write, n / GROUP / write);
+            if (targets.contains("sqlite")) {
+                store("sqlite", dir.resolve("ladder-runs-" + group).toString(), n, group);
+            }
+        }
+        if (targets.contains("postgresql")) {
+            try (TestPostgres pg = TestPostgres.start()) {
+                for (int group : groups) {
+                    store("postgresql", pg.freshDatabase("bench" + group), n, group);
+                }
+            }
         }
     }
 
-    private static void run(String name, String location, int n) {
+    private static void store(String name, String location, int n, int group) {
         try (Store store = Store.open(location)) {
-            long id = store.createExperiment("bench", "{}", 1);
-            long t0 = System.nanoTime();
-            for (long seq = 1; seq <= n; seq += GROUP) {
-                List<Event> group = new ArrayList<>(GROUP);
-                for (long s = seq; s < seq + GROUP && s <= n; s++) {
-                    group.add(new Event(s, "report", "{\"trial\":" + (s % 64) + ",\"resource\":" + s + ",\"loss\":0.125}"));
-                }
-                store.append(id, group);
+            try (StoreLog log = StoreLog.create(store, "bench", "{}", 1)) {
+                write(name, log, n, group);
             }
-            double write = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
+            long id = store.experiment("bench").orElseThrow().id();
+            long t0 = System.nanoTime();
             int read = store.events(id, 1).size();
-            double readS = (System.nanoTime() - t1) / 1e9;
+            double s = (System.nanoTime() - t0) / 1e9;
             if (read != n) {
                 throw new IllegalStateException("read " + read + " events, wrote " + n);
             }
-            System.out.printf("%-10s write %,d events in groups of %d: %.2f s = %,.0f events/s (%,.0f groups/s);"
-                            + " read: %.3f s = %,.0f events/s%n", name, n, GROUP, write, n / write, n / GROUP / write,
-                    readS, n / readS);
+            System.out.printf("%-10s read %,d events: %.3f s = %,.0f events/s%n", name, n, s, n / s);
         }
+    }
+
+    private static void write(String name, EventLog log, int n, int group) {
+        long t0 = System.nanoTime();
+        for (long seq = 1; seq <= n; seq += group) {
+            List<ObjectNode> events = new ArrayList<>(group);
+            for (long s = seq; s < seq + group && s <= n; s++) {
+                events.add(event(s));
+            }
+            log.commit(events);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%-10s write %,d events in groups of %2d: %6.2f s = %,7.0f events/s (%,.0f commits/s)%n",
+                name, n, group, s, n / s, Math.ceil((double) n / group) / s);
+    }
+
+    /** Event {@code seq} of a stream in which each trial starts, reports at resources 1, 2, 3 and ends. */
+    static ObjectNode event(long seq) {
+        long trial = (seq - 1) / 5;
+        int step = (int) ((seq - 1) % 5);
+        ObjectNode e = JSON.createObjectNode().put("seq", seq);
+        switch (step) {
+            case 0 -> {
+                e.put("type", "start").put("trial", trial).put("target", 3);
+                e.putObject("config").put("x0", 0.25).put("x1", 0.75);
+            }
+            case 4 -> e.put("type", "end").put("trial", trial).put("status", "COMPLETED").put("reason", "reached 3")
+                    .putNull("checkpoint");
+            default -> {
+                e.put("type", "result").put("trial", trial).put("resource", step).put("decision", "continue")
+                        .put("reason", "rung " + step).put("seconds", 0.001);
+                e.putObject("metrics").put("loss", 0.125 + 1.0 / step);
+            }
+        }
+        return e.put("time", 1.5);
     }
 }
