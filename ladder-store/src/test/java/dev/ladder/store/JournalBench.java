@@ -1,11 +1,8 @@
 package dev.ladder.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.tune.EventLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,14 +10,12 @@ import java.util.List;
  * Not a test: the store alone, without the tuner. Commits N journal events through {@link EventLog#commit}
  * in groups of 1, 8 and 64 (one group per commit, as the tuner hands them over) to a JSON-lines file, a
  * SQLite file ({@link StoreLog}, with its lease, trial rows and result rows) and embedded PostgreSQL, and
- * prints events/s for each; then reads the store's journal back. The events are those of a trial's life
- * (start, three results, end), so every group touches trial rows and result rows as a real run does.
+ * prints events/s for each; then reads the store's journal back. The events are those of trials' lives
+ * ({@link TrialLifeEvents}), so every group touches trial rows and result rows as a real run does.
  * Run from the test classpath:
  * {@code java -cp <test classpath> dev.ladder.store.JournalBench [events] [group sizes, e.g. 1,8,64] [jsonl,sqlite,postgresql]}.
  */
 public final class JournalBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int[] groups = Arrays.stream((args.length > 1 ? args[1] : "1,8,64").split(",")).mapToInt(Integer::parseInt).toArray();
@@ -64,35 +59,10 @@ public final class JournalBench {
     private static void write(String name, EventLog log, int n, int group) {
         long t0 = System.nanoTime();
         for (long seq = 1; seq <= n; seq += group) {
-            List<ObjectNode> events = new ArrayList<>(group);
-            for (long s = seq; s < seq + group && s <= n; s++) {
-                events.add(event(s));
-            }
-            log.commit(events);
+            log.commit(TrialLifeEvents.group(seq, (int) Math.min(group, n - seq + 1)));
         }
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%-10s write %,d events in groups of %2d: %6.2f s = %,7.0f events/s (%,.0f commits/s)%n",
                 name, n, group, s, n / s, Math.ceil((double) n / group) / s);
-    }
-
-    /** Event {@code seq} of a stream in which each trial starts, reports at resources 1, 2, 3 and ends. */
-    static ObjectNode event(long seq) {
-        long trial = (seq - 1) / 5;
-        int step = (int) ((seq - 1) % 5);
-        ObjectNode e = JSON.createObjectNode().put("seq", seq);
-        switch (step) {
-            case 0 -> {
-                e.put("type", "start").put("trial", trial).put("target", 3);
-                e.putObject("config").put("x0", 0.25).put("x1", 0.75);
-            }
-            case 4 -> e.put("type", "end").put("trial", trial).put("status", "COMPLETED").put("reason", "reached 3")
-                    .putNull("checkpoint");
-            default -> {
-                e.put("type", "result").put("trial", trial).put("resource", step).put("decision", "continue")
-                        .put("reason", "rung " + step).put("seconds", 0.001);
-                e.putObject("metrics").put("loss", 0.125 + 1.0 / step);
-            }
-        }
-        return e.put("time", 1.5);
     }
 }
