@@ -114,7 +114,7 @@ final class Leases {
     }
 
     /** Renews {@code lease} in the transaction of {@code c}; throws when another owner took it over. */
-    static void renew(Connection c, Lease lease, long now) throws SQLException {
+    private static void renew(Connection c, Lease lease, long now) throws SQLException {
         if (update(c, "UPDATE experiments SET heartbeat_at = ? WHERE id = ? AND epoch = ?", now, lease) != 1) {
             throw takenOver(c, lease);
         }
