@@ -169,6 +169,32 @@ abstract class StoreContract {
         }
     }
 
+    /** Waits until some session of the database waits for a row lock; a no-op where that cannot be seen. */
+    void awaitASessionWaitingForALock() throws Exception {
+    }
+
+    @Test
+    void aCommitRacingATakeoverInFlightWaitsForItAndThenWritesNothing() throws Exception {
+        long id = store.createExperiment("exp", "{}", 1);
+        try (StoreLog old = StoreLog.open(store, "exp", Duration.ofHours(1));
+             java.sql.Connection taker = java.sql.DriverManager.getConnection(store.url())) {
+            old.commit(TrialLifeEvents.group(1, 5));
+            taker.setAutoCommit(false); // a takeover, as Leases.acquire makes it, not yet committed
+            try (java.sql.Statement s = taker.createStatement()) {
+                s.executeUpdate("UPDATE experiments SET owner = '222@host-b', epoch = epoch + 1 WHERE name = 'exp'");
+            }
+            java.util.concurrent.CompletableFuture<Void> commit =
+                    java.util.concurrent.CompletableFuture.runAsync(() -> old.commit(TrialLifeEvents.group(6, 5)));
+            awaitASessionWaitingForALock(); // the commit's epoch check waits for the takeover to end
+            taker.commit();
+            assertThatThrownBy(() -> commit.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was taken over by another process (now held by 222@host-b, lease epoch 2)");
+            assertThat(store.lastSeq(id)).isEqualTo(5);
+            assertThat(store.results(id)).hasSize(3);
+        }
+    }
+
     @Test
     void aLeaseGrantedAgainFencesTheEarlierOneEvenForTheSameOwner() {
         long id = store.createExperiment("exp", "{}", 1);
