@@ -89,7 +89,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void append(long experiment, Batch batch) {
-        journal.append(experiment, batch, null);
+        journal.append(experiment, batch);
     }
 
     @Override

@@ -7,17 +7,22 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes one {@link Batch} per transaction. Invariant: an experiment's journal holds seqs
- * 1..n without gaps or duplicates; a batch whose first seq is not n+1, or whose seqs are not
- * consecutive, is rejected before anything is written. The primary key (experiment_id, seq)
- * backs this against a concurrent writer in another process, whose insert then fails.
+ * Writes one {@link Batch} per transaction, in one multi-row INSERT per table. Invariant: an experiment's
+ * journal holds seqs 1..n without gaps or duplicates. A batch whose seqs are not consecutive is rejected
+ * before anything is written; without a lease, so is one whose first seq is not n+1 (read in the
+ * transaction). Under a lease the writer keeps n itself (it is the only one), so the transaction checks
+ * only the lease's epoch; the primary key (experiment_id, seq) still rejects a seq already stored, should
+ * two writers ever race.
  */
 final class Journal {
-    private static final String UPSERT_TRIAL = "INSERT INTO trials (experiment_id, trial_id, config, status,"
-            + " last_resource, checkpoint, reason) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (experiment_id, trial_id) DO UPDATE SET config = excluded.config,"
-            + " status = excluded.status, last_resource = excluded.last_resource,"
-            + " checkpoint = excluded.checkpoint, reason = excluded.reason";
+    private static final MultiRowInsert EVENTS =
+            new MultiRowInsert("INSERT INTO events (experiment_id, seq, type, body)", 4, "");
+    private static final MultiRowInsert TRIALS = new MultiRowInsert("INSERT INTO trials (experiment_id, trial_id, config,"
+            + " status, last_resource, checkpoint, reason)", 7, " ON CONFLICT (experiment_id, trial_id) DO UPDATE SET"
+            + " config = excluded.config, status = excluded.status, last_resource = excluded.last_resource,"
+            + " checkpoint = excluded.checkpoint, reason = excluded.reason");
+    private static final MultiRowInsert RESULTS =
+            new MultiRowInsert("INSERT INTO results (experiment_id, trial_id, resource, metrics, time_s)", 5, "");
 
     private final Database db;
 
@@ -25,16 +30,13 @@ final class Journal {
         this.db = db;
     }
 
-    /** Appends {@code batch}; with a {@code lease}, only while it is still held (renewing its heartbeat). */
-    void append(long experiment, Batch batch, Lease lease) {
+    /** Appends {@code batch} after the journal's last stored seq, which is read in the same transaction. */
+    void append(long experiment, Batch batch) {
         checkConsecutive(experiment, batch.events());
         if (batch.isEmpty()) {
             return;
         }
         db.write(c -> {
-            if (lease != null) {
-                Leases.renew(c, lease, System.currentTimeMillis());
-            }
             if (!batch.events().isEmpty()) {
                 long expected = lastSeq(c, experiment) + 1;
                 long first = batch.events().get(0).seq();
@@ -43,10 +45,35 @@ final class Journal {
                             + (first < expected ? " is already stored" : " leaves a gap")
                             + "; the next seq is " + expected);
                 }
-                insertEvents(c, experiment, batch.events());
             }
-            upsertTrials(c, experiment, batch.trials());
-            insertResults(c, experiment, batch.results());
+            insert(c, experiment, batch);
+            return null;
+        });
+    }
+
+    /**
+     * Appends {@code batch} only while {@code lease} is the experiment's (its epoch, checked once in the
+     * transaction); the caller, the lease's holder, gives the next seqs. A seq already stored (a writer
+     * that bypassed the lease) fails with {@link IllegalStateException} naming it, and nothing is written.
+     */
+    void append(long experiment, Batch batch, Lease lease) {
+        checkConsecutive(experiment, batch.events());
+        if (batch.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            Leases.fence(c, db.dialect, lease);
+            try {
+                insert(c, experiment, batch);
+            } catch (SQLException e) {
+                if (!batch.events().isEmpty() && StoreFaults.duplicateKey(e)) {
+                    throw new IllegalStateException("experiment " + lease.experimentName() + ": events "
+                            + batch.events().get(0).seq() + "-" + batch.events().get(batch.events().size() - 1).seq()
+                            + " are already stored in part: another writer wrote this journal behind the lease of "
+                            + lease.owner() + " (" + StoreFaults.cause(e) + ")", e);
+                }
+                throw e;
+            }
             return null;
         });
     }
@@ -58,6 +85,32 @@ final class Journal {
                         + " follows " + events.get(i - 1).seq() + " in one group; seqs must be consecutive");
             }
         }
+    }
+
+    /** Events, then trial rows (upserted), then result rows (which refer to the trial rows). */
+    private static void insert(Connection c, long experiment, Batch batch) throws SQLException {
+        EVENTS.run(c, batch.events(), (ps, p, e) -> {
+            ps.setLong(p, experiment);
+            ps.setLong(p + 1, e.seq());
+            ps.setString(p + 2, e.type());
+            ps.setString(p + 3, e.body());
+        });
+        TRIALS.run(c, batch.trials(), (ps, p, t) -> {
+            ps.setLong(p, experiment);
+            ps.setInt(p + 1, t.trialId());
+            ps.setString(p + 2, t.configJson());
+            ps.setString(p + 3, t.status().name());
+            ps.setLong(p + 4, t.lastResource());
+            ps.setString(p + 5, t.checkpoint());
+            ps.setString(p + 6, t.reason());
+        });
+        RESULTS.run(c, batch.results(), (ps, p, r) -> {
+            ps.setLong(p, experiment);
+            ps.setInt(p + 1, r.trialId());
+            ps.setLong(p + 2, r.resource());
+            ps.setString(p + 3, r.metricsJson());
+            ps.setDouble(p + 4, r.timeS());
+        });
     }
 
     /** Removes the events after {@code seq} (a corrupt tail found when reading). */
@@ -79,57 +132,6 @@ final class Journal {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private static void insertEvents(Connection c, long experiment, List<Event> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO events (experiment_id, seq, type, body) VALUES (?, ?, ?, ?)")) {
-            for (Event e : events) {
-                ps.setLong(1, experiment);
-                ps.setLong(2, e.seq());
-                ps.setString(3, e.type());
-                ps.setString(4, e.body());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void upsertTrials(Connection c, long experiment, List<TrialRow> trials) throws SQLException {
-        if (trials.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_TRIAL)) {
-            for (TrialRow t : trials) {
-                ps.setLong(1, experiment);
-                ps.setInt(2, t.trialId());
-                ps.setString(3, t.configJson());
-                ps.setString(4, t.status().name());
-                ps.setLong(5, t.lastResource());
-                ps.setString(6, t.checkpoint());
-                ps.setString(7, t.reason());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void insertResults(Connection c, long experiment, List<ResultRow> results) throws SQLException {
-        if (results.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO results (experiment_id, trial_id, resource, metrics, time_s) VALUES (?, ?, ?, ?, ?)")) {
-            for (ResultRow r : results) {
-                ps.setLong(1, experiment);
-                ps.setInt(2, r.trialId());
-                ps.setLong(3, r.resource());
-                ps.setString(4, r.metricsJson());
-                ps.setDouble(5, r.timeS());
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 }

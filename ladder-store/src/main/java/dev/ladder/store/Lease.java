@@ -4,22 +4,26 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Exclusive ownership of one experiment, held in its row ({@code owner}, {@code owner_since},
- * {@code heartbeat_at}). The holder calls {@link #heartbeat()} well within the store's lease
+ * {@code heartbeat_at}, {@code epoch}). The holder calls {@link #heartbeat()} well within the store's lease
  * timeout; a lease whose heartbeat is older than the timeout counts as left by a dead process and
- * may be taken over. Closing releases it.
+ * may be taken over. Every grant adds one to the row's epoch, and writes under this lease go through only
+ * while the row still holds its {@link #epoch()}: a holder whose lease was taken over cannot write.
+ * Closing releases it.
  */
 public final class Lease implements AutoCloseable {
     private final Leases leases;
     private final long experimentId;
     private final String experimentName;
     private final String owner;
-    private boolean released;
+    private final long epoch;
+    private volatile boolean released;
 
-    Lease(Leases leases, long experimentId, String experimentName, String owner) {
+    Lease(Leases leases, long experimentId, String experimentName, String owner, long epoch) {
         this.leases = leases;
         this.experimentId = experimentId;
         this.experimentName = experimentName;
         this.owner = owner;
+        this.epoch = epoch;
     }
 
     /** An owner id naming this process: {@code pid@host}. */
@@ -38,6 +42,10 @@ public final class Lease implements AutoCloseable {
     public long experimentId() { return experimentId; }
     public String experimentName() { return experimentName; }
     public String owner() { return owner; }
+    /** The lease's generation: the experiment row's epoch when it was granted. */
+    public long epoch() { return epoch; }
+
+    boolean released() { return released; }
 
     /** Renews the lease; throws {@link IllegalStateException} if another owner took it over. */
     public void heartbeat() {

@@ -10,8 +10,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Grants, renews and releases experiment leases with conditional UPDATEs on the experiment row,
- * which both databases serialise (a row lock in PostgreSQL, the write lock in SQLite). Invariant:
- * at most one owner holds a lease whose heartbeat is younger than {@code timeout}.
+ * which both databases serialise (a row lock in PostgreSQL, the write lock in SQLite), and fences
+ * writes by the lease's epoch. Invariants: at most one owner holds a lease whose heartbeat is younger
+ * than {@code timeout}; every grant adds one to the row's epoch, so only the latest lease's epoch
+ * matches and {@link #fence} lets no earlier holder write.
  */
 final class Leases {
     private final Database db;
@@ -31,7 +33,7 @@ final class Leases {
             // no need to wait out the timeout of a process of this host that is gone
             String dead = holder != null && deadHereNow(holder) ? holder : null;
             try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET owner = ?,"
-                    + " owner_since = CASE WHEN owner = ? THEN owner_since ELSE ? END, heartbeat_at = ?"
+                    + " owner_since = CASE WHEN owner = ? THEN owner_since ELSE ? END, heartbeat_at = ?, epoch = epoch + 1"
                     + " WHERE name = ? AND (owner IS NULL OR owner = ? OR heartbeat_at < ? OR owner = ?)")) {
                 ps.setString(1, owner);
                 ps.setString(2, owner);
@@ -42,7 +44,8 @@ final class Leases {
                 ps.setLong(7, now - timeout.toMillis());
                 ps.setString(8, dead);
                 if (ps.executeUpdate() == 1) {
-                    return new Lease(this, idOf(c, name), name, owner);
+                    long[] idAndEpoch = idAndEpoch(c, name);
+                    return new Lease(this, idAndEpoch[0], name, owner, idAndEpoch[1]);
                 }
             }
             throw refusal(c, name);
@@ -93,12 +96,12 @@ final class Leases {
         }
     }
 
-    private static long idOf(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM experiments WHERE name = ?")) {
+    private static long[] idAndEpoch(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, epoch FROM experiments WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return new long[] {rs.getLong(1), rs.getLong(2)};
             }
         }
     }
@@ -111,16 +114,54 @@ final class Leases {
     }
 
     /** Renews {@code lease} in the transaction of {@code c}; throws when another owner took it over. */
-    static void renew(Connection c, Lease lease, long now) throws SQLException {
-        if (update(c, "UPDATE experiments SET heartbeat_at = ? WHERE id = ? AND owner = ?", now, lease) != 1) {
-            throw new IllegalStateException("lease on experiment " + lease.experimentName() + " held by "
-                    + lease.owner() + " was taken over by another process");
+    private static void renew(Connection c, Lease lease, long now) throws SQLException {
+        if (update(c, "UPDATE experiments SET heartbeat_at = ? WHERE id = ? AND epoch = ?", now, lease) != 1) {
+            throw takenOver(c, lease);
         }
+    }
+
+    /**
+     * Lets the transaction of {@code c} write for {@code lease} only while the lease is still the experiment's
+     * (the row's epoch is the lease's), else throws. One statement per transaction: the row is read under a
+     * share lock on PostgreSQL, so a takeover waits for this transaction to end (and this one for a takeover
+     * in flight, then seeing the new epoch); on SQLite the transaction already holds the database's write lock.
+     */
+    static void fence(Connection c, Dialect dialect, Lease lease) throws SQLException {
+        if (lease.released()) {
+            throw new IllegalStateException("lease on experiment " + lease.experimentName() + " held by "
+                    + lease.owner() + " was released; this session no longer writes it");
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM experiments WHERE id = ?"
+                + (dialect == Dialect.POSTGRESQL ? " FOR SHARE" : ""))) {
+            ps.setLong(1, lease.experimentId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) == lease.epoch()) {
+                    return;
+                }
+            }
+        }
+        throw takenOver(c, lease);
+    }
+
+    private static IllegalStateException takenOver(Connection c, Lease lease) throws SQLException {
+        String now = "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT owner, epoch FROM experiments WHERE id = ?")) {
+            ps.setLong(1, lease.experimentId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    now = " (now " + (rs.getString(1) == null ? "released" : "held by " + rs.getString(1))
+                            + ", lease epoch " + rs.getLong(2) + ")";
+                }
+            }
+        }
+        return new IllegalStateException("lease on experiment " + lease.experimentName() + " held by " + lease.owner()
+                + " (lease epoch " + lease.epoch() + ") was taken over by another process" + now
+                + "; this process no longer writes it");
     }
 
     void release(Lease lease) {
         db.write(c -> update(c, "UPDATE experiments SET owner = NULL, owner_since = NULL, heartbeat_at = NULL"
-                + " WHERE id = ? AND owner = ?", null, lease));
+                + " WHERE id = ? AND epoch = ?", null, lease));
     }
 
     private static int update(Connection c, String sql, Long now, Lease lease) throws SQLException {
@@ -130,7 +171,7 @@ final class Leases {
                 ps.setLong(i++, now);
             }
             ps.setLong(i++, lease.experimentId());
-            ps.setString(i, lease.owner());
+            ps.setLong(i, lease.epoch());
             return ps.executeUpdate();
         }
     }

@@ -34,7 +34,12 @@ public interface Store extends AutoCloseable {
      */
     void append(long experiment, Batch batch);
 
-    /** Appends {@code batch} only while {@code lease} is held, renewing its heartbeat in the same transaction. */
+    /**
+     * Appends {@code batch} in one transaction only while {@code lease} is the experiment's (its epoch is checked
+     * in the transaction; the lease is renewed by its holder's heartbeat, not here). The caller, as the lease's
+     * holder the journal's only writer, keeps the next seq: the store does not read it again, and a seq already
+     * stored is rejected by the journal's primary key ({@link IllegalStateException}), nothing written.
+     */
     void append(long experiment, Batch batch, Lease lease);
 
     /** Deletes the journal after {@code seq}: for cutting off a corrupt tail found when reading. */

@@ -44,6 +44,20 @@ final class StoreFaults {
         return Kind.OTHER;
     }
 
+    /** True when {@code e} is a unique or primary key violation (PostgreSQL 23505; SQLite's CONSTRAINT_PRIMARYKEY, _UNIQUE). */
+    static boolean duplicateKey(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLiteException s && (s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    || s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)) {
+                return true;
+            }
+            if (c instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The message of the innermost SQL exception (the driver's, e.g. PSQLException's), else {@code e}'s. */
     static String cause(Throwable e) {
         String message = null;

@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * An experiment's journal in a {@link Store}, held under its exclusive lease. Each group of events is
- * one transaction together with the trial rows and result rows derived from it, and only while the
- * lease is still this process's. A background thread renews the lease and watches for a pause asked
+ * one transaction of a few statements whatever its size (the lease's epoch checked once, then one
+ * multi-row INSERT each for the events, the trial rows the group leaves and its result rows), and only
+ * while the lease is still this process's. The next seq is kept here, read once when the log opens: the
+ * lease makes this the only writer. A background thread renews the lease and watches for a pause asked
  * by another process ({@link #requestPause}). Reading checks every event: a last event whose body is
  * not a valid event is deleted and reported through {@link #repair()}; a bad one before it is an
  * error naming its seq.
@@ -44,11 +46,14 @@ public final class StoreLog implements EventLog {
     private StoreRetry retry = new StoreRetry(StoreRetry.configuredWindow(), n -> note.accept(n));
     private volatile RuntimeException heartbeatError;
     private String repair;
+    /** The seq the next committed event must carry. */
+    private long nextSeq;
 
     private StoreLog(Store store, ExperimentRow experiment, Lease lease, Duration every) {
         this.store = store;
         this.experiment = experiment;
         this.lease = lease;
+        this.nextSeq = store.lastSeq(experiment.id()) + 1; // after the lease is taken: nobody else appends now
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ladder-lease-" + experiment.name());
             t.setDaemon(true);
@@ -150,6 +155,7 @@ public final class StoreLog implements EventLog {
                                 + " replayed past event " + (e.seq() - 1));
                     }
                     store.deleteEventsAfter(experiment.id(), e.seq() - 1);
+                    nextSeq = e.seq();
                     repair = "experiment " + experiment.name() + ": the last event (" + e.seq() + ", " + e.type()
                             + ") is corrupt and was deleted; " + n + " intact events recovered";
                     return n;
@@ -160,6 +166,7 @@ public final class StoreLog implements EventLog {
             }
             from = page.get(page.size() - 1).seq() + 1;
         }
+        nextSeq = last + 1;
         return n;
     }
 
@@ -180,6 +187,11 @@ public final class StoreLog implements EventLog {
         if (group.isEmpty()) {
             return;
         }
+        long first = group.get(0).get("seq").asLong();
+        if (first != nextSeq) {
+            throw new IllegalArgumentException("experiment " + experiment.name() + ": event seq " + first
+                    + (first < nextSeq ? " is already stored" : " leaves a gap") + "; the next seq is " + nextSeq);
+        }
         List<Event> events = new ArrayList<>(group.size());
         List<ResultRow> results = new ArrayList<>();
         Map<Integer, TrialRow> changed = new LinkedHashMap<>();
@@ -197,7 +209,6 @@ public final class StoreLog implements EventLog {
             }
         }
         Batch batch = new Batch(events, new ArrayList<>(changed.values()), results);
-        long first = events.get(0).seq();
         long last = events.get(events.size() - 1).seq();
         String what = "write events " + first + "-" + last + " of experiment " + experiment.name() + " to " + store.location();
         try {
@@ -210,8 +221,10 @@ public final class StoreLog implements EventLog {
             });
         } catch (IllegalStateException e) {
             RuntimeException beat = heartbeatError;
-            throw beat == null ? e : new IllegalStateException(e.getMessage() + " (last heartbeat error: " + beat.getMessage() + ")", e);
+            throw new IllegalStateException("cannot " + what + ", nothing of them was stored: " + e.getMessage()
+                    + (beat == null ? "" : " (last heartbeat error: " + beat.getMessage() + ")"), e);
         }
+        nextSeq = last + 1;
         if (status != null) {
             String to = status;
             retry.run("mark experiment " + experiment.name() + " " + to + " in " + store.location(), attempt -> {

@@ -1,68 +1,85 @@
 package dev.ladder.store;
 
+import dev.ladder.core.tune.EventLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Not a test: writes 10^5 journal events in groups of 8 (one transaction per group) and reads
- * them back, printing events/s on a temporary SQLite file and on embedded PostgreSQL.
- * Run from the test classpath: {@code java -cp <test classpath> dev.ladder.store.JournalBench [events]}.
+ * Not a test: the store alone, without the tuner. Commits journal events through {@link EventLog#commit}
+ * in groups of 1, 8 and 64 (one group per commit, as the tuner hands them over) to a JSON-lines file, a
+ * SQLite file ({@link StoreLog}, with its lease, trial rows and result rows) and embedded PostgreSQL, and
+ * prints events/s for each; then reads the store's journal back. The events are those of trials' lives
+ * ({@link TrialLifeEvents}), so every group touches trial rows and result rows as a real run does. Before
+ * each measurement 2,000 events in groups of 8 go to another experiment (file), untimed, to warm up the JVM.
+ * Run from the test classpath:
+ * {@code java -cp <test classpath> dev.ladder.store.JournalBench [group:events,... e.g. 1:5000,8:20000,64:100000] [jsonl,sqlite,postgresql]}.
  */
 public final class JournalBench {
-    private static final int GROUP = 8;
+    private static final int WARM_UP = 2_000;
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Map<Integer, Integer> runs = new LinkedHashMap<>();
+        for (String run : (args.length > 0 ? args[0] : "1:5000,8:20000,64:100000").split(",")) {
+            String[] groupAndEvents = run.split(":");
+            runs.put(Integer.parseInt(groupAndEvents[0]), Integer.parseInt(groupAndEvents[1]));
+        }
+        List<String> targets = List.of((args.length > 1 ? args[1] : "jsonl,sqlite,postgresql").split(","));
         Path dir = Files.createTempDirectory("ladder-bench");
-        jsonl(dir.resolve("events.jsonl"), n);
-        run("sqlite", dir.resolve("ladder-runs").toString(), n);
-        try (TestPostgres pg = TestPostgres.start()) {
-            run("postgresql", pg.freshDatabase("bench"), n);
-        }
-    }
-
-    /** The JSON-lines journal ({@code output(dir, name)}): each group appended and forced to the disk. */
-    private static void jsonl(Path file, int n) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        try (dev.ladder.core.tune.EventLog log = dev.ladder.core.tune.EventLog.jsonl(file)) {
-            long t0 = System.nanoTime();
-            for (long seq = 1; seq <= n; seq += GROUP) {
-                List<com.fasterxml.jackson.databind.node.ObjectNode> group = new ArrayList<>(GROUP);
-                for (long s = seq; s < seq + GROUP && s <= n; s++) {
-                    group.add(json.createObjectNode().put("seq", s).put("type", "report").put("trial", s % 64)
-                            .put("resource", s).put("loss", 0.125));
+        for (Map.Entry<Integer, Integer> run : runs.entrySet()) {
+            int group = run.getKey();
+            if (targets.contains("jsonl")) {
+                try (EventLog warm = EventLog.jsonl(dir.resolve("warm-" + group + ".jsonl"))) {
+                    write(null, warm, WARM_UP, 8);
                 }
-                log.commit(group);
+                try (EventLog log = EventLog.jsonl(dir.resolve("events-" + group + ".jsonl"))) {
+                    write("jsonl", log, run.getValue(), group);
+                }
             }
-            double write = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-10s write %,d events in groups of %d: %.2f s = %,.0f events/s (%,.0f groups/s)%n",
-                    "jsonl", n, GROUP, write, n / write, n / GROUP / write);
+            if (targets.contains("sqlite")) {
+                store("sqlite", dir.resolve("ladder-runs-" + group).toString(), run.getValue(), group);
+            }
+        }
+        if (targets.contains("postgresql")) {
+            try (TestPostgres pg = TestPostgres.start()) {
+                for (Map.Entry<Integer, Integer> run : runs.entrySet()) {
+                    store("postgresql", pg.freshDatabase("bench" + run.getKey()), run.getValue(), run.getKey());
+                }
+            }
         }
     }
 
-    private static void run(String name, String location, int n) {
+    private static void store(String name, String location, int n, int group) {
         try (Store store = Store.open(location)) {
-            long id = store.createExperiment("bench", "{}", 1);
-            long t0 = System.nanoTime();
-            for (long seq = 1; seq <= n; seq += GROUP) {
-                List<Event> group = new ArrayList<>(GROUP);
-                for (long s = seq; s < seq + GROUP && s <= n; s++) {
-                    group.add(new Event(s, "report", "{\"trial\":" + (s % 64) + ",\"resource\":" + s + ",\"loss\":0.125}"));
-                }
-                store.append(id, group);
+            try (StoreLog warm = StoreLog.create(store, "warm-up", "{}", 1)) {
+                write(null, warm, WARM_UP, 8);
             }
-            double write = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
+            try (StoreLog log = StoreLog.create(store, "bench", "{}", 1)) {
+                write(name, log, n, group);
+            }
+            long id = store.experiment("bench").orElseThrow().id();
+            long t0 = System.nanoTime();
             int read = store.events(id, 1).size();
-            double readS = (System.nanoTime() - t1) / 1e9;
+            double s = (System.nanoTime() - t0) / 1e9;
             if (read != n) {
                 throw new IllegalStateException("read " + read + " events, wrote " + n);
             }
-            System.out.printf("%-10s write %,d events in groups of %d: %.2f s = %,.0f events/s (%,.0f groups/s);"
-                            + " read: %.3f s = %,.0f events/s%n", name, n, GROUP, write, n / write, n / GROUP / write,
-                    readS, n / readS);
+            System.out.printf("%-10s read %,d events: %.3f s = %,.0f events/s%n", name, n, s, n / s);
+        }
+    }
+
+    /** Commits events 1..n in groups; prints the rate under {@code name} (nothing when null: a warm-up). */
+    private static void write(String name, EventLog log, int n, int group) {
+        long t0 = System.nanoTime();
+        for (long seq = 1; seq <= n; seq += group) {
+            log.commit(TrialLifeEvents.group(seq, (int) Math.min(group, n - seq + 1)));
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (name != null) {
+            System.out.printf("%-10s write %,7d events in groups of %2d: %6.2f s = %,7.0f events/s (%,.0f commits/s)%n",
+                    name, n, group, s, n / s, Math.ceil((double) n / group) / s);
         }
     }
 }

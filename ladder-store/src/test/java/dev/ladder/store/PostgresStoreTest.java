@@ -27,6 +27,25 @@ class PostgresStoreTest extends StoreContract {
         super.openStore();
     }
 
+    /** A backend of this test's database waits for a lock (pg_stat_activity). */
+    @Override
+    void awaitASessionWaitingForALock() throws Exception {
+        String db = location().substring(location().lastIndexOf('/') + 1, location().indexOf('?'));
+        dev.ladder.core.Await.until("a session of " + db + " to wait for a row lock", () -> {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.url("postgres"));
+                 java.sql.PreparedStatement ps = c.prepareStatement(
+                         "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND wait_event_type = 'Lock'")) {
+                ps.setString(1, db);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) > 0;
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Override
     String location() throws Exception {
         if (url == null) {
