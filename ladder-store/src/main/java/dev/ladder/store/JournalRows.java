@@ -57,7 +57,9 @@ public final class JournalRows {
             default -> { // end, suspend
                 t.status = type.equals("end") ? TrialStatus.valueOf(e.get("status").asText()) : TrialStatus.PAUSED;
                 t.reason = e.path("reason").asText();
-                t.checkpoint = e.path("checkpoint").isTextual() ? e.get("checkpoint").asText() : null;
+                if (e.has("checkpoint")) { // a suspend of a job that never ran names none: the recorded one stays
+                    t.checkpoint = e.get("checkpoint").isTextual() ? e.get("checkpoint").asText() : null;
+                }
             }
         }
         return t.row(id.asInt());

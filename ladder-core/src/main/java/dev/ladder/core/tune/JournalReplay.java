@@ -191,10 +191,17 @@ public final class JournalReplay implements Consumer<JsonNode> {
         }
     }
 
-    /** The checkpoint an end or suspend event records as the trial's latest (older journals give no resource: its last). */
+    /**
+     * The checkpoint an end or suspend event records as the trial's latest (older journals give no
+     * resource: its last). An event without the field (a suspend of a job that never ran) leaves the
+     * recorded one; a null field says the trial has none.
+     */
     private void recordCheckpoint(Trial t, JsonNode e) {
         JsonNode folder = e.get("checkpoint");
-        if (folder == null || !folder.isTextual()) {
+        if (folder == null) {
+            return;
+        }
+        if (!folder.isTextual()) {
             latestCheckpoints.remove(t.id());
             return;
         }

@@ -92,6 +92,25 @@ class ResumeTest {
         }
     }
 
+    /** A suspend event of a job that never ran names no checkpoint: the trial keeps the one its end recorded. */
+    @Test
+    void aSuspendWithoutACheckpointKeepsTheRecordedOne(@TempDir Path out) throws IOException {
+        asha(out, "s", new QuadraticObjective(0.05), 6).run();
+        Path events = out.resolve("s/events.jsonl");
+        JournalReplay full = JournalReplay.replay(events, TunerTest.asha(5));
+        int paused = full.trials().values().stream().filter(t -> t.status() == TrialStatus.PAUSED).findFirst().orElseThrow().id();
+        assertThat(full.latestCheckpoints).containsKey(paused);
+        List<String> lines = new ArrayList<>(Files.readAllLines(events));
+        long seq = lines.size() + 1;
+        lines.add("{\"seq\":" + seq + ",\"type\":\"suspend\",\"trial\":" + paused + ",\"resource\":3,"
+                + "\"reason\":\"experiment ended: max wall time\",\"time\":\"2026-12-04T00:00:00Z\"}");
+        Files.write(events, lines);
+
+        JournalReplay replay = JournalReplay.replay(events, TunerTest.asha(5));
+
+        assertThat(replay.latestCheckpoints.get(paused)).isEqualTo(full.latestCheckpoints.get(paused));
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
