@@ -16,17 +16,17 @@ import java.util.Optional;
  * Reads the Linux process table under {@code /proc} (proc(5)). A process that vanishes while it is read
  * counts as absent; a process of another user whose environment cannot be read counts as having none.
  */
-final class Proc {
+public final class Proc {
     /** True where {@code /proc} describes processes (Linux). */
-    static final boolean AVAILABLE = Files.isReadable(Path.of("/proc/self/stat"));
+    public static final boolean AVAILABLE = Files.isReadable(Path.of("/proc/self/stat"));
 
     private Proc() {
     }
 
-    /** Fields of {@code /proc/PID/stat}: state (3), session id (6), start time in clock ticks after boot (22). */
-    record Stat(long pid, char state, long session, long startTicks) {
+    /** Fields of {@code /proc/PID/stat}: state (3), parent (4), session id (6), start time in clock ticks after boot (22). */
+    public record Stat(long pid, char state, long ppid, long session, long startTicks) {
         /** False for a zombie or a dead process: it has exited, only its table entry is left. */
-        boolean running() {
+        public boolean running() {
             return state != 'Z' && state != 'X';
         }
     }
@@ -36,7 +36,7 @@ final class Proc {
      *
      * @throws IOException when it exists but cannot be read
      */
-    static Optional<Stat> stat(long pid) throws IOException {
+    public static Optional<Stat> stat(long pid) throws IOException {
         String line;
         try {
             line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
@@ -51,11 +51,11 @@ final class Proc {
         if (f.length < 20) {
             throw new IOException("unexpected format of /proc/" + pid + "/stat: " + line);
         }
-        return Optional.of(new Stat(pid, f[0].charAt(0), Long.parseLong(f[3]), Long.parseLong(f[19])));
+        return Optional.of(new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[3]), Long.parseLong(f[19])));
     }
 
     /** The environment {@code pid} started with; empty when it cannot be read (gone, another user's, a zombie). */
-    static Map<String, String> environ(long pid) {
+    public static Map<String, String> environ(long pid) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
@@ -73,7 +73,7 @@ final class Proc {
     }
 
     /** The ids of all processes now in the table. */
-    static List<Long> pids() {
+    public static List<Long> pids() {
         List<Long> out = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> isNumber(p.getFileName().toString()))) {
             for (Path d : dirs) {

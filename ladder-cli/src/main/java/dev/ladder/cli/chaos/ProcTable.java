@@ -1,17 +1,14 @@
 package dev.ladder.cli.chaos;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One reading of the Linux process table ({@code /proc}): every process's parent, start time and
- * state, and the {@code LADDER_*} variables of the environment it was started with (readable for
+ * One reading of the Linux process table ({@code /proc}, read through ladder-process's {@code Proc}):
+ * every process's parent, start time and state, and the {@code LADDER_*} variables of the environment it was started with (readable for
  * this user's processes only).
  */
 record ProcTable(Map<Long, Proc> procs) {
@@ -38,36 +35,18 @@ record ProcTable(Map<Long, Proc> procs) {
 
     static ProcTable read() {
         Map<Long, Proc> procs = new HashMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-            for (Path d : dirs) {
-                proc(d).ifPresent(p -> procs.put(p.pid(), p));
+        for (long pid : dev.ladder.process.Proc.pids()) {
+            try {
+                dev.ladder.process.Proc.stat(pid).ifPresent(st -> {
+                    Map<String, String> env = new HashMap<>(dev.ladder.process.Proc.environ(pid));
+                    env.keySet().removeIf(k -> !k.startsWith("LADDER_"));
+                    procs.put(pid, new Proc(pid, st.ppid(), st.startTicks(), st.state(), env));
+                });
+            } catch (IOException | RuntimeException gone) {
+                // the process ended while being read
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc: " + e.getMessage(), e);
         }
         return new ProcTable(procs);
-    }
-
-    private static Optional<Proc> proc(Path dir) {
-        try {
-            String stat = Files.readString(dir.resolve("stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            Map<String, String> env = new HashMap<>();
-            try {
-                for (String v : new String(Files.readAllBytes(dir.resolve("environ")), StandardCharsets.UTF_8).split("\0")) {
-                    int eq = v.indexOf('=');
-                    if (v.startsWith("LADDER_") && eq > 0) {
-                        env.put(v.substring(0, eq), v.substring(eq + 1));
-                    }
-                }
-            } catch (IOException notOurs) {
-                // another user's process, or one that just ended: no environment to read
-            }
-            return Optional.of(new Proc(Long.parseLong(dir.getFileName().toString()), Long.parseLong(f[1]),
-                    Long.parseLong(f[19]), f[0].charAt(0), env));
-        } catch (IOException | RuntimeException gone) {
-            return Optional.empty(); // the process ended while being read
-        }
     }
 
     /** True when {@code ancestor} is {@code p} or one of its ancestors. */
