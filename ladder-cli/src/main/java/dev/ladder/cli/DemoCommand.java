@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.Best;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -176,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
             w.println("No trial reported a result; see the journal for the failures.");
             return;
         }
-        TuningResult.Best best = r.best().get();
+        Best best = r.best().get();
         w.printf("%nBest trial: #%d, validation logloss %.4f after %d rounds%n", best.trialId(), best.value(), best.resource());
         w.println("Best config:");
         best.config().asMap().forEach((k, v) -> w.printf(Locale.ROOT, "  %-17s %s%n", k,

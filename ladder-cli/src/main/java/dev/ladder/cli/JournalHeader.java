@@ -2,9 +2,10 @@ package dev.ladder.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.core.journal.JournalEntry;
+import dev.ladder.core.journal.JournalEvent;
 import dev.ladder.core.Metric;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -18,13 +19,11 @@ record JournalHeader(Metric metric, String scheduler, Optional<Instant> began) {
     private static final Metric UNKNOWN = Metric.minimize("value");
 
     /** The header in {@code first}, the journal's first event; empty when it is not an {@code experiment} event. */
-    static Optional<JournalHeader> of(JsonNode first) {
-        if (first == null || !first.path("type").asText().equals("experiment") || !first.path("metric").isTextual()) {
+    static Optional<JournalHeader> of(JournalEntry first) {
+        if (first == null || !(first.event() instanceof JournalEvent.Experiment x)) {
             return Optional.empty();
         }
-        String name = first.get("metric").asText();
-        Metric metric = first.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
-        return Optional.of(new JournalHeader(metric, first.path("scheduler").asText(""), time(first)));
+        return Optional.of(new JournalHeader(x.metric(), x.scheduler(), Optional.ofNullable(first.time())));
     }
 
     /** The metric and scheduler name of a CLI spec (JSON) that has not run yet; "value" (min) when it names none. */
@@ -43,13 +42,5 @@ record JournalHeader(Metric metric, String scheduler, Optional<Instant> began) {
         }
         JsonNode sched = spec.has("scheduler") ? spec.get("scheduler") : spec.path("spec").path("scheduler");
         return new JournalHeader(metric, sched.isTextual() ? sched.asText() : sched.path("name").asText(""), Optional.empty());
-    }
-
-    private static Optional<Instant> time(JsonNode event) {
-        try {
-            return event.path("time").isTextual() ? Optional.of(Instant.parse(event.get("time").asText())) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

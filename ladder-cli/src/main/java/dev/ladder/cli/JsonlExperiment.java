@@ -1,6 +1,8 @@
 package dev.ladder.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.core.journal.JournalCodec;
+import dev.ladder.core.journal.JournalEntry;
+import dev.ladder.core.journal.JournalEvent;
 import dev.ladder.store.JournalRows;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.TrialRow;
@@ -31,19 +33,18 @@ record JsonlExperiment(String name, JsonlJournal journal, String status, Optiona
         String name = folder.getFileName().toString();
         JournalRows rows = new JournalRows();
         List<ResultRow> results = new ArrayList<>();
-        for (JsonNode e : journal.events()) {
+        for (JournalEntry e : journal.events()) {
             try {
                 rows.apply(e);
-                if (e.get("type").asText().equals("result")) {
-                    results.add(JournalRows.result(e));
-                }
-            } catch (RuntimeException ex) { // a field missing or of the wrong type
-                throw new IllegalStateException(journal.file() + ": event " + e.get("seq") + " (" + e.get("type").asText()
-                        + ") lacks what a " + e.get("type").asText() + " event holds (" + ex + ")", ex);
+            } catch (IllegalArgumentException ex) { // an event of a trial no earlier event started
+                throw new IllegalStateException(journal.file() + ": " + ex.getMessage(), ex);
+            }
+            if (e.event() instanceof JournalEvent.Result r) {
+                results.add(JournalRows.result(r));
             }
         }
-        List<JsonNode> events = journal.events();
-        String last = events.isEmpty() ? "" : events.get(events.size() - 1).get("type").asText();
+        List<JournalEntry> events = journal.events();
+        String last = events.isEmpty() ? "" : JournalCodec.type(events.get(events.size() - 1).event());
         String status;
         Optional<String> holder = Optional.empty();
         if (last.equals("finish")) {

@@ -1,6 +1,7 @@
 package dev.ladder.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.core.journal.JournalCodec;
+import dev.ladder.core.journal.JournalEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * and reported in {@link #problem()}, while a bad line with events after it is an error naming it, as when
  * the Tuner opens the journal. Only the Tuner's own reopening cuts a torn line off.
  */
-record JsonlJournal(Path file, List<String> lines, List<JsonNode> events, Optional<String> problem) {
+record JsonlJournal(Path file, List<String> lines, List<JournalEntry> events, Optional<String> problem) {
 
     static JsonlJournal read(Path file) {
         String text;
@@ -27,13 +28,19 @@ record JsonlJournal(Path file, List<String> lines, List<JsonNode> events, Option
             throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
         }
         List<String> lines = new ArrayList<>();
-        List<JsonNode> events = new ArrayList<>();
+        List<JournalEntry> events = new ArrayList<>();
         String problem = null;
         String[] all = text.split("\n", -1); // a file of whole lines ends in "\n": its last piece is empty
         int count = all[all.length - 1].isEmpty() ? all.length - 1 : all.length;
         for (int i = 0; i < count; i++) {
-            JsonNode node = parse(all[i]);
-            String bad = problem(node, all[i], events.size() + 1);
+            JournalEntry entry = null;
+            String bad;
+            try {
+                entry = JournalCodec.decodeLine(all[i], events.size() + 1);
+                bad = null;
+            } catch (IllegalArgumentException e) {
+                bad = e.getMessage();
+            }
             if (bad != null) {
                 if (i < count - 1) {
                     throw new IllegalStateException(file + " line " + (i + 1) + " is " + bad
@@ -44,30 +51,8 @@ record JsonlJournal(Path file, List<String> lines, List<JsonNode> events, Option
                 break;
             }
             lines.add(all[i]);
-            events.add(node);
+            events.add(entry);
         }
         return new JsonlJournal(file, List.copyOf(lines), List.copyOf(events), Optional.ofNullable(problem));
-    }
-
-    /** Why {@code line} (parsed: {@code node}, null when it is not JSON) is not the event with seq {@code seq}, or null. */
-    private static String problem(JsonNode node, String line, long seq) {
-        if (node == null) {
-            return "not valid JSON (" + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + ")";
-        }
-        if (!node.isObject() || !node.path("type").isTextual()) {
-            return "not an event object";
-        }
-        if (node.path("seq").asLong() != seq) {
-            return "out of sequence (seq " + node.path("seq") + ", expected " + seq + ")";
-        }
-        return null;
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return DemoCommand.JSON.readTree(line);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.Best;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -38,7 +39,7 @@ final class LiveDisplay implements TunerListener, AutoCloseable {
     private final Map<Integer, Row> running = new TreeMap<>();
     private final long startNanos = System.nanoTime();
     private int started;
-    private TuningResult.Best best;
+    private Best best;
     private int drawnLines;
 
     private static final class Row {
@@ -81,7 +82,7 @@ final class LiveDisplay implements TunerListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void onResult(Trial trial, Result result, Decision decision, TuningResult.Best best) {
+    public synchronized void onResult(Trial trial, Result result, Decision decision, Best best) {
         this.best = best;
         Row row = running.get(trial.id());
         if (row != null) {

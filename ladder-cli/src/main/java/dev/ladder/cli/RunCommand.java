@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.Best;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.Trial;
@@ -105,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
             w.printf("No trial reported a result; the trials' output is in %s%n", logs);
             return;
         }
-        TuningResult.Best best = r.best().get();
+        Best best = r.best().get();
         w.printf(Locale.ROOT, "%nBest trial: #%d, %s %.6g at %s %d%n", best.trialId(), s.metric().name(), best.value(),
                 s.resourceName(), best.resource());
         best.config().asMap().forEach((k, v) -> w.printf(Locale.ROOT, "  %-17s %s%n", k, v));

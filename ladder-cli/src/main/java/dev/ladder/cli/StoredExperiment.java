@@ -1,6 +1,5 @@
 package dev.ladder.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.store.Event;
 import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.ResultRow;
@@ -48,11 +47,11 @@ record StoredExperiment(Store store, ExperimentRow row, String where) implements
         List<Event> first = store.events(row.id(), 1, 1);
         if (!first.isEmpty()) {
             try {
-                Optional<JournalHeader> h = JournalHeader.of(DemoCommand.JSON.readTree(first.get(0).body()));
+                Optional<JournalHeader> h = JournalHeader.of(dev.ladder.core.journal.JournalCodec.decode(first.get(0).body()));
                 if (h.isPresent()) {
                     return h.get();
                 }
-            } catch (JsonProcessingException e) {
+            } catch (IllegalArgumentException e) {
                 // a corrupt first event: the spec is all there is
             }
         }

@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.Best;
 import static dev.ladder.cli.DemoCommandTest.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class JavaApiExperimentsTest {
 
     /** "loss 0.1234 (trial 3 at 9)", as ls and show print the best. */
     private static String best(TuningResult r) {
-        TuningResult.Best b = r.best().orElseThrow();
+        Best b = r.best().orElseThrow();
         return String.format(Locale.ROOT, "loss %.4f (trial %d at %d)", b.value(), b.trialId(), b.resource());
     }
 
@@ -135,12 +136,14 @@ class JavaApiExperimentsTest {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains(events + " line 2 is not valid JSON");
 
-        // valid JSON, but a start event without its config
+        // valid JSON, but a start event without its resource, with an event after it
         Files.createDirectories(out.resolve("odd"));
-        Files.writeString(out.resolve("odd/events.jsonl"), good.get(0) + "\n{\"seq\":2,\"type\":\"start\",\"trial\":0}\n");
+        Files.writeString(out.resolve("odd/events.jsonl"), good.get(0) + "\n{\"seq\":2,\"type\":\"start\",\"trial\":0}\n"
+                + good.get(2) + "\n");
         Run odd = ladder("show", "odd", "--out", out.toString());
         assertThat(odd.code()).isEqualTo(1);
-        assertThat(odd.err()).contains(out.resolve("odd/events.jsonl") + ": event 2 (start) lacks what a start event holds");
+        assertThat(odd.err()).contains(out.resolve("odd/events.jsonl") + " line 2 is not a valid event (event 2 (start) lacks 'resource')"
+                + " and more events follow it");
     }
 
     @Test

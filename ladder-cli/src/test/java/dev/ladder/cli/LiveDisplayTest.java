@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.Best;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.core.Config;
@@ -32,10 +33,10 @@ class LiveDisplayTest {
                 d.onTrialStart(a, new Suggestion.Start(a.config(), 3));
                 d.onTrialStart(b, new Suggestion.Start(b.config(), 3));
                 Result r = new Result(0, 3, Map.of("loss", 0.25));
-                d.onResult(a, r, Decision.pause("rung 0"), new TuningResult.Best(0, a.config(), 3, 0.25));
+                d.onResult(a, r, Decision.pause("rung 0"), new Best(0, a.config(), 3, 0.25));
                 a.setStatus(TrialStatus.PAUSED, "rung 0");
                 d.onTrialEnd(a);
-                d.onResult(b, new Result(1, 1, Map.of("loss", 0.5)), Decision.CONTINUE, new TuningResult.Best(0, a.config(), 3, 0.25));
+                d.onResult(b, new Result(1, 1, Map.of("loss", 0.5)), Decision.CONTINUE, new Best(0, a.config(), 3, 0.25));
             }
             String out = bytes.toString(StandardCharsets.UTF_8);
             assertThat(out).contains("q 2/20 trials started").contains("1 running, 1 paused, 0 stopped, 0 completed, 0 failed")

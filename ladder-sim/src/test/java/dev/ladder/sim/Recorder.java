@@ -1,5 +1,6 @@
 package dev.ladder.sim;
 
+import dev.ladder.core.Best;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
@@ -41,7 +42,7 @@ final class Recorder implements TunerListener {
     }
 
     @Override
-    public void onResult(Trial trial, Result result, Decision decision, TuningResult.Best best) {
+    public void onResult(Trial trial, Result result, Decision decision, Best best) {
         String name = decision.getClass().getSimpleName();
         reports.add(new Report(trial.id(), result.resource(), clock.now(), name));
     }

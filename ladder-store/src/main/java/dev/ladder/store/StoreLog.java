@@ -1,9 +1,8 @@
 package dev.ladder.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.journal.JournalCodec;
+import dev.ladder.core.journal.JournalEntry;
+import dev.ladder.core.journal.JournalEvent;
 import dev.ladder.core.tune.EventLog;
 import dev.ladder.core.tune.ExperimentName;
 import java.time.Duration;
@@ -31,7 +30,6 @@ public final class StoreLog implements EventLog {
     /** The status another process sets to ask the running one to pause. */
     public static final String PAUSE_REQUESTED = "PAUSE_REQUESTED";
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 10_000;
     private static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -138,7 +136,7 @@ public final class StoreLog implements EventLog {
     }
 
     @Override
-    public long read(Consumer<JsonNode> action) {
+    public long read(Consumer<JournalEntry> action) {
         long last = store.lastSeq(experiment.id());
         long n = 0;
         for (long from = 1; from <= last; ) {
@@ -147,8 +145,8 @@ public final class StoreLog implements EventLog {
                 break;
             }
             for (Event e : page) {
-                JsonNode node = parse(e);
-                if (node == null) {
+                JournalEntry entry = parse(e);
+                if (entry == null) {
                     if (e.seq() != last) {
                         throw new IllegalStateException("experiment " + experiment.name() + ": event " + e.seq()
                                 + " (" + e.type() + ") is corrupt and more events follow it; the journal cannot be"
@@ -160,8 +158,8 @@ public final class StoreLog implements EventLog {
                             + ") is corrupt and was deleted; " + n + " intact events recovered";
                     return n;
                 }
-                derive(node, null);
-                action.accept(node);
+                derive(entry, null);
+                action.accept(entry);
                 n++;
             }
             from = page.get(page.size() - 1).seq() + 1;
@@ -171,23 +169,21 @@ public final class StoreLog implements EventLog {
     }
 
     /** The event in {@code e}'s body, or null when the body is not the event stored under its seq and type. */
-    private static JsonNode parse(Event e) {
+    private static JournalEntry parse(Event e) {
         try {
-            JsonNode node = JSON.readTree(e.body());
-            boolean ok = node != null && node.isObject() && node.path("seq").asLong() == e.seq()
-                    && node.path("type").asText().equals(e.type());
-            return ok ? node : null;
-        } catch (JsonProcessingException ex) {
+            JournalEntry entry = JournalCodec.decode(e.body());
+            return entry.seq() == e.seq() && JournalCodec.type(entry.event()).equals(e.type()) ? entry : null;
+        } catch (IllegalArgumentException ex) {
             return null;
         }
     }
 
     @Override
-    public void commit(List<ObjectNode> group) {
+    public void commit(List<JournalEntry> group) {
         if (group.isEmpty()) {
             return;
         }
-        long first = group.get(0).get("seq").asLong();
+        long first = group.get(0).seq();
         if (first != nextSeq) {
             throw new IllegalArgumentException("experiment " + experiment.name() + ": event seq " + first
                     + (first < nextSeq ? " is already stored" : " leaves a gap") + "; the next seq is " + nextSeq);
@@ -196,15 +192,14 @@ public final class StoreLog implements EventLog {
         List<ResultRow> results = new ArrayList<>();
         Map<Integer, TrialRow> changed = new LinkedHashMap<>();
         String status = null;
-        for (ObjectNode e : group) {
-            String type = e.get("type").asText();
-            events.add(new Event(e.get("seq").asLong(), type, e.toString()));
+        for (JournalEntry e : group) {
+            events.add(new Event(e.seq(), JournalCodec.type(e.event()), JournalCodec.encode(e)));
             derive(e, changed);
-            if (type.equals("result")) {
-                results.add(JournalRows.result(e));
-            } else if (type.equals("finish")) {
+            if (e.event() instanceof JournalEvent.Result r) {
+                results.add(JournalRows.result(r));
+            } else if (e.event() instanceof JournalEvent.Finish) {
                 status = "FINISHED";
-            } else if (type.equals("paused")) {
+            } else if (e.event() instanceof JournalEvent.Paused) {
                 status = "PAUSED";
             }
         }
@@ -235,7 +230,7 @@ public final class StoreLog implements EventLog {
     }
 
     /** Updates the trial rows for event {@code e}; {@code changed} (if given) collects the rows it touched. */
-    private void derive(JsonNode e, Map<Integer, TrialRow> changed) {
+    private void derive(JournalEntry e, Map<Integer, TrialRow> changed) {
         TrialRow row = rows.apply(e);
         if (row != null && changed != null) {
             changed.put(row.trialId(), row);

@@ -2,7 +2,6 @@ package dev.ladder.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.Metric;
 import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.search.RandomSearcher;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The fold from events to rows is one: over a JSON-lines journal it gives the rows the store keeps for the same run. */
 class JournalRowsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Tuner.Builder run() {
         return Tuner.builder()
@@ -41,10 +39,10 @@ class JournalRowsTest {
         JournalRows rows = new JournalRows();
         List<ResultRow> results = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("jsonl/j/events.jsonl"))) {
-            var e = JSON.readTree(line);
+            var e = dev.ladder.core.journal.JournalCodec.decode(line);
             rows.apply(e);
-            if (e.get("type").asText().equals("result")) {
-                results.add(JournalRows.result(e));
+            if (e.event() instanceof dev.ladder.core.journal.JournalEvent.Result r) {
+                results.add(JournalRows.result(r));
             }
         }
         storedTrials.sort(Comparator.comparingInt(TrialRow::trialId));

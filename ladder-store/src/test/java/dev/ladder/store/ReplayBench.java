@@ -57,13 +57,13 @@ public final class ReplayBench {
             int results = store.results(id).size();
 
             long t1 = System.nanoTime();
-            JournalReplay replay = new JournalReplay(asha());
+            JournalReplay replay = new JournalReplay(asha(), new dev.ladder.core.journal.ExperimentState(null, null));
             try (StoreLog log = StoreLog.open(store, "bench")) {
                 log.read(replay);
             }
             double replayS = (System.nanoTime() - t1) / 1e9;
-            if (replay.events() != events || replay.trials().size() != trials) {
-                throw new IllegalStateException("replayed " + replay.events() + " events and " + replay.trials().size()
+            if (replay.state().events() != events || replay.state().trials().size() != trials) {
+                throw new IllegalStateException("replayed " + replay.state().events() + " events and " + replay.state().trials().size()
                         + " trials of " + events + " and " + trials);
             }
             System.out.printf("%-10s %,d trials, %,d events, %,d results: run with journal %.1f s = %,.0f events/s;"

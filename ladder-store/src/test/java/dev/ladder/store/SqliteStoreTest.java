@@ -35,9 +35,8 @@ class SqliteStoreTest extends StoreContract {
         }
         try (JdbcStore v2 = JdbcStore.open(url, SHORT_LEASE)) {
             try (StoreLog log = StoreLog.open(v2, "old", java.time.Duration.ofHours(1))) {
-                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-                log.commit(java.util.stream.LongStream.rangeClosed(2, 5)
-                        .mapToObj(seq -> json.createObjectNode().put("seq", seq).put("type", "report")).toList());
+                log.commit(java.util.stream.LongStream.rangeClosed(2, 5).mapToObj(seq -> new dev.ladder.core.journal.JournalEntry(
+                        seq, null, new dev.ladder.core.journal.JournalEvent.Idle(0, true))).toList());
             }
             assertThat(v2.lastSeq(1)).isEqualTo(5);
             assertThat(v2.acquire("old", "1@h").epoch()).isEqualTo(2); // 0 before V2, 1 for the log above

@@ -1,5 +1,6 @@
 package dev.ladder.store;
 
+import dev.ladder.core.Best;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -406,7 +407,7 @@ abstract class StoreContract {
                 .listener(new dev.ladder.core.tune.TunerListener() {
                     @Override
                     public void onResult(dev.ladder.core.Trial t, dev.ladder.core.Result r, dev.ladder.core.schedule.Decision d,
-                                         dev.ladder.core.tune.TuningResult.Best b) {
+                                         dev.ladder.core.Best b) {
                         if (results.incrementAndGet() == 10) {
                             try (JdbcStore other = JdbcStore.open(store.url())) { // as `ladder pause p` would
                                 StoreLog.requestPause(other, "p");

@@ -1,5 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
+import dev.ladder.core.Best;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -80,7 +81,7 @@ public final class Harness {
                 .maxWallTime(Duration.ofNanos((long) (spec.budgetSeconds() * 1e9))).maxFailures(Integer.MAX_VALUE)
                 .listener(new TunerListener() {
                     @Override
-                    public void onResult(Trial trial, Result result, Decision decision, TuningResult.Best best) {
+                    public void onResult(Trial trial, Result result, Decision decision, Best best) {
                         double t = sim.now();
                         if (t > spec.budgetSeconds()) {
                             return; // the report that crossed the budget does not count

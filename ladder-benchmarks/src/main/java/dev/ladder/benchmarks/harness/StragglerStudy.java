@@ -1,5 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
+import dev.ladder.core.Best;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -104,7 +105,7 @@ public final class StragglerStudy {
                 .maxWallTime(Duration.ofNanos((long) (horizon * 1e9)))
                 .listener(new TunerListener() {
                     @Override
-                    public void onResult(Trial trial, Result result, Decision decision, TuningResult.Best best) {
+                    public void onResult(Trial trial, Result result, Decision decision, Best best) {
                         if (result.resource() >= R && sim.now() <= horizon && atR.add(trial.id()) && Double.isNaN(first[0])) {
                             first[0] = sim.now();
                         }

@@ -1,5 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
+import dev.ladder.core.Best;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -35,7 +36,7 @@ public record TaskRun(double seconds, Config selected, double finalValue, long m
         SimulatedExecutor sim = new SimulatedExecutor(box, workers, seed, FailureModel.NONE);
         TuningResult r = Tuner.builder().scheduler(scheduler).executor(sim).maxTrials(trials)
                 .maxFailures(Integer.MAX_VALUE).run();
-        TuningResult.Best best = r.best().orElseThrow(() -> new IllegalStateException(
+        Best best = r.best().orElseThrow(() -> new IllegalStateException(
                 scheduler + " on " + box.name() + " produced no result: " + r.stopReason()));
         TreeMap<Long, Integer> byHighest = new TreeMap<>();
         long max = 0;

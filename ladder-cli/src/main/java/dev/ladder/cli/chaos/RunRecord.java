@@ -1,7 +1,7 @@
 package dev.ladder.cli.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.core.journal.JournalCodec;
+import dev.ladder.core.journal.JournalEvent;
 import dev.ladder.store.Event;
 import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.Store;
@@ -18,10 +18,8 @@ import java.util.Map;
  */
 record RunRecord(String status, List<Result> results, Map<Integer, String> configs, Map<Integer, Long> targets,
                  List<TrialRow> trials) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** One result event: the trial, the resource, the metrics (JSON) and the decision with its reason. */
-    record Result(int trial, long resource, JsonNode metrics, String decision) {
+    /** One result event: the trial, the resource, the metrics and the decision with its reason. */
+    record Result(int trial, long resource, Map<String, Double> metrics, String decision) {
         String key() {
             return "trial " + trial + " @ " + resource;
         }
@@ -33,16 +31,16 @@ record RunRecord(String status, List<Result> results, Map<Integer, String> confi
         Map<Integer, String> configs = new HashMap<>();
         Map<Integer, Long> targets = new HashMap<>();
         for (Event ev : store.events(e.id(), 1)) {
-            JsonNode n = body(ev);
-            switch (ev.type()) {
-                case "start" -> {
-                    configs.put(n.get("trial").asInt(), n.get("config").toString());
-                    targets.put(n.get("trial").asInt(), n.get("resource").asLong());
-                }
-                case "resume", "restart" -> targets.put(n.get("trial").asInt(), n.get("resource").asLong());
-                case "result" -> results.add(new Result(n.get("trial").asInt(), n.get("resource").asLong(), n.get("metrics"),
-                        n.get("decision").asText() + " " + n.get("reason").asText()));
-                default -> { }
+            JournalEvent n = JournalCodec.decode(ev.body()).event();
+            if (n instanceof JournalEvent.Start s) {
+                configs.put(s.trialId(), JournalCodec.json(s.config().asMap()));
+                targets.put(s.trialId(), s.resource());
+            } else if (n instanceof JournalEvent.Resume r) {
+                targets.put(r.trialId(), r.resource());
+            } else if (n instanceof JournalEvent.Restart r) {
+                targets.put(r.trialId(), r.resource());
+            } else if (n instanceof JournalEvent.Result r) {
+                results.add(new Result(r.trialId(), r.resource(), r.metrics(), r.decision() + " " + r.reason()));
             }
         }
         return new RunRecord(e.status(), results, configs, targets, store.trials(e.id()));
@@ -57,13 +55,5 @@ record RunRecord(String status, List<Result> results, Map<Integer, String> confi
     /** The last journal seq (0 before the experiment exists). */
     static long lastSeq(Store store, String name) {
         return store.experiment(name).map(e -> store.lastSeq(e.id())).orElse(0L);
-    }
-
-    private static JsonNode body(Event e) {
-        try {
-            return JSON.readTree(e.body());
-        } catch (java.io.IOException ex) {
-            throw new IllegalStateException("journal event " + e.seq() + " is not JSON: " + e.body(), ex);
-        }
     }
 }

@@ -163,7 +163,7 @@ class ChaosChecksTest {
     }
 
     private static RunRecord.Result result(int trial, long resource, double loss) throws Exception {
-        return new RunRecord.Result(trial, resource, JSON.readTree("{\"loss\":" + loss + "}"), "pause p");
+        return new RunRecord.Result(trial, resource, java.util.Map.of("loss", loss), "pause p");
     }
 
     private static TrialRow trial(int id, TrialStatus status, long last) {

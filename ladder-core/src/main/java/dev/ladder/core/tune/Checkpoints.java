@@ -2,6 +2,10 @@ package dev.ladder.core.tune;
 
 import dev.ladder.core.Metric;
 import dev.ladder.core.Trial;
+import dev.ladder.core.journal.ExperimentState;
+import dev.ladder.core.journal.ExperimentState.Saved;
+import dev.ladder.core.journal.JournalEvent;
+import dev.ladder.core.journal.JournalEvent.CheckpointRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -31,13 +36,11 @@ import java.util.stream.Stream;
  * <p>Invariants: a recorded checkpoint never holds more than the resource recorded with it (a program
  * saves only what it reported, and a job that reported past its last answer is not sealed); a folder is
  * deleted only after the journal holds the event that made it unneeded ({@link #takeDoomed()}); after
- * {@link #restore} every folder under a trial's folder that the journal does not name is gone.
+ * {@link #restore} every folder under a trial's folder that the journal does not name is gone. Which
+ * checkpoints are recorded is the {@link ExperimentState}'s to know: this class reads it there and
+ * changes it only by recording events.
  */
 final class Checkpoints {
-    /** A recorded checkpoint: its folder, the resource it holds at most, the metric's value there (null if unknown). */
-    record Saved(Path folder, long resource, Double value) {
-    }
-
     private static final String JOB = "job-";
 
     private final Path root;
@@ -45,32 +48,30 @@ final class Checkpoints {
     private final CheckpointPolicy policy;
     private final Metric metric;
     private final CheckpointPolicy.Ranking ranking;
-    private final Journal journal;
-    private final Map<Integer, Saved> latest = new HashMap<>();
-    /** Each trial's best checkpoint, kept besides its latest when that is worse ({@link CheckpointPolicy#withTrialBest()}). */
-    private final Map<Integer, Saved> best = new HashMap<>();
+    private final ExperimentState state;
+    private final Consumer<JournalEvent> record;
     private final Map<Integer, Path> working = new HashMap<>();
     /** Folders to delete once the current group of events is committed. */
     private final List<Path> doomed = new ArrayList<>();
 
-    /** {@code enabled} false: a simulation, where jobs get a folder name but nothing touches the disk. */
-    Checkpoints(Path root, boolean enabled, CheckpointPolicy policy, Metric metric, Journal journal) {
+    /**
+     * {@code enabled} false: a simulation, where jobs get a folder name but nothing touches the disk;
+     * {@code record} journals an event and applies it to {@code state}.
+     */
+    Checkpoints(Path root, boolean enabled, CheckpointPolicy policy, Metric metric, ExperimentState state,
+                Consumer<JournalEvent> record) {
         this.root = root;
         this.enabled = enabled;
         this.policy = policy;
         this.metric = metric;
         this.ranking = new CheckpointPolicy.Ranking(policy, metric);
-        this.journal = journal;
+        this.state = state;
+        this.record = record;
     }
 
     /** A trial's value at {@code resource}, for the policy's ranking. */
     void report(int trial, long resource, double value) {
         ranking.report(trial, resource, value);
-    }
-
-    /** The trial's latest recorded checkpoint. */
-    Optional<Saved> latest(int trial) {
-        return Optional.ofNullable(latest.get(trial));
     }
 
     /**
@@ -81,14 +82,14 @@ final class Checkpoints {
     Path open(Trial trial, long seq) {
         Path dir = root.resolve("trial-" + trial.id()).resolve(JOB + seq);
         working.put(trial.id(), dir);
-        Saved from = latest.get(trial.id());
-        if (!enabled || from == null) {
+        Optional<Saved> from = state.latestCheckpoint(trial.id());
+        if (!enabled || from.isEmpty()) {
             return dir;
         }
         try {
             deleteRecursively(dir); // a stale folder of that name cannot be recorded: nothing of it counts
             Files.createDirectories(dir);
-            copy(from.folder(), dir);
+            copy(folder(from.get()), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("trial " + trial.id() + ": cannot prepare its checkpoint folder " + dir, e);
         }
@@ -97,47 +98,50 @@ final class Checkpoints {
 
     /**
      * Seals the folder of {@code trial}'s ending job as its latest checkpoint, unless the job reported
-     * past the trial's last recorded resource ({@code trusted} false) or left the folder empty; the
-     * caller records {@link #latest} in the job's end event.
+     * past the trial's last recorded resource ({@code trusted} false) or left the folder empty, and
+     * returns the checkpoint the job's end event records (the previous one when the folder is not sealed).
      */
-    void seal(Trial trial, boolean trusted) {
+    CheckpointRef seal(Trial trial, boolean trusted) {
         Path dir = working.remove(trial.id());
         if (!enabled || dir == null) {
-            return;
+            return recorded(trial);
         }
         if (!trusted || !holdsFiles(dir)) {
             doomed.add(dir);
-            return;
+            return recorded(trial);
         }
-        Saved now = new Saved(dir, trial.lastResource(), ranking.latest(trial.id()));
-        Saved before = latest.put(trial.id(), now);
-        trial.setCheckpoint(dir);
-        Saved kept = best.get(trial.id());
+        Optional<Saved> before = state.latestCheckpoint(trial.id());
+        Saved now = new Saved(relative(dir), trial.lastResource(), state.lastValue(trial.id()));
+        Saved kept = state.bestCheckpoint(trial.id()).orElse(null);
         if (kept != null && !better(kept, now)) {
             dropBest(trial.id(), "the latest checkpoint is as good or better");
             kept = null;
         }
-        if (before == null) {
-            return;
-        }
-        if (policy.trialBest() && better(before, now) && (kept == null || better(before, kept))) {
-            if (kept != null) {
-                dropBest(trial.id(), "a later checkpoint is better");
+        if (before.isPresent()) {
+            Saved b = before.get();
+            if (policy.trialBest() && better(b, now) && (kept == null || better(b, kept))) {
+                if (kept != null) {
+                    dropBest(trial.id(), "a later checkpoint is better");
+                }
+                record.accept(new JournalEvent.BestCheckpoint(trial.id(), b.resource(), b.value(), b.folder()));
+            } else {
+                doomed.add(folder(b));
             }
-            best.put(trial.id(), before);
-            journal.write("best_checkpoint", "trial", trial.id(), "resource", before.resource(), "value", before.value(),
-                    "path", relative(before.folder()));
-        } else {
-            doomed.add(before.folder());
         }
+        return new CheckpointRef(now.folder(), now.resource());
     }
 
-    /** The ending job's folder does not count (its trial failed): it goes, the latest recorded stays. */
-    void discard(Trial trial) {
+    /** The ending job's folder does not count (its trial failed): it goes; returns the latest recorded, which stays. */
+    CheckpointRef discard(Trial trial) {
         Path dir = working.remove(trial.id());
         if (enabled && dir != null) {
             doomed.add(dir);
         }
+        return recorded(trial);
+    }
+
+    private CheckpointRef recorded(Trial trial) {
+        return state.latestCheckpoint(trial.id()).map(b -> new CheckpointRef(b.folder(), b.resource())).orElse(CheckpointRef.NONE);
     }
 
     /** Deletes {@code trial}'s checkpoints if the policy says they are no longer needed. */
@@ -146,20 +150,16 @@ final class Checkpoints {
             return;
         }
         String reason = "checkpoint policy " + policy + (finished ? " at the experiment's end" : "");
-        Saved gone = latest.remove(trial.id());
-        if (gone != null) {
-            doomed.add(gone.folder());
-        }
-        trial.setCheckpoint(null);
-        journal.write("gc", "trial", trial.id(), "what", "latest", "reason", reason);
-        if (best.containsKey(trial.id())) {
+        state.latestCheckpoint(trial.id()).ifPresent(gone -> doomed.add(folder(gone)));
+        record.accept(new JournalEvent.Gc(trial.id(), false, reason));
+        if (state.bestCheckpoint(trial.id()).isPresent()) {
             dropBest(trial.id(), reason);
         }
     }
 
     private void dropBest(int trial, String reason) {
-        doomed.add(best.remove(trial).folder());
-        journal.write("gc", "trial", trial, "what", "best", "reason", reason);
+        doomed.add(folder(state.bestCheckpoint(trial).orElseThrow()));
+        record.accept(new JournalEvent.Gc(trial, true, reason));
     }
 
     private boolean better(Saved a, Saved b) {
@@ -181,22 +181,40 @@ final class Checkpoints {
         return folder.startsWith(root) ? root.relativize(folder).toString() : folder.toString();
     }
 
+    /** Where a recorded checkpoint is: its folder relative to the root (absolute in older journals). */
+    private Path folder(Saved s) {
+        return root.resolve(s.folder());
+    }
+
     /**
-     * Takes the checkpoints a replayed journal recorded (folders relative to the root, or absolute in
-     * older journals) and deletes every job folder it does not name (written by a job whose end was
-     * never recorded). A recorded folder that no longer exists counts as no checkpoint.
+     * After a replay: a recorded checkpoint whose folder no longer exists is let go (journaled as
+     * {@code gc}), and every job folder the journal does not name is deleted (written by a job whose
+     * end was never recorded).
      */
-    void restore(Map<Integer, Trial> trials, Map<Integer, Saved> latest, Map<Integer, Saved> best) {
-        latest.forEach((id, s) -> resolved(s).ifPresent(r -> {
-            this.latest.put(id, r);
-            trials.get(id).setCheckpoint(r.folder());
-        }));
-        best.forEach((id, s) -> resolved(s).ifPresent(r -> this.best.put(id, r)));
-        if (!enabled || !Files.isDirectory(root)) {
+    void restore() {
+        if (!enabled) {
             return;
         }
         Set<Path> named = new HashSet<>();
-        Stream.concat(this.latest.values().stream(), this.best.values().stream()).forEach(s -> named.add(s.folder().toAbsolutePath().normalize()));
+        for (int id : state.trials().keySet()) {
+            state.latestCheckpoint(id).map(this::folder).ifPresent(f -> {
+                if (Files.isDirectory(f)) {
+                    named.add(f.toAbsolutePath().normalize());
+                } else {
+                    record.accept(new JournalEvent.Gc(id, false, "its folder " + f + " is missing"));
+                }
+            });
+            state.bestCheckpoint(id).map(this::folder).ifPresent(f -> {
+                if (Files.isDirectory(f)) {
+                    named.add(f.toAbsolutePath().normalize());
+                } else {
+                    record.accept(new JournalEvent.Gc(id, true, "its folder " + f + " is missing"));
+                }
+            });
+        }
+        if (!Files.isDirectory(root)) {
+            return;
+        }
         try (Stream<Path> trialDirs = Files.list(root)) {
             for (Path t : (Iterable<Path>) trialDirs::iterator) {
                 if (!Files.isDirectory(t)) {
@@ -213,16 +231,9 @@ final class Checkpoints {
         }
     }
 
-    private Optional<Saved> resolved(Saved s) {
-        Path folder = root.resolve(s.folder());
-        return enabled && !Files.isDirectory(folder) ? Optional.empty() : Optional.of(new Saved(folder, s.resource(), s.value()));
-    }
-
     /** Deletes what is left at the end of a run that keeps no files. */
     void deleteAll() {
         deleteRecursively(root);
-        latest.clear();
-        best.clear();
     }
 
     /** True when {@code dir} holds any file (a process trial names its own). */

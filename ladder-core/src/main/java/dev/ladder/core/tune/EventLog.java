@@ -1,7 +1,6 @@
 package dev.ladder.core.tune;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.journal.JournalEntry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,17 +8,17 @@ import java.util.function.Consumer;
 
 /**
  * Where an experiment's journal lives: a JSON-lines file ({@link #jsonl}), a database (ladder-store)
- * or nowhere ({@link #none}). Each event is a JSON object with {@code seq} (1, 2, ... without gaps) and
- * {@code type}. Invariant: when {@link #commit} returns, the group is durable, so the tuner acts on a
+ * or nowhere ({@link #none}). Entries are numbered 1, 2, ... without gaps; a log stores them as
+ * {@link dev.ladder.core.journal.JournalCodec} encodes them. Invariant: when {@link #commit} returns, the group is durable, so the tuner acts on a
  * decision only after the event carrying it was committed.
  */
 public interface EventLog extends AutoCloseable {
 
     /** Feeds every recorded event, oldest first, to {@code action}; returns how many there were. */
-    long read(Consumer<JsonNode> action);
+    long read(Consumer<JournalEntry> action);
 
     /** Durably appends a group of events whose seqs follow the last recorded one. */
-    void commit(List<ObjectNode> group);
+    void commit(List<JournalEntry> group);
 
     /** What was repaired when the log was opened (a corrupt tail that was cut off), if anything. */
     default Optional<String> repair() {
@@ -55,12 +54,12 @@ public interface EventLog extends AutoCloseable {
 
     EventLog NONE = new EventLog() {
         @Override
-        public long read(Consumer<JsonNode> action) {
+        public long read(Consumer<JournalEntry> action) {
             return 0;
         }
 
         @Override
-        public void commit(List<ObjectNode> group) {
+        public void commit(List<JournalEntry> group) {
         }
 
         @Override

@@ -1,16 +1,11 @@
 package dev.ladder.core.tune;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.journal.JournalEntry;
+import dev.ladder.core.journal.JournalEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The tuner's side of the journal: numbers events, collects the events of one group and hands each
@@ -31,9 +26,8 @@ import java.util.Map;
 final class Journal {
     /** Events that may wait for the writer before {@link #flush} blocks. */
     static final int MAX_PENDING = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final EventLog log;
-    private final List<ObjectNode> group = new ArrayList<>();
+    private final List<JournalEntry> group = new ArrayList<>();
     private long seq;
 
     private final Object lock = new Object();
@@ -45,7 +39,7 @@ final class Journal {
     private RuntimeException failure;
     private Thread writer;
 
-    private record Group(List<ObjectNode> events, List<Runnable> after) {
+    private record Group(List<JournalEntry> events, List<Runnable> after) {
     }
 
     Journal(EventLog log, long lastSeq) {
@@ -53,47 +47,15 @@ final class Journal {
         this.seq = lastSeq;
     }
 
-    /** Adds an event of {@code type} to the current group; {@code fields} alternate names and values. */
-    void write(String type, Object... fields) {
+    /**
+     * Adds {@code event} to the current group. Events are values, so the writer encodes them on its own
+     * thread (with {@link EventLog#none()} nothing is kept).
+     */
+    void write(JournalEvent event) {
         seq++;
-        if (log.keepsNothing()) {
-            return;
+        if (!log.keepsNothing()) {
+            group.add(new JournalEntry(seq, Instant.now(), event));
         }
-        ObjectNode event = JSON.createObjectNode();
-        event.put("seq", seq);
-        event.put("type", type);
-        for (int i = 0; i < fields.length; i += 2) {
-            event.set((String) fields[i], node(fields[i + 1]));
-        }
-        event.put("time", Instant.now().toString());
-        group.add(event);
-    }
-
-    /** {@code value} as a JSON node, built directly for the types events hold (Jackson's valueToTree costs a serialization). */
-    private static JsonNode node(Object value) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (value == null) {
-            return f.nullNode();
-        } else if (value instanceof String v) {
-            return f.textNode(v);
-        } else if (value instanceof Integer v) {
-            return f.numberNode(v);
-        } else if (value instanceof Long v) {
-            return f.numberNode(v);
-        } else if (value instanceof Double v) {
-            return f.numberNode(v);
-        } else if (value instanceof Boolean v) {
-            return f.booleanNode(v);
-        } else if (value instanceof Map<?, ?> m) {
-            ObjectNode o = f.objectNode();
-            m.forEach((k, v) -> o.set(String.valueOf(k), node(v)));
-            return o;
-        } else if (value instanceof Collection<?> c) {
-            ArrayNode a = f.arrayNode();
-            c.forEach(v -> a.add(node(v)));
-            return a;
-        }
-        return JSON.valueToTree(value);
     }
 
     /** The sequence number of the last event written. */
@@ -173,7 +135,7 @@ final class Journal {
                 pending.clear();
             }
             try {
-                List<ObjectNode> events = new ArrayList<>();
+                List<JournalEntry> events = new ArrayList<>();
                 batch.forEach(g -> events.addAll(g.events()));
                 if (!events.isEmpty()) {
                     log.commit(events);

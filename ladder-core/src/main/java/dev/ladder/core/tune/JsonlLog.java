@@ -1,8 +1,8 @@
 package dev.ladder.core.tune;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.journal.JournalCodec;
+import dev.ladder.core.journal.JournalEntry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,16 +27,14 @@ import java.util.function.Consumer;
  * names it, since the events after it could not be trusted.
  */
 final class JsonlLog implements EventLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path file;
-    private final List<JsonNode> recorded;
+    private final List<JournalEntry> recorded;
     private final String repair;
     private final FileChannel out;
     /** Why an earlier commit failed; no more is written after it. */
     private LadderIoFailure failed;
 
-    private JsonlLog(Path file, List<JsonNode> recorded, String repair, FileChannel out) {
+    private JsonlLog(Path file, List<JournalEntry> recorded, String repair, FileChannel out) {
         this.file = file;
         this.recorded = recorded;
         this.repair = repair;
@@ -45,7 +43,7 @@ final class JsonlLog implements EventLog {
 
     static JsonlLog open(Path file) {
         try {
-            List<JsonNode> events = new ArrayList<>();
+            List<JournalEntry> events = new ArrayList<>();
             String repair = null;
             boolean created = !Files.exists(file);
             if (!created) {
@@ -60,7 +58,14 @@ final class JsonlLog implements EventLog {
                     }
                     line++;
                     String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-                    String problem = problem(text, events.size() + 1);
+                    JournalEntry entry = null;
+                    String problem;
+                    try {
+                        entry = JournalCodec.decodeLine(text, events.size() + 1);
+                        problem = null;
+                    } catch (IllegalArgumentException e) {
+                        problem = e.getMessage();
+                    }
                     boolean last = end >= bytes.length - 1;
                     if (problem != null) {
                         if (!last) {
@@ -71,7 +76,7 @@ final class JsonlLog implements EventLog {
                                 + events.size() + " intact events recovered";
                         break;
                     }
-                    events.add(JSON.readTree(text));
+                    events.add(entry);
                     intact = end + 1L;
                     start = end + 1;
                 }
@@ -104,49 +109,26 @@ final class JsonlLog implements EventLog {
         }
     }
 
-    /** Why {@code text} is not the event with seq {@code expectedSeq}, or null when it is. */
-    private static String problem(String text, long expectedSeq) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (IOException e) {
-            return "not valid JSON (" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + ")";
-        }
-        if (node == null || !node.isObject() || !node.path("type").isTextual()) {
-            return "not an event object";
-        }
-        if (node.path("seq").asLong() != expectedSeq) {
-            return "out of sequence (seq " + node.path("seq") + ", expected " + expectedSeq + ")";
-        }
-        return null;
-    }
-
     @Override
-    public long read(Consumer<JsonNode> action) {
+    public long read(Consumer<JournalEntry> action) {
         recorded.forEach(action);
         return recorded.size();
     }
 
     @Override
-    public void commit(List<ObjectNode> group) {
+    public void commit(List<JournalEntry> group) {
         if (group.isEmpty()) {
             return;
         }
         if (failed != null) {
             throw failed;
         }
-        StringBuilder text = new StringBuilder(group.size() * 160);
-        try {
-            for (ObjectNode e : group) {
-                text.append(JSON.writeValueAsString(e)).append('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode an event for " + file, e);
-        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream(group.size() * 160);
+        JournalCodec.writeLines(group, text);
         long before = -1;
         try {
             before = out.size();
-            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(text.toByteArray());
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }

@@ -4,35 +4,35 @@ import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
+import dev.ladder.core.journal.ExperimentState;
+import dev.ladder.core.journal.JobEnding;
+import dev.ladder.core.journal.JournalEvent;
+import dev.ladder.core.journal.JournalEvent.CheckpointRef;
 import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.Suggestion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The single-threaded event loop: asks the scheduler for work while a worker is free, hands it to
- * the executor, feeds every event back to the scheduler, writes the journal and enforces the stop
- * criteria. Executors post events from their threads; only this loop changes trials.
+ * the executor, feeds every event back to the scheduler and enforces the stop criteria. Every change
+ * of the experiment is a journal event: the loop builds it, applies it to the {@link ExperimentState}
+ * and hands it to the journal's writer, so a resume that applies the same events is in the same state.
+ * Executors post events from their threads; only this loop changes trials.
  */
 public final class Tuner {
     private final Scheduler scheduler;
+    private final Metric metric;
     private final Executor executor;
     private final Clock clock;
-    private final StopCriteria stop;
-    private final int maxFailures;
     private final List<TunerListener> listeners;
     private final Path outputDir;
     private final String experiment;
@@ -40,37 +40,22 @@ public final class Tuner {
     private final Path externalCheckpoints;
     private final boolean resume;
     private final CheckpointPolicy checkpointPolicy;
-    private volatile boolean pauseRequested;
+    private final Stopping stop;
 
     private final BlockingQueue<TrialEvent> queue = new LinkedBlockingQueue<>();
-    private final Map<Integer, Trial> trials = new LinkedHashMap<>();
-    private final Map<Integer, Long> jobTarget = new HashMap<>();
-    /** Resumes asked for trials whose previous job is still ending; each holds a worker slot. */
-    private final Map<Integer, Suggestion.Resume> deferred = new HashMap<>();
-    /** How a running job ends when its objective returns: the pause, stop, failure or suspension decided for it. */
-    private final Map<Integer, JobEnding> endings = new HashMap<>();
-    private final Set<Integer> running = new HashSet<>();
-
+    private ExperimentState state;
     private EventLog log;
     private Journal journal;
     private ResultsCsv csv;
-    private Path checkpointRoot;
-    private long startNanos;
-    private long totalResource;
-    private int failures;
-    private String stopReason;
-    /** True once a pause was asked for: running jobs are suspended rather than stopped. */
-    private boolean suspending;
-    private TuningResult.Best best;
     private Checkpoints checkpoints;
 
     private Tuner(Builder b) {
         this.scheduler = Objects.requireNonNull(b.scheduler, "a scheduler is required");
+        this.metric = scheduler.metric();
         this.executor = b.executor != null ? b.executor
                 : new InProcessExecutor(Objects.requireNonNull(b.objective, "an objective or an executor is required"), b.workers);
         this.clock = executor.clock();
-        this.stop = b.stop;
-        this.maxFailures = b.maxFailures;
+        this.stop = new Stopping(b.stop, b.maxFailures, clock);
         this.listeners = List.copyOf(b.listeners);
         this.outputDir = b.outputDir;
         this.experiment = b.experiment;
@@ -103,6 +88,16 @@ public final class Tuner {
     }
 
     /**
+     * Asks the experiment to pause: no new job starts, each running job is asked to end at its next
+     * report (its result still goes to the scheduler) and keeps its checkpoint, and {@link #run()} returns
+     * with stop reason "paused". Resuming runs those jobs again up to where they were headed. Safe to
+     * call from any thread, e.g. a signal handler.
+     */
+    public void pause() {
+        stop.requestPause();
+    }
+
+    /**
      * Ends a session whose own storage failed: running jobs end (their trials stay as the journal has
      * them), nothing more is written, the log lets go of what it holds if it still can (a store's
      * lease), and listeners hear why. Resume then recovers as after a crash.
@@ -128,31 +123,30 @@ public final class Tuner {
 
     private TuningResult session() {
         RunFolder folder = openFiles();
-        log.onPauseRequest(this::pause);
         log.onNote(note -> listeners.forEach(l -> l.onNote(note)));
-        startNanos = clock.nanoTime();
+        log.onPauseRequest(this::pause);
+        stop.start();
+        state = new ExperimentState(metric, folder.checkpoints());
         try {
-            JournalReplay replay = new JournalReplay(scheduler);
-            long recorded = log.read(replay);
+            long recorded = log.read(new JournalReplay(scheduler, state));
             log.repair().ifPresent(note -> listeners.forEach(l -> l.onNote(note)));
             if (recorded > 0 && !resume) {
                 throw new IllegalArgumentException("experiment '" + experiment + "' already exists (" + recorded
                         + " events); resume it or choose another name");
             }
             journal = new Journal(log, recorded);
-            checkpoints = new Checkpoints(checkpointRoot, executor.keepsCheckpoints(), checkpointPolicy, scheduler.metric(), journal);
+            checkpoints = new Checkpoints(folder.checkpoints(), executor.keepsCheckpoints(), checkpointPolicy, metric, state, this::record);
+            state.onTrialEnd(this::trialEnded);
             if (recorded == 0) {
-                journal.write("experiment", "name", experiment, "scheduler", scheduler.toString(),
-                        "metric", scheduler.metric().name(), "mode", scheduler.metric().mode().name().toLowerCase(),
-                        "workers", executor.slots(), "stop", stopDescription());
+                record(new JournalEvent.Experiment(experiment, scheduler.toString(), metric, executor.slots(), stop.limits()));
             } else {
-                executor.endStaleJobs(checkpointRoot); // no process of an earlier owner may run beside a restarted job
-                restore(replay);
+                executor.endStaleJobs(folder.checkpoints()); // no process of an earlier owner may run beside a restarted job
+                restore();
             }
             loop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopReason = "interrupted";
+            stop.stop("interrupted");
         } catch (RuntimeException | Error e) {
             executor.close();
             if (LadderIoFailure.of(e) == null) { // after a storage failure run() lets go of the log
@@ -169,37 +163,40 @@ public final class Tuner {
         } finally {
             executor.close();
         }
-        Duration elapsed = Duration.ofNanos(clock.nanoTime() - startNanos);
-        if (!suspending) {
-            trials.values().forEach(t -> checkpoints.collect(t, true));
+        return finish(folder);
+    }
+
+    /** Records how the session ended, closes the files and tells the listeners. */
+    private TuningResult finish(RunFolder folder) {
+        Duration elapsed = Duration.ofNanos(stop.elapsedNanos());
+        if (!stop.suspending()) {
+            state.trials().values().forEach(t -> checkpoints.collect(t, true));
         }
-        journal.write(suspending ? "paused" : "finish", "reason", stopReason, "trials", trials.size(),
-                "total_resource", totalResource,
-                "best_trial", best == null ? null : best.trialId(), "best_value", best == null ? null : best.value());
+        Optional<dev.ladder.core.Best> best = state.best();
+        JournalEvent.Summary summary = new JournalEvent.Summary(stop.reason(), state.trials().size(), state.totalResource(),
+                best.map(dev.ladder.core.Best::trialId).orElse(null), best.map(dev.ladder.core.Best::value).orElse(null));
+        record(stop.suspending() ? new JournalEvent.Paused(summary) : new JournalEvent.Finish(summary));
         commit();
         journal.close();
         log.close();
         if (csv != null) {
             csv.close();
         }
+        List<Trial> trials = List.copyOf(state.trials().values());
         if (folder.temporary()) {
             checkpoints.deleteAll(); // the caller asked for no files
-            trials.values().forEach(t -> t.setCheckpoint(null));
+            trials.forEach(t -> t.setCheckpoint(null));
         }
-        TuningResult result = new TuningResult(experiment, List.copyOf(trials.values()), Optional.ofNullable(best),
-                stopReason, elapsed, totalResource, Optional.ofNullable(folder.dir()));
+        TuningResult result = new TuningResult(experiment, trials, best, stop.reason(), elapsed,
+                state.totalResource(), Optional.ofNullable(folder.dir()));
         listeners.forEach(l -> l.onEnd(result));
         return result;
     }
 
-    /**
-     * Asks the experiment to pause: no new job starts, each running job is asked to end at its next
-     * report (its result still goes to the scheduler) and keeps its checkpoint, and {@link #run()} returns
-     * with stop reason "paused". Resuming runs those jobs again up to where they were headed. Safe to
-     * call from any thread, e.g. a signal handler.
-     */
-    public void pause() {
-        pauseRequested = true;
+    /** Journals {@code event} and applies it: the only way the experiment changes. */
+    private void record(JournalEvent event) {
+        journal.write(event);
+        state.apply(event);
     }
 
     /**
@@ -207,73 +204,55 @@ public final class Tuner {
      * decided, if their ending was journaled, or run again from their checkpoint (from scratch without
      * one; their reports up to the last recorded resource are ignored); suspended jobs run again.
      */
-    private void restore(JournalReplay replay) {
-        trials.putAll(replay.trials());
-        totalResource = replay.totalResource;
-        failures = replay.failures;
-        best = replay.best;
-        for (Trial t : trials.values()) {
-            Double value = replay.lastValue.get(t.id());
+    private void restore() {
+        for (Trial t : state.trials().values()) {
+            Double value = state.lastValue(t.id());
             if (value != null) {
                 checkpoints.report(t.id(), t.lastResource(), value);
             }
         }
-        checkpoints.restore(trials, replay.latestCheckpoints, replay.bestCheckpoints);
-        journal.write("resumed", "events", replay.events(), "open_jobs", replay.openJobs.keySet(),
-                "suspended", replay.suspended.keySet());
-        if (best != null) {
-            checkBudgets(best.value(), scheduler.metric());
-        }
-        for (Map.Entry<Integer, Long> job : replay.openJobs.entrySet()) {
-            Trial trial = trials.get(job.getKey());
-            running.add(trial.id());
-            jobTarget.put(trial.id(), job.getValue());
-            Suggestion.Resume resume = replay.deferred.get(trial.id());
-            if (resume != null) {
-                deferred.put(trial.id(), resume);
-            }
-            JobEnding ending = replay.endings.get(trial.id());
+        checkpoints.restore();
+        List<Integer> open = state.openJobs().keySet().stream().sorted().toList();
+        List<Integer> suspended = List.copyOf(state.suspended().keySet());
+        record(new JournalEvent.Resumed(state.events(), open, suspended));
+        state.best().ifPresent(b -> stop.afterResult(b.value(), state.totalResource(), metric));
+        for (int id : open) {
+            Trial trial = state.trial(id);
+            JobEnding ending = state.ending(id);
             if (ending != null) {
                 endJob(trial, ending, false); // its folder was never sealed: the restore deleted it
             } else {
-                running.remove(trial.id());
-                restart(trial, job.getValue(), "its job was lost when the previous process ended");
+                restart(trial, state.openJobs().get(id), "its job was lost when the previous process ended");
             }
         }
-        replay.suspended.forEach((id, target) -> restart(trials.get(id), target, "the experiment resumed"));
+        suspended.forEach(id -> restart(state.trial(id), state.suspended().get(id), "the experiment resumed"));
     }
 
     /** Runs a job the scheduler counts as running again, up to its target, from its checkpoint. */
     private void restart(Trial trial, long target, String reason) {
-        if (stopReason != null) {
-            journal.write("suspend", "trial", trial.id(), "resource", target, "reason", "experiment ended: " + stopReason);
-            trial.setStatus(TrialStatus.PAUSED, "experiment ended: " + stopReason);
+        if (stop.stopped()) {
+            record(new JournalEvent.Suspend(trial.id(), target, "experiment ended: " + stop.reason(), null));
             return;
         }
-        journal.write("restart", "trial", trial.id(), "from", trial.lastResource(), "resource", target,
-                "checkpoint", trial.checkpoint().isPresent(), "reason", reason);
+        record(new JournalEvent.Restart(trial.id(), trial.lastResource(), target, trial.checkpoint().isPresent(), reason));
         launch(trial, new Suggestion.Resume(trial.id(), target, reason));
     }
 
     private void loop() throws InterruptedException {
         while (true) {
-            checkPause();
-            checkWallTime(); // also when no event came before the deadline
-            if (stopReason == null) {
+            stop.check(); // also when no event came before the deadline
+            if (!stop.stopped()) {
                 fillWorkers();
             }
             commit();
-            if (running.isEmpty() && deferred.isEmpty()) {
-                if (stopReason == null) {
-                    stopReason = trials.isEmpty() ? "the scheduler suggested no trial" : "no more work: the scheduler has nothing to run";
-                }
+            if (state.openJobs().isEmpty() && state.deferredCount() == 0) {
+                stop.stop(state.trials().isEmpty() ? "the scheduler suggested no trial" : "no more work: the scheduler has nothing to run");
                 return;
             }
             // the events that arrived together form a group: journaled together, then acted on
             List<Runnable> replies = new ArrayList<>();
-            for (TrialEvent event = nextEvent(); event != null; event = queue.poll()) {
-                checkPause();
-                checkWallTime(); // an event past the deadline is handled as after the stop
+            for (TrialEvent event = clock.next(queue, stop.waitNanos()); event != null; event = queue.poll()) {
+                stop.check(); // an event past the deadline is handled as after the stop
                 handle(event, replies);
             }
             commit();
@@ -300,64 +279,43 @@ public final class Tuner {
         journal.flush(afterDurable);
     }
 
-    /** The next event, waiting at most until the wall-time limit (null when it passed first). */
-    private TrialEvent nextEvent() throws InterruptedException {
-        long left = stop.maxWallTime() == null || stopReason != null ? Long.MAX_VALUE
-                : stop.maxWallTime().toNanos() - (clock.nanoTime() - startNanos);
-        return clock.next(queue, left);
-    }
-
     private void fillWorkers() {
-        while (running.size() + deferred.size() < executor.slots()) {
-            boolean mayStart = stop.maxTrials() == null || trials.size() < stop.maxTrials();
-            Optional<Suggestion> s = scheduler.suggest(trials.size(), mayStart);
+        while (state.openJobs().size() + state.deferredCount() < executor.slots()) {
+            int next = state.trials().size();
+            boolean mayStart = stop.mayStart(next);
+            Optional<Suggestion> s = scheduler.suggest(next, mayStart);
             if (s.isEmpty()) {
-                journal.write("idle", "next", trials.size(), "may_start", mayStart); // replay repeats this call too
+                record(new JournalEvent.Idle(next, mayStart)); // replay repeats this call too
                 return;
             }
             if (s.get() instanceof Suggestion.Start start) {
                 if (!mayStart) {
                     throw new IllegalStateException(scheduler + " started a trial although it was told not to");
                 }
-                Trial trial = new Trial(trials.size(), start.config());
-                trials.put(trial.id(), trial);
-                journal.write("start", "trial", trial.id(), "resource", start.resource(), "config", start.config().asMap());
-                launch(trial, start);
-            } else if (s.get() instanceof Suggestion.Resume resume) {
-                Trial trial = trials.get(resume.trialId());
+                record(new JournalEvent.Start(next, start.resource(), start.config()));
+                launch(state.trial(next), start);
+            } else if (s.get() instanceof Suggestion.Resume r) {
+                Trial trial = state.trial(r.trialId());
                 if (trial == null || (trial.status() != TrialStatus.PAUSED && !isPausing(trial))) {
-                    throw new IllegalStateException(scheduler + " asked to resume trial " + resume.trialId()
+                    throw new IllegalStateException(scheduler + " asked to resume trial " + r.trialId()
                             + " which is " + (trial == null ? "unknown" : trial.status()));
                 }
-                journal.write("resume", "trial", trial.id(), "from", trial.lastResource(), "resource", resume.resource(),
-                        "reason", resume.reason(), "next", trials.size(), "may_start", mayStart);
-                if (running.contains(trial.id())) {
-                    deferred.put(trial.id(), resume); // its job is still saving its checkpoint
-                } else {
-                    launch(trial, resume);
+                record(new JournalEvent.Resume(trial.id(), trial.lastResource(), r.resource(), r.reason(), next, mayStart));
+                if (state.deferred(trial.id()) == null) { // else its job is still saving its checkpoint
+                    launch(trial, r);
                 }
             }
         }
     }
 
-    private void checkPause() {
-        if (pauseRequested && stopReason == null) {
-            stopReason = "paused";
-            suspending = true;
-        }
-    }
-
     private boolean isPausing(Trial trial) {
-        JobEnding e = endings.get(trial.id());
-        return running.contains(trial.id()) && e != null && e.status() == TrialStatus.PAUSED;
+        JobEnding e = state.ending(trial.id());
+        return state.openJobs().containsKey(trial.id()) && e != null && e.status() == TrialStatus.PAUSED;
     }
 
+    /** Starts the job the last event opened for {@code trial}, once that event is handed to the writer. */
     private void launch(Trial trial, Suggestion s) {
         Path dir = checkpoints.open(trial, journal.lastSeq());
-        trial.setStatus(TrialStatus.RUNNING, s instanceof Suggestion.Resume r ? r.reason() : "");
-        running.add(trial.id());
-        endings.remove(trial.id());
-        jobTarget.put(trial.id(), s.resource());
         listeners.forEach(l -> l.onTrialStart(trial, s));
         commit(); // the start is written before the job runs
         executor.start(new Job(trial.id(), trial.config(), trial.lastResource(), s.resource(), dir), queue::add);
@@ -365,14 +323,14 @@ public final class Tuner {
 
     /** Handles one event; the answer to a report is added to {@code replies}, to be sent once the group is written. */
     private void handle(TrialEvent event, List<Runnable> replies) {
-        Trial trial = trials.get(event.trialId());
+        Trial trial = state.trial(event.trialId());
         if (event instanceof TrialEvent.Reported r) {
             boolean goOn = onReport(trial, r);
             replies.add(() -> r.reply().send(goOn));
         } else if (event instanceof TrialEvent.Ended e) {
-            JobEnding ending = endings.get(trial.id());
+            JobEnding ending = state.ending(trial.id());
             if (ending == null) { // it returned without being told to: only right once its target is reached
-                long target = jobTarget.get(trial.id());
+                long target = state.openJobs().get(trial.id());
                 ending = trial.lastResource() >= target || e.programEnd() ? new JobEnding(TrialStatus.COMPLETED, "finished")
                         : new JobEnding(TrialStatus.FAILED, "trial " + trial.id() + ": its job ended "
                         + (e.lastReported() < 0 ? "without any report" : "at resource " + trial.lastResource())
@@ -388,67 +346,42 @@ public final class Tuner {
 
     /** Records a report, asks the scheduler and says whether the job goes on. */
     private boolean onReport(Trial trial, TrialEvent.Reported r) {
-        if (endings.containsKey(trial.id())) {
+        if (state.ending(trial.id()) != null) {
             return false; // its job was told to end already
         }
         if (r.resource() <= trial.lastResource()) {
-            journal.write("ignored", "trial", trial.id(), "resource", r.resource(),
-                    "reason", "already reported up to " + trial.lastResource());
+            record(new JournalEvent.Ignored(trial.id(), r.resource(), "already reported up to " + trial.lastResource()));
             return true;
         }
-        Metric metric = scheduler.metric();
-        long target = jobTarget.get(trial.id());
+        long target = state.openJobs().get(trial.id());
         String problem = r.resource() > target
                 ? "trial " + trial.id() + " reported resource " + r.resource() + ", above its job's target " + target
-                : checkMetrics(r, metric);
+                : Reports.problem(r, metric);
         if (problem != null) {
-            JobEnding failed = new JobEnding(TrialStatus.FAILED, problem);
-            endings.put(trial.id(), failed);
-            journal.write("invalid", "trial", trial.id(), "resource", r.resource(), "reason", problem, "then", failed.asMap());
+            record(new JournalEvent.Invalid(trial.id(), r.resource(), problem, new JobEnding(TrialStatus.FAILED, problem)));
             return false;
         }
-        totalResource += r.resource() - trial.lastResource();
-        trial.setLastResource(r.resource());
         Result result = new Result(trial.id(), r.resource(), r.metrics());
-        best = TuningResult.Best.update(best, trial, result, metric);
-        checkpoints.report(trial.id(), r.resource(), result.value(metric));
-        boolean asked = stopReason == null || suspending; // a pause still lets the scheduler see every result
-        Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stopReason);
-        if (decision instanceof Decision.Pause p) {
-            endings.put(trial.id(), new JobEnding(TrialStatus.PAUSED, p.reason()));
-        } else if (decision instanceof Decision.Stop s) {
-            endings.put(trial.id(), new JobEnding(TrialStatus.STOPPED, s.reason()));
-        } else if (r.resource() >= target) {
-            endings.put(trial.id(), new JobEnding(TrialStatus.COMPLETED, "reached resource " + r.resource()));
+        boolean asked = !stop.stopped() || stop.suspending(); // a pause still lets the scheduler see every result
+        Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stop.reason());
+        JobEnding then = decision instanceof Decision.Pause ? new JobEnding(TrialStatus.PAUSED, decision.reason())
+                : decision instanceof Decision.Stop ? new JobEnding(TrialStatus.STOPPED, decision.reason())
+                : r.resource() >= target ? new JobEnding(TrialStatus.COMPLETED, "reached resource " + r.resource()) : null;
+        double value = result.value(metric);
+        stop.afterResult(value, state.totalResource() + r.resource() - trial.lastResource(), metric);
+        if (stop.stopped() && then == null) {
+            then = stop.suspending() ? JobEnding.suspend("experiment paused")
+                    : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stop.reason());
         }
-        checkBudgets(result.value(metric), metric);
-        if (stopReason != null && !endings.containsKey(trial.id())) {
-            endings.put(trial.id(), suspending ? JobEnding.suspend("experiment paused")
-                    : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stopReason));
-        }
-        JobEnding then = endings.get(trial.id());
-        double seconds = seconds();
-        journal.write("result", "trial", trial.id(), "resource", r.resource(), "metrics", new TreeMap<>(r.metrics()),
-                "decision", decision.name(), "reason", decision.reason(), "by", asked ? "scheduler" : "tuner",
-                "then", then == null ? null : then.asMap(), "seconds", seconds);
+        double seconds = stop.elapsedNanos() / 1e9;
+        record(new JournalEvent.Result(trial.id(), r.resource(), new TreeMap<>(r.metrics()), decision.name(), decision.reason(), asked, then, seconds));
+        checkpoints.report(trial.id(), r.resource(), value);
         if (csv != null) {
             csv.write(result, trial.config(), metric.name(), seconds);
         }
+        dev.ladder.core.Best best = state.best().orElseThrow();
         listeners.forEach(l -> l.onResult(trial, result, decision, best));
         return then == null;
-    }
-
-    private static String checkMetrics(TrialEvent.Reported r, Metric metric) {
-        Double v = r.metrics().get(metric.name());
-        if (v == null) {
-            return "reported no '" + metric.name() + "' at resource " + r.resource() + " (it reported " + r.metrics().keySet() + ")";
-        }
-        for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
-            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-                return "metric '" + e.getKey() + "' is " + e.getValue() + " at resource " + r.resource();
-            }
-        }
-        return null;
     }
 
     /**
@@ -456,82 +389,32 @@ public final class Tuner {
      * past the trial's last recorded resource, so it becomes the trial's latest checkpoint.
      */
     private void endJob(Trial trial, JobEnding ending, boolean trusted) {
-        running.remove(trial.id());
-        endings.remove(trial.id());
-        if (ending.status() == TrialStatus.FAILED) {
-            checkpoints.discard(trial);
-        } else {
-            checkpoints.seal(trial, trusted);
-        }
+        CheckpointRef checkpoint = ending.status() == TrialStatus.FAILED ? checkpoints.discard(trial)
+                : checkpoints.seal(trial, trusted);
         if (ending.suspends()) { // the scheduler still counts it as running: no end for it
-            trial.setStatus(TrialStatus.PAUSED, ending.reason());
-            journal.write("suspend", "trial", trial.id(), "resource", jobTarget.get(trial.id()), "reason", ending.reason(),
-                    "checkpoint", checkpointOf(trial), "checkpoint_resource", checkpointResource(trial));
+            record(new JournalEvent.Suspend(trial.id(), state.openJobs().get(trial.id()), ending.reason(), checkpoint));
             listeners.forEach(l -> l.onTrialEnd(trial));
             return;
         }
-        TrialStatus status = ending.status();
-        String reason = ending.reason();
-        trial.setStatus(status, reason);
-        journal.write("end", "trial", trial.id(), "status", status.name(), "resource", trial.lastResource(), "reason", reason,
-                "checkpoint", checkpointOf(trial), "checkpoint_resource", checkpointResource(trial));
-        checkpoints.collect(trial, false);
-        scheduler.onTrialEnd(trial);
-        listeners.forEach(l -> l.onTrialEnd(trial));
-        if (status == TrialStatus.FAILED && ++failures >= maxFailures && stopReason == null) {
-            stopReason = failures + " trials failed (max failures " + maxFailures + "); last: trial " + trial.id() + ": " + reason;
+        Suggestion.Resume deferred = state.deferred(trial.id());
+        record(new JournalEvent.End(trial.id(), ending.status(), trial.lastResource(), ending.reason(), checkpoint));
+        if (ending.status() == TrialStatus.FAILED) {
+            stop.afterFailure(state.failures(), trial.id(), ending.reason());
         }
-        Suggestion.Resume resume = deferred.remove(trial.id());
-        if (resume != null) {
-            jobTarget.put(trial.id(), resume.resource());
-            if (stopReason == null && status == TrialStatus.PAUSED) {
-                launch(trial, resume);
-            } else { // asked for before the experiment ended: it runs when the experiment resumes
-                trial.setStatus(TrialStatus.PAUSED, "experiment ended: " + stopReason);
-                journal.write("suspend", "trial", trial.id(), "resource", resume.resource(),
-                        "reason", "experiment ended: " + stopReason);
+        if (deferred != null) { // the end made it run again (ExperimentState): now or when the experiment resumes
+            if (!stop.stopped() && ending.status() == TrialStatus.PAUSED) {
+                launch(trial, deferred);
+            } else {
+                record(new JournalEvent.Suspend(trial.id(), deferred.resource(), "experiment ended: " + stop.reason(), null));
             }
         }
     }
 
-    private String checkpointOf(Trial trial) {
-        return trial.checkpoint().map(checkpoints::relative).orElse(null);
-    }
-
-    private Long checkpointResource(Trial trial) {
-        return checkpoints.latest(trial.id()).map(Checkpoints.Saved::resource).orElse(null);
-    }
-
-    private void checkBudgets(double value, Metric metric) {
-        if (stopReason != null) {
-            return;
-        }
-        if (stop.targetValue() != null && !metric.better(stop.targetValue(), value)) {
-            stopReason = "target " + metric.name() + " " + stop.targetValue() + " reached: " + value;
-        } else if (stop.maxTotalResource() != null && totalResource >= stop.maxTotalResource()) {
-            stopReason = "max total resource " + stop.maxTotalResource() + " used";
-        }
-    }
-
-    private void checkWallTime() {
-        if (stopReason == null && stop.maxWallTime() != null
-                && clock.nanoTime() - startNanos >= stop.maxWallTime().toNanos()) {
-            stopReason = "max wall time " + stop.maxWallTime() + " reached";
-        }
-    }
-
-    private double seconds() {
-        return (clock.nanoTime() - startNanos) / 1e9;
-    }
-
-    private Map<String, Object> stopDescription() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("max_trials", stop.maxTrials());
-        m.put("max_wall_time_s", stop.maxWallTime() == null ? null : stop.maxWallTime().toMillis() / 1000.0);
-        m.put("max_total_resource", stop.maxTotalResource());
-        m.put("target_value", stop.targetValue());
-        m.put("max_failures", maxFailures);
-        return m;
+    /** What an end means besides the journal: the checkpoint policy, the scheduler and the listeners hear it. */
+    private void trialEnded(Trial trial) {
+        checkpoints.collect(trial, false);
+        scheduler.onTrialEnd(trial);
+        listeners.forEach(l -> l.onTrialEnd(trial));
     }
 
     private RunFolder openFiles() {
@@ -540,7 +423,6 @@ public final class Tuner {
                 : outputDir == null ? RunFolder.none() : RunFolder.open(outputDir, experiment, resume);
         log = f.log();
         csv = f.csv();
-        checkpointRoot = f.checkpoints();
         return f;
     }
 

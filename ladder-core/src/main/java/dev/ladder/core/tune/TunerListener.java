@@ -1,5 +1,6 @@
 package dev.ladder.core.tune;
 
+import dev.ladder.core.Best;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.schedule.Decision;
@@ -10,7 +11,7 @@ public interface TunerListener {
     default void onTrialStart(Trial trial, Suggestion suggestion) {
     }
 
-    default void onResult(Trial trial, Result result, Decision decision, TuningResult.Best best) {
+    default void onResult(Trial trial, Result result, Decision decision, Best best) {
     }
 
     default void onTrialEnd(Trial trial) {

@@ -50,7 +50,7 @@ class EverySchedulerTest {
         JournalReplay replay = JournalReplay.replay(out.resolve("e/events.jsonl"), fresh.get());
         assertThat(replay.calls()).isGreaterThan(r.trials().size());
         for (Trial t : r.trials()) {
-            Trial again = replay.trials().get(t.id());
+            Trial again = replay.state().trial(t.id());
             assertThat(again.config()).isEqualTo(t.config());
             assertThat(again.status()).isEqualTo(t.status());
             assertThat(again.lastResource()).isEqualTo(t.lastResource());

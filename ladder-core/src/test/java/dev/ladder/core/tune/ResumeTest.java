@@ -1,5 +1,6 @@
 package dev.ladder.core.tune;
 
+import dev.ladder.core.Best;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,8 +99,8 @@ class ResumeTest {
         asha(out, "s", new QuadraticObjective(0.05), 6).run();
         Path events = out.resolve("s/events.jsonl");
         JournalReplay full = JournalReplay.replay(events, TunerTest.asha(5));
-        int paused = full.trials().values().stream().filter(t -> t.status() == TrialStatus.PAUSED).findFirst().orElseThrow().id();
-        assertThat(full.latestCheckpoints).containsKey(paused);
+        int paused = full.state().trials().values().stream().filter(t -> t.status() == TrialStatus.PAUSED).findFirst().orElseThrow().id();
+        assertThat(full.state().latestCheckpoint(paused)).isPresent();
         List<String> lines = new ArrayList<>(Files.readAllLines(events));
         long seq = lines.size() + 1;
         lines.add("{\"seq\":" + seq + ",\"type\":\"suspend\",\"trial\":" + paused + ",\"resource\":3,"
@@ -108,7 +109,7 @@ class ResumeTest {
 
         JournalReplay replay = JournalReplay.replay(events, TunerTest.asha(5));
 
-        assertThat(replay.latestCheckpoints.get(paused)).isEqualTo(full.latestCheckpoints.get(paused));
+        assertThat(replay.state().latestCheckpoint(paused)).isEqualTo(full.state().latestCheckpoint(paused));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -133,7 +134,7 @@ class ResumeTest {
         tuner.set(asha(out, "paused", new QuadraticObjective(0.05), 30).listener(new TunerListener() {
             @Override
             public void onResult(Trial trial, dev.ladder.core.Result result, dev.ladder.core.schedule.Decision d,
-                                 TuningResult.Best best) {
+                                 Best best) {
                 if (results.incrementAndGet() == 25) {
                     tuner.get().pause();
                 }
@@ -169,7 +170,7 @@ class ResumeTest {
         assertThat(q.resumedFrom.keySet()).anyMatch(id -> id < 20); // a trial of the first run was promoted later
         assertThat(extended.trials()).extracting(Trial::status).doesNotContain(TrialStatus.RUNNING);
         JournalReplay replay = JournalReplay.replay(out.resolve("e/events.jsonl"), TunerTest.asha(5));
-        assertThat(replay.trials()).hasSize(45);
+        assertThat(replay.state().trials()).hasSize(45);
     }
 
     @Test

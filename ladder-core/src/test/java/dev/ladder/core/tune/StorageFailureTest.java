@@ -180,11 +180,11 @@ class StorageFailureTest {
         Path file = dir.resolve("events.jsonl");
         EventLog log = EventLog.jsonl(file);
         for (int seq = 1; seq <= 3; seq++) {
-            log.commit(List.of(JSON.createObjectNode().put("seq", seq).put("type", "idle")));
+            log.commit(List.of(new dev.ladder.core.journal.JournalEntry(seq, null, new dev.ladder.core.journal.JournalEvent.Idle(0, true))));
 
             List<Long> seen = new ArrayList<>();
             try (EventLog reader = EventLog.jsonl(file)) { // a reader of its own, the writer still open
-                reader.read(e -> seen.add(e.get("seq").asLong()));
+                reader.read(e -> seen.add(e.seq()));
             }
             assertThat(seen).as("after commit %d", seq).hasSize(seq).last().isEqualTo((long) seq);
         }

@@ -235,12 +235,12 @@ class TunerTest {
         AtomicInteger committed = new AtomicInteger();
         EventLog held = new EventLog() { // every commit waits until the test releases them
             @Override
-            public long read(java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> action) {
+            public long read(java.util.function.Consumer<dev.ladder.core.journal.JournalEntry> action) {
                 return 0;
             }
 
             @Override
-            public void commit(List<com.fasterxml.jackson.databind.node.ObjectNode> group) {
+            public void commit(List<dev.ladder.core.journal.JournalEntry> group) {
                 try {
                     release.await();
                 } catch (InterruptedException e) {

@@ -1,0 +1,498 @@
+package dev.ladder.core.journal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ladder.core.Config;
+import dev.ladder.core.Metric;
+import dev.ladder.core.TrialStatus;
+import dev.ladder.core.journal.JournalEvent.BestCheckpoint;
+import dev.ladder.core.journal.JournalEvent.CheckpointRef;
+import dev.ladder.core.journal.JournalEvent.End;
+import dev.ladder.core.journal.JournalEvent.Experiment;
+import dev.ladder.core.journal.JournalEvent.Finish;
+import dev.ladder.core.journal.JournalEvent.Gc;
+import dev.ladder.core.journal.JournalEvent.Idle;
+import dev.ladder.core.journal.JournalEvent.Ignored;
+import dev.ladder.core.journal.JournalEvent.Invalid;
+import dev.ladder.core.journal.JournalEvent.Limits;
+import dev.ladder.core.journal.JournalEvent.Paused;
+import dev.ladder.core.journal.JournalEvent.Restart;
+import dev.ladder.core.journal.JournalEvent.Result;
+import dev.ladder.core.journal.JournalEvent.Resume;
+import dev.ladder.core.journal.JournalEvent.Resumed;
+import dev.ladder.core.journal.JournalEvent.Start;
+import dev.ladder.core.journal.JournalEvent.Summary;
+import dev.ladder.core.journal.JournalEvent.Suspend;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The journal's JSON: the only code that knows its keys. Writing streams each event straight into
+ * bytes (no intermediate tree); reading accepts every journal Ladder has written (fields added later
+ * have defaults: a missing {@code by} is the scheduler, a missing {@code what} the latest checkpoint).
+ * A line that is not an event of a known type, or lacks a field its type needs, is an error naming
+ * its seq, its type and the field.
+ */
+public final class JournalCodec {
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
+    private static final SerializedString NO_SEPARATOR = new SerializedString("");
+
+    private JournalCodec() {
+    }
+
+    /** The name of {@code e}'s type as the journal writes it ({@code type} field). */
+    public static String type(JournalEvent e) {
+        if (e instanceof Result) {
+            return "result";
+        } else if (e instanceof Start) {
+            return "start";
+        } else if (e instanceof End) {
+            return "end";
+        } else if (e instanceof Resume) {
+            return "resume";
+        } else if (e instanceof Idle) {
+            return "idle";
+        } else if (e instanceof Ignored) {
+            return "ignored";
+        } else if (e instanceof Invalid) {
+            return "invalid";
+        } else if (e instanceof Suspend) {
+            return "suspend";
+        } else if (e instanceof Restart) {
+            return "restart";
+        } else if (e instanceof Gc) {
+            return "gc";
+        } else if (e instanceof BestCheckpoint) {
+            return "best_checkpoint";
+        } else if (e instanceof Experiment) {
+            return "experiment";
+        } else if (e instanceof Resumed) {
+            return "resumed";
+        } else if (e instanceof Finish) {
+            return "finish";
+        } else if (e instanceof Paused) {
+            return "paused";
+        }
+        throw new IllegalArgumentException("unknown event " + e);
+    }
+
+    /** Appends {@code entries} to {@code out} as JSON lines, each ended by a newline. */
+    public static void writeLines(List<JournalEntry> entries, OutputStream out) {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.setRootValueSeparator(NO_SEPARATOR);
+            for (JournalEntry entry : entries) {
+                write(entry, g);
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode journal events", e);
+        }
+    }
+
+    /** {@code entry} as one line of JSON, without a newline. */
+    public static String encode(JournalEntry entry) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
+            write(entry, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode journal event " + entry.seq(), e);
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /** A map of values (a configuration, metrics) as a JSON object, as the journal writes it. */
+    public static String json(Map<String, ?> values) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(128);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
+            writeValues(g, values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + values, e);
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static void write(JournalEntry entry, JsonGenerator g) throws IOException {
+        JournalEvent e = entry.event();
+        g.writeStartObject();
+        g.writeNumberField("seq", entry.seq());
+        g.writeStringField("type", type(e));
+        if (e.trialId() >= 0) {
+            g.writeNumberField("trial", e.trialId());
+        }
+        if (e instanceof Result r) {
+            g.writeNumberField("resource", r.resource());
+            g.writeFieldName("metrics");
+            writeValues(g, r.metrics() instanceof TreeMap ? r.metrics() : new TreeMap<>(r.metrics()));
+            g.writeStringField("decision", r.decision());
+            g.writeStringField("reason", r.reason());
+            g.writeStringField("by", r.byScheduler() ? "scheduler" : "tuner");
+            writeEnding(g, r.then());
+            g.writeNumberField("seconds", r.seconds());
+        } else if (e instanceof Start s) {
+            g.writeNumberField("resource", s.resource());
+            g.writeFieldName("config");
+            writeValues(g, s.config().asMap());
+        } else if (e instanceof End end) {
+            g.writeStringField("status", end.status().name());
+            g.writeNumberField("resource", end.resource());
+            g.writeStringField("reason", end.reason());
+            writeCheckpoint(g, end.checkpoint());
+        } else if (e instanceof Resume r) {
+            g.writeNumberField("from", r.from());
+            g.writeNumberField("resource", r.resource());
+            g.writeStringField("reason", r.reason());
+            g.writeNumberField("next", r.next());
+            g.writeBooleanField("may_start", r.mayStart());
+        } else if (e instanceof Idle i) {
+            g.writeNumberField("next", i.next());
+            g.writeBooleanField("may_start", i.mayStart());
+        } else if (e instanceof Ignored i) {
+            g.writeNumberField("resource", i.resource());
+            g.writeStringField("reason", i.reason());
+        } else if (e instanceof Invalid i) {
+            g.writeNumberField("resource", i.resource());
+            g.writeStringField("reason", i.reason());
+            writeEnding(g, i.then());
+        } else if (e instanceof Suspend s) {
+            g.writeNumberField("resource", s.resource());
+            g.writeStringField("reason", s.reason());
+            if (s.checkpoint() != null) {
+                writeCheckpoint(g, s.checkpoint());
+            }
+        } else if (e instanceof Restart r) {
+            g.writeNumberField("from", r.from());
+            g.writeNumberField("resource", r.resource());
+            g.writeBooleanField("checkpoint", r.checkpoint());
+            g.writeStringField("reason", r.reason());
+        } else if (e instanceof Gc gc) {
+            g.writeStringField("what", gc.best() ? "best" : "latest");
+            g.writeStringField("reason", gc.reason());
+        } else if (e instanceof BestCheckpoint b) {
+            writeNumber(g, "resource", b.resource());
+            writeNumber(g, "value", b.value());
+            g.writeStringField("path", b.path());
+        } else if (e instanceof Experiment x) {
+            g.writeStringField("name", x.name());
+            g.writeStringField("scheduler", x.scheduler());
+            g.writeStringField("metric", x.metric().name());
+            g.writeStringField("mode", x.metric().mode().name().toLowerCase());
+            g.writeNumberField("workers", x.workers());
+            if (x.stop() != null) {
+                Limits l = x.stop();
+                g.writeObjectFieldStart("stop");
+                writeNumber(g, "max_trials", l.maxTrials());
+                writeNumber(g, "max_wall_time_s", l.maxWallTimeSeconds());
+                writeNumber(g, "max_total_resource", l.maxTotalResource());
+                writeNumber(g, "target_value", l.targetValue());
+                writeNumber(g, "max_failures", l.maxFailures());
+                g.writeEndObject();
+            }
+        } else if (e instanceof Resumed r) {
+            g.writeNumberField("events", r.events());
+            writeInts(g, "open_jobs", r.openJobs());
+            writeInts(g, "suspended", r.suspended());
+        } else if (e instanceof Finish f) {
+            writeSummary(g, f.summary());
+        } else if (e instanceof Paused p) {
+            writeSummary(g, p.summary());
+        }
+        if (entry.time() != null) {
+            g.writeStringField("time", entry.time().toString());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeSummary(JsonGenerator g, Summary s) throws IOException {
+        g.writeStringField("reason", s.reason());
+        g.writeNumberField("trials", s.trials());
+        g.writeNumberField("total_resource", s.totalResource());
+        writeNumber(g, "best_trial", s.bestTrial());
+        writeNumber(g, "best_value", s.bestValue());
+    }
+
+    private static void writeEnding(JsonGenerator g, JobEnding then) throws IOException {
+        if (then == null) {
+            g.writeNullField("then");
+            return;
+        }
+        g.writeObjectFieldStart("then");
+        g.writeStringField("status", then.statusName());
+        g.writeStringField("reason", then.reason());
+        g.writeEndObject();
+    }
+
+    private static void writeCheckpoint(JsonGenerator g, CheckpointRef c) throws IOException {
+        g.writeStringField("checkpoint", c.folder());
+        writeNumber(g, "checkpoint_resource", c.resource());
+    }
+
+    private static void writeInts(JsonGenerator g, String name, List<Integer> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (int v : values) {
+            g.writeNumber(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeNumber(JsonGenerator g, String name, Number n) throws IOException {
+        if (n == null) {
+            g.writeNullField(name);
+        } else if (n instanceof Double d) {
+            g.writeNumberField(name, d);
+        } else {
+            g.writeNumberField(name, n.longValue());
+        }
+    }
+
+    private static void writeValues(JsonGenerator g, Map<String, ?> values) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, ?> v : values.entrySet()) {
+            Object o = v.getValue();
+            if (o instanceof Double d) {
+                g.writeNumberField(v.getKey(), d);
+            } else if (o instanceof Long l) {
+                g.writeNumberField(v.getKey(), l);
+            } else if (o instanceof Integer i) {
+                g.writeNumberField(v.getKey(), i);
+            } else if (o instanceof String s) {
+                g.writeStringField(v.getKey(), s);
+            } else if (o instanceof Boolean b) {
+                g.writeBooleanField(v.getKey(), b);
+            } else {
+                g.writeObjectField(v.getKey(), o);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads line {@code expectedSeq} of a JSON-lines journal. Throws {@link IllegalArgumentException} whose
+     * message completes "the line is ...": not valid JSON, not an event object, not a valid event (naming
+     * the field), or out of sequence.
+     */
+    public static JournalEntry decodeLine(String line, long expectedSeq) {
+        JournalEntry entry;
+        try {
+            entry = decode(line);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage();
+            throw new IllegalArgumentException(why.startsWith("not ") ? why : "not a valid event (" + why + ")", e);
+        }
+        if (entry.seq() != expectedSeq) {
+            throw new IllegalArgumentException("out of sequence (seq " + entry.seq() + ", expected " + expectedSeq + ")");
+        }
+        return entry;
+    }
+
+    /** Parses one line of a JSON-lines journal; see {@link #decode(JsonNode)}. */
+    public static JournalEntry decode(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON (" + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + ")", e);
+        }
+        return decode(node);
+    }
+
+    /**
+     * The entry in {@code node}; throws {@link IllegalArgumentException} naming the seq, the type and
+     * what is wrong when it is not an event of a known type with the fields that type needs.
+     */
+    public static JournalEntry decode(JsonNode node) {
+        if (node == null || !node.isObject() || !node.path("type").isTextual() || !node.path("seq").canConvertToLong()) {
+            throw new IllegalArgumentException("not an event object (it needs a numeric 'seq' and a 'type')");
+        }
+        Fields f = new Fields(node);
+        return new JournalEntry(node.get("seq").asLong(), f.time(), f.event());
+    }
+
+    /** Reads the fields of one event, naming the event in every error. */
+    private record Fields(JsonNode n) {
+        JournalEvent event() {
+            String type = n.get("type").asText();
+            return switch (type) {
+                case "result" -> new Result(trial(), lng("resource"), metrics(), text("decision"), opt("reason"),
+                        !n.path("by").asText("scheduler").equals("tuner"), ending(), n.path("seconds").asDouble());
+                case "start" -> new Start(trial(), lng("resource"), config());
+                case "end" -> new End(trial(), status(), n.path("resource").asLong(), opt("reason"), checkpoint());
+                case "resume" -> new Resume(trial(), n.path("from").asLong(), lng("resource"), opt("reason"),
+                        (int) lng("next"), bool("may_start"));
+                case "idle" -> new Idle((int) lng("next"), bool("may_start"));
+                case "ignored" -> new Ignored(trial(), n.path("resource").asLong(), opt("reason"));
+                case "invalid" -> new Invalid(trial(), n.path("resource").asLong(), opt("reason"), ending());
+                case "suspend" -> new Suspend(trial(), lng("resource"), opt("reason"), n.has("checkpoint") ? checkpoint() : null);
+                case "restart" -> new Restart(trial(), n.path("from").asLong(), lng("resource"),
+                        n.path("checkpoint").asBoolean(), opt("reason"));
+                case "gc" -> new Gc(trial(), n.path("what").asText("latest").equals("best"), opt("reason"));
+                case "best_checkpoint" -> new BestCheckpoint(trial(), nullableLong("resource"), nullableDouble("value"), text("path"));
+                case "experiment" -> new Experiment(n.path("name").asText(""), n.path("scheduler").asText(""), metric(),
+                        n.path("workers").asInt(1), limits());
+                case "resumed" -> new Resumed(n.path("events").asLong(), ints("open_jobs"), ints("suspended"));
+                case "finish" -> new Finish(summary());
+                case "paused" -> new Paused(summary());
+                default -> throw error("has an unknown type");
+            };
+        }
+
+        Instant time() {
+            JsonNode t = n.get("time");
+            if (t == null || !t.isTextual()) {
+                return null;
+            }
+            try {
+                return Instant.parse(t.asText());
+            } catch (DateTimeParseException e) {
+                throw error("has a time that is not an instant: " + t.asText());
+            }
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("event " + n.get("seq").asLong() + " (" + n.get("type").asText() + ") " + what);
+        }
+
+        private JsonNode need(String key) {
+            JsonNode v = n.get(key);
+            if (v == null || v.isNull()) {
+                throw error("lacks '" + key + "'");
+            }
+            return v;
+        }
+
+        private int trial() {
+            JsonNode v = need("trial");
+            if (!v.canConvertToInt()) {
+                throw error("has a 'trial' that is not a number: " + v);
+            }
+            return v.asInt();
+        }
+
+        private long lng(String key) {
+            JsonNode v = need(key);
+            if (!v.isNumber()) {
+                throw error("has a '" + key + "' that is not a number: " + v);
+            }
+            return v.asLong();
+        }
+
+        private boolean bool(String key) {
+            return need(key).asBoolean();
+        }
+
+        private String text(String key) {
+            return need(key).asText();
+        }
+
+        private String opt(String key) {
+            return n.path(key).asText("");
+        }
+
+        private Long nullableLong(String key) {
+            JsonNode v = n.get(key);
+            return v == null || !v.isNumber() ? null : v.asLong();
+        }
+
+        private Double nullableDouble(String key) {
+            JsonNode v = n.get(key);
+            return v == null || !v.isNumber() ? null : v.asDouble();
+        }
+
+        private Integer nullableInt(String key) {
+            JsonNode v = n.get(key);
+            return v == null || !v.isNumber() ? null : v.asInt();
+        }
+
+        private TrialStatus status() {
+            String s = text("status");
+            try {
+                return TrialStatus.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw error("has an unknown status '" + s + "'");
+            }
+        }
+
+        private JobEnding ending() {
+            JsonNode then = n.get("then");
+            if (then == null || then.isNull()) {
+                return null;
+            }
+            String status = then.path("status").asText();
+            try {
+                return JobEnding.of(status, then.path("reason").asText(""));
+            } catch (IllegalArgumentException e) {
+                throw error("has an unknown status in 'then': '" + status + "'");
+            }
+        }
+
+        private CheckpointRef checkpoint() {
+            JsonNode c = n.get("checkpoint");
+            return c == null || !c.isTextual() ? CheckpointRef.NONE : new CheckpointRef(c.asText(), nullableLong("checkpoint_resource"));
+        }
+
+        private Map<String, Double> metrics() {
+            JsonNode m = need("metrics");
+            Map<String, Double> metrics = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                metrics.put(e.getKey(), e.getValue().asDouble());
+            }
+            return metrics;
+        }
+
+        private Config config() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = need("config").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                JsonNode v = f.getValue();
+                values.put(f.getKey(), v.isIntegralNumber() ? (Object) v.longValue() : v.isNumber() ? (Object) v.doubleValue()
+                        : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
+            }
+            return Config.of(values);
+        }
+
+        private Metric metric() {
+            String name = n.path("metric").asText("");
+            if (name.isBlank()) {
+                throw error("lacks 'metric'");
+            }
+            return n.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
+        }
+
+        private Limits limits() {
+            JsonNode s = n.get("stop");
+            if (s == null || !s.isObject()) {
+                return null;
+            }
+            Fields l = new Fields(s);
+            return new Limits(l.nullableInt("max_trials"), l.nullableDouble("max_wall_time_s"),
+                    l.nullableLong("max_total_resource"), l.nullableDouble("target_value"), l.nullableInt("max_failures"));
+        }
+
+        private List<Integer> ints(String key) {
+            List<Integer> values = new ArrayList<>();
+            n.path(key).forEach(v -> values.add(v.asInt()));
+            return values;
+        }
+
+        private Summary summary() {
+            return new Summary(opt("reason"), n.path("trials").asInt(), n.path("total_resource").asLong(),
+                    nullableInt("best_trial"), nullableDouble("best_value"));
+        }
+    }
+}
