@@ -138,11 +138,11 @@ public final class JournalCodec {
         if (e instanceof Result r) {
             g.writeNumberField("resource", r.resource());
             g.writeFieldName("metrics");
-            writeValues(g, r.metrics() instanceof TreeMap ? r.metrics() : new TreeMap<>(r.metrics()));
+            writeValues(g, r.metrics().size() < 2 || r.metrics() instanceof TreeMap ? r.metrics() : new TreeMap<>(r.metrics()));
             g.writeStringField("decision", r.decision());
             g.writeStringField("reason", r.reason());
             g.writeStringField("by", r.byScheduler() ? "scheduler" : "tuner");
-            writeEnding(g, r.then());
+            writeEnding(g, r.then(), r.reason());
             g.writeNumberField("seconds", r.seconds());
         } else if (e instanceof Start s) {
             g.writeNumberField("resource", s.resource());
@@ -168,7 +168,7 @@ public final class JournalCodec {
         } else if (e instanceof Invalid i) {
             g.writeNumberField("resource", i.resource());
             g.writeStringField("reason", i.reason());
-            writeEnding(g, i.then());
+            writeEnding(g, i.then(), i.reason());
         } else if (e instanceof Suspend s) {
             g.writeNumberField("resource", s.resource());
             g.writeStringField("reason", s.reason());
@@ -213,7 +213,7 @@ public final class JournalCodec {
             writeSummary(g, p.summary());
         }
         if (entry.time() != null) {
-            g.writeStringField("time", entry.time().toString());
+            g.writeStringField("time", Times.format(entry.time()));
         }
         g.writeEndObject();
     }
@@ -226,14 +226,17 @@ public final class JournalCodec {
         writeNumber(g, "best_value", s.bestValue());
     }
 
-    private static void writeEnding(JsonGenerator g, JobEnding then) throws IOException {
+    /** The job's ending; its reason is left out when it is the event's own {@code reason} (most are), and read back as that. */
+    private static void writeEnding(JsonGenerator g, JobEnding then, String reason) throws IOException {
         if (then == null) {
             g.writeNullField("then");
             return;
         }
         g.writeObjectFieldStart("then");
         g.writeStringField("status", then.statusName());
-        g.writeStringField("reason", then.reason());
+        if (!then.reason().equals(reason)) {
+            g.writeStringField("reason", then.reason());
+        }
         g.writeEndObject();
     }
 
@@ -434,7 +437,7 @@ public final class JournalCodec {
             }
             String status = then.path("status").asText();
             try {
-                return JobEnding.of(status, then.path("reason").asText(""));
+                return JobEnding.of(status, then.path("reason").asText(opt("reason")));
             } catch (IllegalArgumentException e) {
                 throw error("has an unknown status in 'then': '" + status + "'");
             }

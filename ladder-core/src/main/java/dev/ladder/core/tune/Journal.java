@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The tuner's side of the journal: numbers events, collects the events of one group and hands each
  * group to a writer thread that commits to the {@link EventLog} whatever has gathered while its
- * previous commit ran (group commit: one transaction, one fsync, for many groups). The tuner does not
+ * previous commit ran, or within a millisecond (group commit: one transaction, one fsync, for many
+ * groups; the tuner wakes the writer only when it is idle or {@link #BATCH} events wait). The tuner does not
  * wait for a commit: it answers reports and starts jobs at once. This is safe because nothing outside
  * the journal counts until the journal holds it (DESIGN.md, Persistence): a crash loses at most the
  * uncommitted tail, and resume redoes that tail from the last committed event (its jobs restart from
@@ -27,7 +28,10 @@ final class Journal {
     /** Events that may wait for the writer before {@link #flush} blocks. */
     static final int MAX_PENDING = 10_000;
     private final EventLog log;
-    private final List<JournalEntry> group = new ArrayList<>();
+    /** Events a commit gathers before the writer wakes up early; otherwise it wakes every {@link #GATHER_NANOS}. */
+    static final int BATCH = 1_000;
+    private static final long GATHER_NANOS = 1_000_000;
+    private List<JournalEntry> group = new ArrayList<>();
     private long seq;
 
     private final Object lock = new Object();
@@ -36,6 +40,10 @@ final class Journal {
     private long handedOver;
     private long done;
     private boolean closing;
+    /** True while the writer waits for the first group of its next commit (then a flush wakes it). */
+    private boolean writerIdle;
+    /** Threads in {@link #sync} or {@link #flush} waiting for the writer (they want it to commit at once). */
+    private int waiters;
     private RuntimeException failure;
     private Thread writer;
 
@@ -80,24 +88,32 @@ final class Journal {
                 awaitLock();
             }
             throwIfFailed();
-            pending.add(new Group(List.copyOf(group), List.copyOf(afterDurable)));
+            pending.add(new Group(group, List.copyOf(afterDurable)));
             pendingEvents += group.size();
             handedOver++;
-            group.clear();
+            group = new ArrayList<>();
             if (writer == null) {
                 writer = new Thread(this::writeLoop, "ladder-journal-writer");
                 writer.setDaemon(true);
                 writer.start();
             }
-            lock.notifyAll();
+            if (writerIdle || pendingEvents >= BATCH) { // else it wakes by itself within GATHER_NANOS
+                lock.notifyAll();
+            }
         }
     }
 
     /** Returns once every group handed over is committed and its actions ran; throws a commit's failure. */
     void sync() {
         synchronized (lock) {
-            while (failure == null && done < handedOver) {
-                awaitLock();
+            waiters++;
+            lock.notifyAll(); // a writer gathering a batch commits at once
+            try {
+                while (failure == null && done < handedOver) {
+                    awaitLock();
+                }
+            } finally {
+                waiters--;
             }
             throwIfFailed();
         }
@@ -125,11 +141,18 @@ final class Journal {
         while (true) {
             List<Group> batch;
             synchronized (lock) {
+                writerIdle = true;
                 while (pending.isEmpty() && !closing) {
                     awaitLock();
                 }
+                writerIdle = false;
                 if (pending.isEmpty()) {
                     return;
+                }
+                // gathers for a moment unless enough waits or someone waits for it: fewer commits, fewer wake-ups
+                long until = System.nanoTime() + GATHER_NANOS;
+                while (pendingEvents < BATCH && waiters == 0 && !closing && System.nanoTime() < until) {
+                    awaitLock(1);
                 }
                 batch = new ArrayList<>(pending);
                 pending.clear();
@@ -163,8 +186,13 @@ final class Journal {
     }
 
     private void awaitLock() {
+        awaitLock(0);
+    }
+
+    /** Waits on the lock at most {@code millis} (0: until notified). */
+    private void awaitLock(long millis) {
         try {
-            lock.wait();
+            lock.wait(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the journal writer", e);

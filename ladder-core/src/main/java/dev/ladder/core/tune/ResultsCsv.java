@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import java.util.function.Supplier;
 
 /**
  * One row per report: trial, resource, seconds since start, the metrics (the optimised one first,
@@ -44,10 +45,13 @@ final class ResultsCsv implements Closeable {
         }
     }
 
-    /** Rows formatted but not yet written: they wait for their group of events to be committed. */
-    private final List<String> rows = new ArrayList<>();
+    /**
+     * Rows not yet written: they wait for their group of events to be committed, and are formatted then,
+     * on the journal's writer (a simulation makes hundreds of thousands per second).
+     */
+    private final List<Supplier<String>> rows = new ArrayList<>();
 
-    /** Formats the row of {@code result} (and the header before the first); {@link #append} writes them. */
+    /** Adds the row of {@code result} (and the header before the first); {@link #append} formats and writes them. */
     void write(Result result, Config config, String metric, double seconds) {
         if (metricColumns == null && existingHeader != null && existingHeader.size() > 3) {
             configColumns = existingHeader.stream().filter(config.asMap()::containsKey).toList();
@@ -62,34 +66,40 @@ final class ResultsCsv implements Closeable {
             List<String> header = new ArrayList<>(List.of("trial", "resource", "seconds"));
             header.addAll(metricColumns);
             header.addAll(configColumns);
-            rows.add(String.join(",", header.stream().map(ResultsCsv::quote).toList()));
+            String line = String.join(",", header.stream().map(ResultsCsv::quote).toList());
+            rows.add(() -> line);
         }
+        rows.add(() -> format(result, config, seconds));
+    }
+
+    private String format(Result result, Config config, double seconds) {
         List<String> row = new ArrayList<>();
         row.add(Integer.toString(result.trialId()));
         row.add(Long.toString(result.resource()));
-        row.add(String.format(Locale.ROOT, "%.3f", seconds));
+        long millis = Math.round(seconds * 1000); // as %.3f, without a Formatter per row
+        row.add(millis / 1000 + "." + (millis % 1000 + 1000 + "").substring(1));
         for (String m : metricColumns) {
             Double v = result.metrics().get(m);
-            row.add(v == null ? "" : Double.toString(v));
+            row.add(v == null ? "" : NumberOutput.toString(v, true));
         }
         for (String p : configColumns) {
             row.add(config.has(p) ? quote(String.valueOf(config.get(p))) : "");
         }
-        rows.add(String.join(",", row));
+        return String.join(",", row);
     }
 
-    /** The rows formatted since the last call. */
-    List<String> take() {
-        List<String> taken = List.copyOf(rows);
+    /** The rows added since the last call. */
+    List<Supplier<String>> take() {
+        List<Supplier<String>> taken = List.copyOf(rows);
         rows.clear();
         return taken;
     }
 
     /** Appends {@code lines} and flushes them (on the journal's writer, once their events are committed). */
-    void append(List<String> lines) {
+    void append(List<Supplier<String>> lines) {
         try {
-            for (String line : lines) {
-                out.write(line);
+            for (Supplier<String> line : lines) {
+                out.write(line.get());
                 out.newLine();
             }
             out.flush();

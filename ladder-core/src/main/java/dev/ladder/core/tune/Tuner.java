@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -271,7 +270,7 @@ public final class Tuner {
             afterDurable.add(deletes);
         }
         if (csv != null) {
-            List<String> rows = csv.take();
+            List<java.util.function.Supplier<String>> rows = csv.take();
             if (!rows.isEmpty()) {
                 afterDurable.add(() -> csv.append(rows));
             }
@@ -361,7 +360,7 @@ public final class Tuner {
             record(new JournalEvent.Invalid(trial.id(), r.resource(), problem, new JobEnding(TrialStatus.FAILED, problem)));
             return false;
         }
-        Result result = new Result(trial.id(), r.resource(), r.metrics());
+        Result result = new Result(trial.id(), r.resource(), r.metrics()); // an immutable copy: the writer encodes it later
         boolean asked = !stop.stopped() || stop.suspending(); // a pause still lets the scheduler see every result
         Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stop.reason());
         JobEnding then = decision instanceof Decision.Pause ? new JobEnding(TrialStatus.PAUSED, decision.reason())
@@ -374,7 +373,7 @@ public final class Tuner {
                     : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stop.reason());
         }
         double seconds = stop.elapsedNanos() / 1e9;
-        record(new JournalEvent.Result(trial.id(), r.resource(), new TreeMap<>(r.metrics()), decision.name(), decision.reason(), asked, then, seconds));
+        record(new JournalEvent.Result(trial.id(), r.resource(), result.metrics(), decision.name(), decision.reason(), asked, then, seconds));
         checkpoints.report(trial.id(), r.resource(), value);
         if (csv != null) {
             csv.write(result, trial.config(), metric.name(), seconds);
