@@ -23,8 +23,13 @@ public final class AshaScheduler extends RungScheduler {
 
     /** ASHA of the given type; {@code maxResource} null is the infinite horizon. */
     public AshaScheduler(Searcher searcher, Metric metric, long minResource, Long maxResource, long eta, Type type) {
-        super(searcher, metric, new Settings(type, minResource, maxResource, eta, null, new int[] {0},
-                null, null, BracketSelection.LOOP, 0, false));
+        super(searcher, metric, settings(minResource, maxResource, eta, type));
+    }
+
+    /** One bracket entering at the bottom rung, one rung system: ASHA's settings (also RUSH's and PASHA's). */
+    static Settings settings(long minResource, Long maxResource, long eta, Type type) {
+        return new Settings(type, minResource, maxResource, eta, null, new int[] {0}, null, null,
+                BracketSelection.LOOP, 0, false);
     }
 
     @Override

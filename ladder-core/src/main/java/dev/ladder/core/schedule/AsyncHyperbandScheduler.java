@@ -21,7 +21,8 @@ public final class AsyncHyperbandScheduler extends RungScheduler {
         this.systemPerBracket = systemPerBracket;
     }
 
-    private static Settings settings(long minResource, long maxResource, long eta, Type type,
+    /** Brackets s = 0..s_max entering at rung s, with Hyperband's weights (also RUSH's over asynchronous Hyperband). */
+    static Settings settings(long minResource, long maxResource, long eta, Type type,
                                      BracketSelection selection, boolean systemPerBracket, long seed) {
         if (selection == BracketSelection.PROPORTIONAL) {
             throw new IllegalArgumentException("asynchronous Hyperband selects brackets by LOOP or SAMPLE");
@@ -41,7 +42,12 @@ public final class AsyncHyperbandScheduler extends RungScheduler {
     @Override
     public String toString() {
         return describe(type() == Type.PROMOTION ? "async-hyperband" : "async-hyperband-stopping",
-                ", brackets=" + bracketStarts().length + " by " + selection.name().toLowerCase()
-                        + (systemPerBracket ? ", rungs per bracket" : ", shared rungs"));
+                bracketsText(bracketStarts().length, selection, systemPerBracket));
+    }
+
+    /** How the brackets are chosen and whether they share rungs, as {@link #toString} writes it. */
+    static String bracketsText(int brackets, BracketSelection selection, boolean systemPerBracket) {
+        return ", brackets=" + brackets + " by " + selection.name().toLowerCase()
+                + (systemPerBracket ? ", rungs per bracket" : ", shared rungs");
     }
 }
