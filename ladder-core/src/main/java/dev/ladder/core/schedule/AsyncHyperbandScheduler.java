@@ -4,7 +4,8 @@ import dev.ladder.core.Metric;
 import dev.ladder.core.search.Searcher;
 
 /**
- * Asynchronous Hyperband: 003_6c75f438a57bd2cf.txt (thesis) section 3.3.2, last paragraph: ASHA
+ * Asynchronous Hyperband: L. Li, "Towards Efficient Automated Machine Learning", PhD thesis, Carnegie
+ * Mellon University, 2020 (CMU-ML-20-104), section 3.3.2, last paragraph: ASHA
  * brackets s = 0..s_max (bracket s enters new trials at rung s, r_min * eta^s), chosen for each new
  * job by looping through them as the original Hyperband does, or by sampling them with Hyperband's
  * weights eta^(s_max - s) / (s_max - s + 1) (Algorithm 1's bracket sizes). The brackets share one

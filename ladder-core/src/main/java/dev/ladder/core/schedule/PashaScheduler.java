@@ -7,13 +7,18 @@ import dev.ladder.core.search.Searcher;
 import java.util.Objects;
 
 /**
- * PASHA: 002_4a2ca37c14d17f18.txt (Bohdal et al., ICLR 2023: ASHA with progressive resources), abstract and section 1.
+ * PASHA: Bohdal et al., "PASHA: Efficient HPO and NAS with Progressive Resource Allocation", ICLR 2023
+ * (arXiv:2207.06940), abstract and section 1 (introduction).
  *
- * <p>The seed file holds only the abstract and the introduction (ASHA whose maximum resource grows on
- * need), so the exact rules below are the authors' own implementation's, Syne Tune's
- * {@code PASHARungSystem} with {@code ranking_criterion="soft_ranking_auto"}, restated.
+ * <p>The source at hand holds only the abstract and the introduction (ASHA whose maximum resource grows
+ * on need), so the exact rules below are the authors' own implementation's, Syne Tune's
+ * {@code PASHARungSystem} with {@code ranking_criterion="soft_ranking_auto"}, restated. Like that class,
+ * it extends the rung engine ({@link RungScheduler}) rather than copying it: {@link #topRung} holds the
+ * promotions back below the current top, and {@link #decideAtRung} compares the rankings when a trial
+ * reaches it.
  *
- * <p>ASHA with promotion (thesis 3.3.2, Algorithm 3) over the rung levels r_min * eta^k up to r_max,
+ * <p>ASHA with promotion (L. Li, "Towards Efficient Automated Machine Learning", PhD thesis, CMU, 2020,
+ * section 3.3.2, Algorithm 3) over the rung levels r_min * eta^k up to r_max,
  * whose maximum resource starts at the second rung level and grows one rung at a time, only while the
  * rankings in the two highest current rungs disagree:
  * <ul>

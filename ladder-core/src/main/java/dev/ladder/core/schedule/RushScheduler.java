@@ -18,28 +18,31 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * RUSH: Zappella, Salinas, Archambeau, "A resource-efficient method for repeated HPO and NAS problems"
- * (000_c59d35530fcf5b3f.txt, Algorithm RUSH), made asynchronous over {@link RungScheduler}'s rungs.
+ * RUSH: Zappella, Salinas, Archambeau, "A resource-efficient method for repeated HPO and NAS problems",
+ * AutoML workshop at ICML 2021 (arXiv:2103.16111), section "Our Solution: RUSH" (the algorithm box), made
+ * asynchronous as an extension of the rung engine {@link RungScheduler}: it adds the arms, keeps the
+ * thresholds and overrides two hooks, {@link #decideAtRung} (a trial worse than the threshold stops) and
+ * {@link #mayPromote} (nor is it promoted); the rungs and every trial's place in them stay the engine's.
  * A task of a sequence first starts the transferred arms A* (the best configurations of earlier tasks,
  * see {@link TaskStore}), in order, at the bottom rung and trains each to r_max; its value at the first
  * report at or above each rung level makes that level's threshold (the best transferred value there).
- * Every other trial then follows the wrapped ASHA (or asynchronous Hyperband with promotion) and must,
+ * Every other trial then follows ASHA (or asynchronous Hyperband with promotion) and must,
  * besides ASHA's top-1/eta rule, be at least as good as the threshold of a rung to continue past it
  * (the paper's {@code r_i < max(min(r* + 1, n/eta^(k+1)), 1)}): in the stopping variant a trial worse than
  * the threshold is stopped where ASHA would let it continue; in the promotion variant a trial that pauses
  * at a rung worse than its threshold is stopped at once, since it can never be promoted, and a
  * promotion proposed for a trial that paused before the threshold was known and is worse than it now is
- * vetoed (the trial stays paused and the next proposal is taken). Ties pass. Before a rung's threshold
+ * vetoed (the trial stays paused and the choice of work starts over). Ties pass. Before a rung's threshold
  * is known the plain rule applies.
  *
  * <p>Invariants: a non-transferred trial never continues (stopping) or is promoted (promotion) out of
  * a rung where its value is worse than the threshold known at that moment; transferred arms are never
- * paused or stopped by this scheduler; with no transferred arms every answer equals the wrapped
- * scheduler's (the rule never fires). Every decision costs the wrapped scheduler's O(log n) plus
+ * paused or stopped by this scheduler; with no transferred arms every answer equals the plain
+ * scheduler's (the rule never fires). Every decision costs the plain scheduler's O(log n) plus
  * O(number of rungs), amortised (a vetoed promotion retires its entry for good).
  *
  * <p>Rules where the text is silent: transferred arms are trials of the new task (they take the first
- * trial ids and count towards a trial cap) but do not enter the wrapped scheduler's rungs, so the rungs
+ * trial ids and count towards a trial cap) but do not enter the rungs, so the rungs
  * rank the new configurations exactly as plain ASHA would; the arms still reach the searcher's
  * {@code onResult} and {@code onTrialEnd}. A threshold only tightens as more arms reach a level;
  * decisions already taken are not revisited. The task's best configuration ({@link #bestConfig}) is
@@ -47,7 +50,7 @@ import java.util.Optional;
  * rung level any trial reached, transferred arms included, so an arm that stays best is not added twice.
  *
  * <p>The variant {@link #inRungs} follows the algorithm box literally ({@code A_s^0 = A_new ∪ A*}): the
- * transferred arms are the first configurations the wrapped ASHA starts (in order, at the bottom rung)
+ * transferred arms are the first configurations ASHA starts (in order, at the bottom rung)
  * and are ordinary trials of its rungs, paused, promoted or stopped by ASHA's rule like any other. The
  * threshold of a rung is the best value a transferred arm recorded at that rung so far (an arm that is
  * never promoted past rung k gives no threshold above k), and every trial, transferred or not, that is
@@ -84,7 +87,7 @@ public final class RushScheduler extends RungScheduler {
     private record TopEntry(double loss, int trialId, Config config) {
     }
 
-    /** Proposes the transferred arms, in order, before the wrapped searcher's configurations; forwards everything else. */
+    /** Proposes the transferred arms, in order, before the given searcher's configurations; forwards everything else. */
     private static final class ArmsFirst implements Searcher {
         private final List<Config> arms;
         private final Searcher searcher;
