@@ -9,6 +9,7 @@ import dev.ladder.core.search.Searcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -219,15 +220,25 @@ public abstract class RungScheduler implements Scheduler {
         int size = rung.size();
         Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
         if (type == Type.PROMOTION) {
-            return decideAtRung(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
+            return stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
                     + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta));
         }
         targetOf[id] = k + 1;
         if (rank * eta < size) {
-            return decideAtRung(entry, Decision.CONTINUE);
+            return stricter(entry, Decision.CONTINUE);
         }
-        return decideAtRung(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
+        return stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
                 + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
+    }
+
+    /** The hook's decision, checked: it may stop where the rank rule pauses or continues, and nothing else. */
+    private Decision stricter(Entry entry, Decision ruled) {
+        Decision d = Objects.requireNonNull(decideAtRung(entry, ruled), "decideAtRung");
+        if (d.getClass() != ruled.getClass() && !(d instanceof Decision.Stop)) {
+            throw new IllegalStateException(getClass().getName() + ".decideAtRung turned " + ruled.name() + " into "
+                    + d.name() + " for trial " + entry.trialId() + " at rung " + entry.rung() + "; a hook may only stop");
+        }
+        return d;
     }
 
     @Override
