@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Pins every decision of the rung schedulers (ASHA, asynchronous Hyperband, adaptive, RUSH, PASHA) on
  * the synthetic two-parameter workload: each run's full call log (suggestions, decisions with their
  * reasons, job ends) for 1, 4 and 16 interleaved workers and three seeds is hashed, and the hashes were
- * recorded before RUSH and PASHA became subclasses of {@link RungScheduler}. A change of any answer,
+ * recorded at commit be629da, before RUSH and PASHA became subclasses of {@link RungScheduler}. A change of any answer,
  * reason text or call order changes a hash.
  */
 class DecisionsUnchangedTest {
