@@ -160,8 +160,7 @@ public final class RushScheduler extends RungScheduler {
 
     /**
      * RUSH over asynchronous Hyperband with promotion (brackets as in {@link AsyncHyperbandScheduler}):
-     * a trial of bracket s meets the thresholds from rung s on. The stopping type is not offered: with
-     * arms outside the rungs, the stopping variant has only been checked over ASHA.
+     * a trial of bracket s meets the thresholds from rung s on. The stopping type is not offered yet.
      */
     public static RushScheduler hyperband(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                                           RungScheduler.BracketSelection selection, boolean rungsPerBracket, long seed,
