@@ -6,7 +6,7 @@ import dev.ladder.core.search.RandomSearcher;
 import java.util.*;
 
 /**
- * Why PASHA (002_4a2ca37c14d17f18.txt) saves little on LCBench: for each task of bench-pasha's Table 1
+ * Why PASHA (Bohdal et al., ICLR 2023, arXiv:2207.06940) saves little on LCBench: for each task of bench-pasha's Table 1
  * setting (15 seeds, 256 trials, 4 workers, r = 1..52, eta = 3, the authors' trial-budget protocol), when
  * the maximum resource grew (median number of trials started by then, and in how many runs the
  * estimated epsilon was still 0), and what PASHA would gain if it never grew past 3 epochs (a fixed

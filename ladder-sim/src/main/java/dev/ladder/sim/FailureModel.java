@@ -3,7 +3,8 @@ package dev.ladder.sim;
 import java.util.SplittableRandom;
 
 /**
- * Stragglers and dropped jobs as simulated in 003_6c75f438a57bd2cf.txt (thesis) section 3.3.3.
+ * Stragglers and dropped jobs as simulated in L. Li, "Towards Efficient Automated Machine Learning",
+ * PhD thesis, Carnegie Mellon University, 2020 (CMU-ML-20-104; "the thesis"), section 3.3.3.
  * Each job (one start or one resume segment of a trial) draws its fate from its own stream, seeded by
  * ({@code seed}, trial id, segment number), so a trial's fate does not depend on what other trials do:
  * <ul>

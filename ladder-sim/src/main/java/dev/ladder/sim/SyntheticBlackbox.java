@@ -11,7 +11,8 @@ import java.util.Map;
  * with final loss {@code f = 0.05 + 0.9 ((x0 - 0.3)^2 + (x1 - 0.3)^2) / 0.98} (in [0.05, 0.95], best 0.05 at
  * (0.3, 0.3)) and time constant {@code tau = 2 + 9 (x0^2 + x1^2)} (in [2, 20]), so configurations that learn
  * fast early are not always the best at the end. Training to r takes {@code r * secondsPerUnit} seconds:
- * training time equals the allocated resource, as in the thesis's simulations (section 3.3.3).
+ * training time equals the allocated resource, as in the simulations of L. Li, "Towards Efficient
+ * Automated Machine Learning", PhD thesis, CMU, 2020, section 3.3.3.
  */
 public final class SyntheticBlackbox implements Blackbox {
     public static final String METRIC = "loss";

@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * PASHA (002_4a2ca37c14d17f18.txt) against ASHA on LCBench tasks in simulated time, in the form of the
+ * PASHA (Bohdal et al., "PASHA: Efficient HPO and NAS with Progressive Resource Allocation", ICLR 2023,
+ * arXiv:2207.06940) against ASHA on LCBench tasks in simulated time, in the form of the
  * PASHA paper's Table 1: each run starts {@code trials} random configurations (the same ones for every
  * method under one seed). Two ways to end and measure a run:
  * <ul>

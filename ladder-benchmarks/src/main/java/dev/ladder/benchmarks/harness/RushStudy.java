@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * RUSH (000_c59d35530fcf5b3f.txt) on sequences of LCBench tasks in simulated time: each repetition
+ * RUSH (Zappella, Salinas, Archambeau, "A resource-efficient method for repeated HPO and NAS problems",
+ * AutoML workshop at ICML 2021, arXiv:2103.16111) on sequences of LCBench tasks in simulated time: each repetition
  * shuffles the tasks with its seed and tunes them one after another with ASHA, with synchronous
  * Hyperband, and with RUSH over ASHA whose task store grows by each finished task's best configuration
  * (rush-in-rungs-r2: as rush-in-rungs with thresholds from the second rung on;

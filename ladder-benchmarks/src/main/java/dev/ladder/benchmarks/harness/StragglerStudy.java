@@ -26,7 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The simulation of 003_6c75f438a57bd2cf.txt (thesis) section 3.3.3 / Figure 3.2: synchronous SHA against
+ * The simulation of L. Li, "Towards Efficient Automated Machine Learning", PhD thesis, Carnegie Mellon
+ * University, 2020 (CMU-ML-20-104), section 3.3.3 / Figure 3.2: synchronous SHA against
  * ASHA with eta = 4, r = 1, R = 256, n = 256, on 25 workers, where a job's time equals its resource
  * times (1 + |z|), z ~ N(0, sigma), and a job is dropped with probability p per time unit. Each run
  * lasts a fixed simulated time; it counts the configurations trained to R and the time until the first.

@@ -50,7 +50,7 @@ public record TaskRun(double seconds, Config selected, double finalValue, long m
 
     /**
      * One run measured as the PASHA authors measure theirs (their Syne Tune experiment script for
-     * 002_4a2ca37c14d17f18.txt's Table 1: {@code StoppingCriterion(max_num_trials_started=256)}, runtime the
+     * the PASHA paper's Table 1, arXiv:2207.06940: {@code StoppingCriterion(max_num_trials_started=256)}, runtime the
      * largest {@code st_tuner_time} of the results, the selected configuration the one with the best value in
      * any result): the run ends at the moment the scheduler would start configuration {@code trials + 1}, that
      * is when a worker is free, all {@code trials} have started and no paused trial can be promoted. Its

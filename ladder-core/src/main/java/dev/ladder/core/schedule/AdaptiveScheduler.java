@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The production defaults of 003_6c75f438a57bd2cf.txt (thesis) section 3.5.1, as Determined's adaptive
- * searcher exposes them (004_83f8408f011512e8.txt): the user gives the number of trials n and the
+ * The production defaults of L. Li, "Towards Efficient Automated Machine Learning", PhD thesis, Carnegie
+ * Mellon University, 2020 (CMU-ML-20-104; "the thesis"), section 3.5.1, as Determined's adaptive searcher
+ * exposes them (Determined AI, "Adaptive Hyperparameter Tuning", white paper, April 2020, section
+ * "Adaptive Hyperparameter Search"): the user gives the number of trials n and the
  * maximum resource R; eta = 4 and at most 5 rungs (r = R/256); the mode picks the brackets
  * (aggressive: the 5-rung bracket only; standard: the 3 most aggressive, s = 0, 1, 2, i.e. brackets of
  * (maxRungs-1)/2+1 .. maxRungs rungs as in Determined; conservative: all);

@@ -4,7 +4,8 @@ import dev.ladder.core.Metric;
 import dev.ladder.core.search.Searcher;
 
 /**
- * Asynchronous Hyperband: 003_6c75f438a57bd2cf.txt (thesis) section 3.3.2, last paragraph: ASHA
+ * Asynchronous Hyperband: L. Li, "Towards Efficient Automated Machine Learning", PhD thesis, Carnegie
+ * Mellon University, 2020 (CMU-ML-20-104), section 3.3.2, last paragraph: ASHA
  * brackets s = 0..s_max (bracket s enters new trials at rung s, r_min * eta^s), chosen for each new
  * job by looping through them as the original Hyperband does, or by sampling them with Hyperband's
  * weights eta^(s_max - s) / (s_max - s + 1) (Algorithm 1's bracket sizes). The brackets share one
@@ -21,7 +22,8 @@ public final class AsyncHyperbandScheduler extends RungScheduler {
         this.systemPerBracket = systemPerBracket;
     }
 
-    private static Settings settings(long minResource, long maxResource, long eta, Type type,
+    /** Brackets s = 0..s_max entering at rung s, with Hyperband's weights (also RUSH's over asynchronous Hyperband). */
+    static Settings settings(long minResource, long maxResource, long eta, Type type,
                                      BracketSelection selection, boolean systemPerBracket, long seed) {
         if (selection == BracketSelection.PROPORTIONAL) {
             throw new IllegalArgumentException("asynchronous Hyperband selects brackets by LOOP or SAMPLE");
@@ -41,7 +43,12 @@ public final class AsyncHyperbandScheduler extends RungScheduler {
     @Override
     public String toString() {
         return describe(type() == Type.PROMOTION ? "async-hyperband" : "async-hyperband-stopping",
-                ", brackets=" + bracketStarts().length + " by " + selection.name().toLowerCase()
-                        + (systemPerBracket ? ", rungs per bracket" : ", shared rungs"));
+                bracketsText(bracketStarts().length, selection, systemPerBracket));
+    }
+
+    /** How the brackets are chosen and whether they share rungs, as {@link #toString} writes it. */
+    static String bracketsText(int brackets, BracketSelection selection, boolean systemPerBracket) {
+        return ", brackets=" + brackets + " by " + selection.name().toLowerCase()
+                + (systemPerBracket ? ", rungs per bracket" : ", shared rungs");
     }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The median stopping rule (Golovin et al., "Google Vizier", KDD 2017; the rule the stopping variant
- * of 001_f77bb2258950c0d5.txt compares itself to): at each check level r, a trial stops when its best
+ * of Tiao et al., "Model-based Asynchronous Hyperparameter and Neural Architecture Search", 2020,
+ * arXiv:2003.10865, compares itself to): at each check level r, a trial stops when its best
  * value so far is strictly worse than the median of the running averages (mean of all values reported
  * up to r) of the other trials that reached r, once at least {@code minSamples} others have. Check levels
  * are r_min * eta^k up to r_max, so memory stays one entry per trial and level; each check is O(log n).

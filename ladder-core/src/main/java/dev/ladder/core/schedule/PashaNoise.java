@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * PASHA's automatic soft-ranking epsilon: the noise in the learning curves, measured on pairs of trials
- * whose order flipped and flipped back. The seed text (002_4a2ca37c14d17f18.txt) holds only PASHA's
- * abstract and introduction, so the rule is the one its authors ship as {@code soft_ranking_auto}
+ * whose order flipped and flipped back. The source at hand (Bohdal et al., "PASHA: Efficient HPO and NAS
+ * with Progressive Resource Allocation", ICLR 2023, arXiv:2207.06940) is only PASHA's abstract and
+ * section 1 (introduction), so the rule is the one its authors ship as {@code soft_ranking_auto}
  * (Syne Tune's {@code PASHARungSystem._update_epsilon}), restated here on losses:
  *
  * <p>The window is the resources {@code (low, high]} between the two current top rung levels. For

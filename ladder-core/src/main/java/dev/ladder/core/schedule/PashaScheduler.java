@@ -1,23 +1,24 @@
 package dev.ladder.core.schedule;
 
-import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
-import dev.ladder.core.TrialStatus;
 import dev.ladder.core.search.Searcher;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * PASHA: 002_4a2ca37c14d17f18.txt (Bohdal et al., ICLR 2023: ASHA with progressive resources), abstract and section 1.
+ * PASHA: Bohdal et al., "PASHA: Efficient HPO and NAS with Progressive Resource Allocation", ICLR 2023
+ * (arXiv:2207.06940), abstract and section 1 (introduction).
  *
- * <p>The seed file holds only the abstract and the introduction (ASHA whose maximum resource grows on
- * need), so the exact rules below are the authors' own implementation's, Syne Tune's
- * {@code PASHARungSystem} with {@code ranking_criterion="soft_ranking_auto"}, restated.
+ * <p>The source at hand holds only the abstract and the introduction (ASHA whose maximum resource grows
+ * on need), so the exact rules below are the authors' own implementation's, Syne Tune's
+ * {@code PASHARungSystem} with {@code ranking_criterion="soft_ranking_auto"}, restated. Like that class,
+ * it extends the rung engine ({@link RungScheduler}) rather than copying it: {@link #topRung} holds the
+ * promotions back below the current top, and {@link #decideAtRung} compares the rankings when a trial
+ * reaches it.
  *
- * <p>ASHA with promotion (thesis 3.3.2, Algorithm 3) over the rung levels r_min * eta^k up to r_max,
+ * <p>ASHA with promotion (L. Li, "Towards Efficient Automated Machine Learning", PhD thesis, CMU, 2020,
+ * section 3.3.2, Algorithm 3) over the rung levels r_min * eta^k up to r_max,
  * whose maximum resource starts at the second rung level and grows one rung at a time, only while the
  * rankings in the two highest current rungs disagree:
  * <ul>
@@ -62,49 +63,34 @@ import java.util.Optional;
  * and their p noisy pairs (see {@link PashaNoise}); the learning curves take ~20 bytes per report.
  * Everything is a function of the searcher's seed and the order of the calls.
  */
-public final class PashaScheduler implements Scheduler {
-    private final Searcher searcher;
-    private final Metric metric;
+public final class PashaScheduler extends RungScheduler {
     private final long eta;
     private final long[] levels;
     private final Double fixedEpsilon;
-    private final Rung[] rungs;
     /** The index of the current top rung level. */
     private int top;
     private PashaTopRung topRung = new PashaTopRung();
     /** The automatic epsilon's estimator while the maximum can still grow; null with a fixed epsilon. */
     private PashaNoise noise;
     private double lastEpsilon;
-    /** Per trial id: the index of the rung it is heading to (-1: unknown trial), and its loss at the last rung it reached. */
-    private int[] targetOf = new int[0];
-    private double[] lastRungLoss = new double[0];
 
     /**
      * PASHA between {@code minResource} and {@code maxResource}; {@code fixedEpsilon} null estimates
      * epsilon from the learning curves, otherwise it is the soft-ranking tolerance in metric units.
      */
     public PashaScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta, Double fixedEpsilon) {
-        this.searcher = Objects.requireNonNull(searcher, "searcher");
-        this.metric = Objects.requireNonNull(metric, "metric");
-        this.levels = RungLevels.of(minResource, maxResource, eta);
+        super(Objects.requireNonNull(searcher, "searcher"), Objects.requireNonNull(metric, "metric"),
+                AshaScheduler.settings(minResource, maxResource, eta, Type.PROMOTION));
+        this.levels = levels();
         this.eta = eta;
         if (fixedEpsilon != null && !(fixedEpsilon >= 0)) {
             throw new IllegalArgumentException("epsilon must be at least 0 (or null: estimated), got " + fixedEpsilon);
         }
         this.fixedEpsilon = fixedEpsilon;
-        this.rungs = new Rung[levels.length];
-        for (int k = 0; k < levels.length; k++) {
-            rungs[k] = new Rung(levels[k], true);
-        }
         this.top = Math.min(1, levels.length - 1);
         if (fixedEpsilon == null && canGrow()) {
             noise = new PashaNoise(levels[top - 1], levels[top]);
         }
-    }
-
-    /** The rung levels up to r_max. */
-    public long[] levels() {
-        return levels.clone();
     }
 
     /** The resource no trial runs past for now: the current top rung level. */
@@ -117,68 +103,38 @@ public final class PashaScheduler implements Scheduler {
         return fixedEpsilon != null ? fixedEpsilon : noise != null ? noise.epsilon() : lastEpsilon;
     }
 
+    /** Nothing is promoted out of the current top rung: that is how the maximum resource is held back. */
     @Override
-    public Metric metric() {
-        return metric;
-    }
-
-    @Override
-    public Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew) {
-        for (int k = top - 1; k >= 0; k--) {
-            Rung.Candidate c = rungs[k].promotable(eta);
-            if (c != null) {
-                rungs[k].markPromoted(c.trialId());
-                targetOf[c.trialId()] = k + 1;
-                return Optional.of(new Suggestion.Resume(c.trialId(), levels[k + 1], "promoted from rung " + k + " (r="
-                        + levels[k] + "): rank " + (c.rank() + 1) + " of " + c.size() + ", top " + c.size() / eta + " promotable"));
-            }
-        }
-        if (!mayStartNew) {
-            return Optional.empty();
-        }
-        Optional<Config> config = searcher.next(nextTrialId);
-        if (config.isEmpty()) {
-            return Optional.empty();
-        }
-        remember(nextTrialId);
-        return Optional.of(new Suggestion.Start(config.get(), levels[0]));
+    protected int topRung() {
+        return top;
     }
 
     @Override
     public Decision onResult(Trial trial, Result result) {
-        searcher.onResult(trial, result);
-        int id = trial.id();
-        int k = id < targetOf.length ? targetOf[id] : -1;
-        if (k < 0) {
-            return Decision.CONTINUE;
-        }
-        double loss = metric.loss(result.value(metric));
         boolean moved = false;
-        if (noise != null) {
+        if (noise != null && isKnown(trial.id())) {
             double before = noise.epsilon();
-            noise.add(id, result.resource(), loss);
+            noise.add(trial.id(), result.resource(), metric().loss(result.value(metric())));
             moved = noise.epsilon() != before;
         }
-        Rung rung = rungs[k];
-        if (result.resource() < levels[k] || rung.contains(id)) {
-            if (moved && topRung.check(noise.epsilon()) != null) {
-                grow(); // the members did not change, the tolerance shrank: they now disagree beyond it
-            }
-            return Decision.CONTINUE;
+        Decision d = super.onResult(trial, result);
+        // CONTINUE: the report reached no rung below r_max (there PASHA pauses, and at r_max nothing grows any more)
+        if (moved && d == Decision.CONTINUE && topRung.check(noise.epsilon()) != null) {
+            grow(); // the members did not change, the tolerance shrank: they now disagree beyond it
         }
-        rung.add(id, loss);
-        double lossBelow = lastRungLoss[id];
-        lastRungLoss[id] = loss;
-        if (k == levels.length - 1) {
-            return Decision.CONTINUE; // r_max: the job ends here and the trial is complete
-        }
-        int size = rung.size();
-        String at = "reached rung " + k + " (r=" + levels[k] + "): rank " + (rung.rank(id, loss) + 1) + " of " + size;
+        return d;
+    }
+
+    /** Below the current top the rank rule's pause stands; at the top the soft rankings decide whether the maximum grows. */
+    @Override
+    protected Decision decideAtRung(Entry e, Decision ruled) {
+        int k = e.rung();
         if (k < top) {
-            return Decision.pause(at + ", promotion needs top " + size / eta);
+            return ruled;
         }
+        String at = "reached rung " + k + " (r=" + e.level() + "): rank " + (e.rank() + 1) + " of " + e.size();
         double epsilon = epsilon();
-        PashaTopRung.Disagreement d = topRung.enter(id, loss, lossBelow, epsilon);
+        PashaTopRung.Disagreement d = topRung.enter(e.trialId(), e.loss(), e.lossBelow(), epsilon);
         String pair = "rungs " + (k - 1) + " and " + k;
         if (d == null) {
             return Decision.pause(at + ", the current maximum resource; " + pair + " rank their " + topRung.size()
@@ -186,22 +142,10 @@ public final class PashaScheduler implements Scheduler {
         }
         grow();
         return Decision.pause(at + "; " + pair + " disagree: trial " + d.trialId() + " ranks " + (d.position() + 1)
-                + " at r=" + levels[k] + " but its value at r=" + levels[k - 1] + " (" + metric.loss(d.lossBelow())
-                + ") differs from the one ranked " + (d.position() + 1) + " there (" + metric.loss(d.rankedLossBelow())
+                + " at r=" + levels[k] + " but its value at r=" + levels[k - 1] + " (" + metric().loss(d.lossBelow())
+                + ") differs from the one ranked " + (d.position() + 1) + " there (" + metric().loss(d.rankedLossBelow())
                 + ", trial " + d.trialBelow() + ") by more than epsilon " + epsilon + "; maximum resource raised to "
-                + levels[top] + ", promotion needs top " + size / eta);
-    }
-
-    @Override
-    public void onTrialEnd(Trial trial) {
-        searcher.onTrialEnd(trial);
-        int id = trial.id();
-        if (id < targetOf.length && targetOf[id] >= 0
-                && (trial.status() == TrialStatus.FAILED || trial.status() == TrialStatus.STOPPED)) {
-            for (int k = 0; k <= targetOf[id]; k++) {
-                rungs[k].markPromoted(id); // a trial that cannot run again is never promoted
-            }
-        }
+                + levels[top] + ", promotion needs top " + e.size() / eta);
     }
 
     private boolean canGrow() {
@@ -222,20 +166,8 @@ public final class PashaScheduler implements Scheduler {
         }
     }
 
-    private void remember(int id) {
-        if (id >= targetOf.length) {
-            int n = Math.max(id + 1, targetOf.length * 2);
-            int old = targetOf.length;
-            targetOf = Arrays.copyOf(targetOf, n);
-            lastRungLoss = Arrays.copyOf(lastRungLoss, n);
-            Arrays.fill(targetOf, old, n, -1);
-        }
-        targetOf[id] = 0;
-    }
-
     @Override
     public String toString() {
-        return "pasha(levels=" + RungLevels.toString(levels) + ", eta=" + eta + ", epsilon="
-                + (fixedEpsilon == null ? "auto" : fixedEpsilon) + ", searcher=" + searcher + ")";
+        return describe("pasha", ", epsilon=" + (fixedEpsilon == null ? "auto" : fixedEpsilon));
     }
 }

@@ -9,14 +9,22 @@ import dev.ladder.core.search.Searcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The rung bookkeeping shared by the asynchronous successive-halving family (ASHA with promotion or
- * stopping, asynchronous Hyperband, the adaptive defaults). Brackets differ only in the rung a new
- * trial enters at; they share one rung system or keep one each. Every decision costs O(log n) in the
- * size of the rungs it touches plus O(number of rungs); nothing scans all trials.
+ * The rung engine shared by the asynchronous successive-halving family (ASHA with promotion or
+ * stopping, asynchronous Hyperband, the adaptive defaults, RUSH, PASHA). Brackets differ only in the
+ * rung a new trial enters at; they share one rung system or keep one each. Every decision costs
+ * O(log n) in the size of the rungs it touches plus O(number of rungs); nothing scans all trials.
+ *
+ * <p>Variants change three things through protected hooks and keep no per-trial copy of the rungs:
+ * {@link #decideAtRung} (may this trial go on from the rung it just reached), {@link #mayPromote} (may
+ * this waiting entry be promoted) and {@link #topRung} (which rung no trial is promoted out of for now).
+ * Invariants: a trial is promoted at most once out of each rung, only from the top floor(|rung|/eta) of
+ * its rung at that moment and never out of {@link #topRung}; a hook may make a decision stricter (stop
+ * instead of continue or pause, keep a trial paused instead of promoting it), never looser.
  */
 public abstract class RungScheduler implements Scheduler {
 
@@ -51,6 +59,18 @@ public abstract class RungScheduler implements Scheduler {
     /** Per trial id: its bracket, and the index of the rung it is heading to (-1: unknown trial). */
     private int[] bracketOf = new int[0];
     private int[] targetOf = new int[0];
+    /** Per trial id: its loss at the last rung it was recorded at (NaN: none yet). */
+    private double[] rungLoss = new double[0];
+    /** Answered by {@link #promote} when {@link #mayPromote} refused its candidate: the choice starts over. */
+    private static final Suggestion VETOED = new Suggestion.Resume(-1, 0, "vetoed");
+
+    /**
+     * A result just recorded at a rung below r_max: the trial, the rung's index and level, the trial's
+     * loss there and at the rung it was recorded at before (NaN at its first rung), its rank (0 = best)
+     * and the rung's size, itself included.
+     */
+    protected record Entry(int trialId, int rung, long level, double loss, double lossBelow, int rank, int size) {
+    }
 
     /** The settings of a rung scheduler; subclasses fill them from their own parameters. */
     protected record Settings(Type type, long minResource, Long maxResource, long eta, long[] levels,
@@ -106,11 +126,51 @@ public abstract class RungScheduler implements Scheduler {
         return metric;
     }
 
+    /**
+     * Hook, "may this trial continue": trial {@code e.trialId()} was just recorded at rung {@code e.rung()}
+     * below r_max, and the rank rule {@code ruled} it: PAUSE (promotion: it waits to be promoted),
+     * CONTINUE or STOP (stopping: top 1/eta or not). Returns the decision to give, {@code ruled} or a
+     * stricter one. The default keeps {@code ruled}.
+     */
+    protected Decision decideAtRung(Entry e, Decision ruled) {
+        return ruled;
+    }
+
+    /**
+     * Hook, "may it be promoted" (promotion only): the best waiting entry of rung {@code rung}, trial
+     * {@code trialId} with {@code loss} there, ranks in its top floor(|rung|/eta). False keeps it paused
+     * for good: its entry leaves the waiting set and the choice of work starts over, bracket choice
+     * included. The default allows every promotion.
+     */
+    protected boolean mayPromote(int trialId, int rung, double loss) {
+        return true;
+    }
+
+    /**
+     * Hook, "which rung is the top": the index of the highest rung trials run to for now; nothing is
+     * promoted out of it. The default is the rung of r_max (no limit for an infinite horizon).
+     */
+    protected int topRung() {
+        return maxResource != null ? levels.size() - 1 : Integer.MAX_VALUE;
+    }
+
     @Override
     public Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew) {
+        Optional<Suggestion> next;
+        do {
+            next = choose(nextTrialId, mayStartNew);
+        } while (next == null);
+        return next;
+    }
+
+    /** One choice of work: empty when there is none, null when a promotion was vetoed and the choice starts over. */
+    private Optional<Suggestion> choose(int nextTrialId, boolean mayStartNew) {
         int b = mayStartNew ? chooseBracket() : -1;
         if (b >= 0) {
             Suggestion promotion = type == Type.PROMOTION ? promote(b) : null;
+            if (promotion == VETOED) {
+                return null;
+            }
             if (promotion != null) {
                 return Optional.of(promotion);
             }
@@ -126,6 +186,9 @@ public abstract class RungScheduler implements Scheduler {
         if (type == Type.PROMOTION) {
             for (int other = 0; other < bracketStart.length; other++) {
                 Suggestion promotion = promote(other);
+                if (promotion == VETOED) {
+                    return null;
+                }
                 if (promotion != null) {
                     return Optional.of(promotion);
                 }
@@ -148,21 +211,34 @@ public abstract class RungScheduler implements Scheduler {
         }
         double loss = metric.loss(result.value(metric));
         rung.add(id, loss);
+        double lossBelow = rungLoss[id];
+        rungLoss[id] = loss;
         if (isTop(k)) {
             return Decision.CONTINUE; // the top rung: the job ends here and the trial is complete
         }
         int rank = rung.rank(id, loss);
         int size = rung.size();
+        Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
         if (type == Type.PROMOTION) {
-            return Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level + "): rank " + (rank + 1)
-                    + " of " + size + ", promotion needs top " + size / eta);
+            return stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
+                    + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta));
         }
         targetOf[id] = k + 1;
         if (rank * eta < size) {
-            return Decision.CONTINUE;
+            return stricter(entry, Decision.CONTINUE);
         }
-        return Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank " + (rank + 1) + " of "
-                + size + ", continuing needs top 1/" + eta);
+        return stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
+                + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
+    }
+
+    /** The hook's decision, checked: it may stop where the rank rule pauses or continues, and nothing else. */
+    private Decision stricter(Entry entry, Decision ruled) {
+        Decision d = Objects.requireNonNull(decideAtRung(entry, ruled), "decideAtRung");
+        if (d.getClass() != ruled.getClass() && !(d instanceof Decision.Stop)) {
+            throw new IllegalStateException(getClass().getName() + ".decideAtRung turned " + ruled.name() + " into "
+                    + d.name() + " for trial " + entry.trialId() + " at rung " + entry.rung() + "; a hook may only stop");
+        }
+        return d;
     }
 
     @Override
@@ -178,14 +254,20 @@ public abstract class RungScheduler implements Scheduler {
         }
     }
 
-    /** ASHA's get_job within bracket b: the best promotable entry from the highest rung down. */
+    /**
+     * ASHA's get_job within bracket b: the best promotable entry from the rung below {@link #topRung} down;
+     * null when there is none, {@link #VETOED} when {@link #mayPromote} refused it (it is retired).
+     */
     private Suggestion promote(int b) {
         List<Rung> system = systems.get(systemOf(b));
-        int highest = maxResource != null ? levels.size() - 2 : system.size() - 1;
-        for (int k = Math.min(highest, system.size() - 1); k >= bracketStart[b]; k--) {
+        int highest = (int) Math.min(topRung() - 1L, system.size() - 1);
+        for (int k = highest; k >= bracketStart[b]; k--) {
             Rung.Candidate c = system.get(k).promotable(eta);
             if (c != null) {
                 system.get(k).markPromoted(c.trialId());
+                if (!mayPromote(c.trialId(), k, c.loss())) {
+                    return VETOED;
+                }
                 targetOf[c.trialId()] = k + 1;
                 return new Suggestion.Resume(c.trialId(), level(k + 1), bracketLabel(c.trialId()) + "promoted from rung " + k
                         + " (r=" + level(k) + "): rank " + (c.rank() + 1) + " of " + c.size() + ", top " + c.size() / eta
@@ -252,7 +334,9 @@ public abstract class RungScheduler implements Scheduler {
             int old = targetOf.length;
             targetOf = Arrays.copyOf(targetOf, n);
             bracketOf = Arrays.copyOf(bracketOf, n);
+            rungLoss = Arrays.copyOf(rungLoss, n);
             Arrays.fill(targetOf, old, n, -1);
+            Arrays.fill(rungLoss, old, n, Double.NaN);
         }
         bracketOf[id] = bracket;
         targetOf[id] = target;
@@ -287,8 +371,18 @@ public abstract class RungScheduler implements Scheduler {
     }
 
     protected final String describe(String name, String extra) {
+        return name + "(" + settingsText(extra) + ")";
+    }
+
+    /** "levels=..., eta=..." then {@code extra}, then the searcher: the body of {@link #describe}. */
+    protected final String settingsText(String extra) {
         String lv = maxResource == null ? levels.get(0) + " * " + eta + "^k, no maximum" : RungLevels.toString(levels());
-        return name + "(levels=" + lv + ", eta=" + eta + extra + ", searcher=" + searcher + ")";
+        return "levels=" + lv + ", eta=" + eta + extra + ", searcher=" + searcher;
+    }
+
+    /** True when the trial was started by this scheduler (a trial it does not know gets CONTINUE and no rung). */
+    protected final boolean isKnown(int trialId) {
+        return trialId < targetOf.length && targetOf[trialId] >= 0;
     }
 
     protected final int[] bracketStarts() {

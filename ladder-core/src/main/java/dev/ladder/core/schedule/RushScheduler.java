@@ -18,28 +18,31 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * RUSH: Zappella, Salinas, Archambeau, "A resource-efficient method for repeated HPO and NAS problems"
- * (000_c59d35530fcf5b3f.txt, Algorithm RUSH), made asynchronous over {@link RungScheduler}'s rungs.
+ * RUSH: Zappella, Salinas, Archambeau, "A resource-efficient method for repeated HPO and NAS problems",
+ * AutoML workshop at ICML 2021 (arXiv:2103.16111), section "Our Solution: RUSH" (the algorithm box), made
+ * asynchronous as an extension of the rung engine {@link RungScheduler}: it adds the arms, keeps the
+ * thresholds and overrides two hooks, {@link #decideAtRung} (a trial worse than the threshold stops) and
+ * {@link #mayPromote} (nor is it promoted); the rungs and every trial's place in them stay the engine's.
  * A task of a sequence first starts the transferred arms A* (the best configurations of earlier tasks,
  * see {@link TaskStore}), in order, at the bottom rung and trains each to r_max; its value at the first
  * report at or above each rung level makes that level's threshold (the best transferred value there).
- * Every other trial then follows the wrapped ASHA (or asynchronous Hyperband with promotion) and must,
+ * Every other trial then follows ASHA (or asynchronous Hyperband with promotion) and must,
  * besides ASHA's top-1/eta rule, be at least as good as the threshold of a rung to continue past it
  * (the paper's {@code r_i < max(min(r* + 1, n/eta^(k+1)), 1)}): in the stopping variant a trial worse than
  * the threshold is stopped where ASHA would let it continue; in the promotion variant a trial that pauses
  * at a rung worse than its threshold is stopped at once, since it can never be promoted, and a
  * promotion proposed for a trial that paused before the threshold was known and is worse than it now is
- * vetoed (the trial stays paused and the next proposal is taken). Ties pass. Before a rung's threshold
+ * vetoed (the trial stays paused and the choice of work starts over). Ties pass. Before a rung's threshold
  * is known the plain rule applies.
  *
  * <p>Invariants: a non-transferred trial never continues (stopping) or is promoted (promotion) out of
  * a rung where its value is worse than the threshold known at that moment; transferred arms are never
- * paused or stopped by this scheduler; with no transferred arms every answer equals the wrapped
- * scheduler's (the rule never fires). Every decision costs the wrapped scheduler's O(log n) plus
+ * paused or stopped by this scheduler; with no transferred arms every answer equals the plain
+ * scheduler's (the rule never fires). Every decision costs the plain scheduler's O(log n) plus
  * O(number of rungs), amortised (a vetoed promotion retires its entry for good).
  *
  * <p>Rules where the text is silent: transferred arms are trials of the new task (they take the first
- * trial ids and count towards a trial cap) but do not enter the wrapped scheduler's rungs, so the rungs
+ * trial ids and count towards a trial cap) but do not enter the rungs, so the rungs
  * rank the new configurations exactly as plain ASHA would; the arms still reach the searcher's
  * {@code onResult} and {@code onTrialEnd}. A threshold only tightens as more arms reach a level;
  * decisions already taken are not revisited. The task's best configuration ({@link #bestConfig}) is
@@ -47,7 +50,7 @@ import java.util.Optional;
  * rung level any trial reached, transferred arms included, so an arm that stays best is not added twice.
  *
  * <p>The variant {@link #inRungs} follows the algorithm box literally ({@code A_s^0 = A_new ∪ A*}): the
- * transferred arms are the first configurations the wrapped ASHA starts (in order, at the bottom rung)
+ * transferred arms are the first configurations ASHA starts (in order, at the bottom rung)
  * and are ordinary trials of its rungs, paused, promoted or stopped by ASHA's rule like any other. The
  * threshold of a rung is the best value a transferred arm recorded at that rung so far (an arm that is
  * never promoted past rung k gives no threshold above k), and every trial, transferred or not, that is
@@ -56,14 +59,14 @@ import java.util.Optional;
  * The invariants above hold for it with "transferred arms are never paused or stopped" dropped and
  * "non-transferred trial" read as "trial".
  */
-public final class RushScheduler implements Scheduler {
-    private final RungScheduler inner;
-    private final Metric metric;
+public final class RushScheduler extends RungScheduler {
     private final List<Config> arms;
     private final long[] levels;
-    private final boolean promotion;
-    /** Non-null in the {@link #inRungs} variant: the searcher the wrapped ASHA draws from, arms first. */
+    /** Non-null in the {@link #inRungs} variant: the searcher the rung engine draws from, arms first. */
     private final ArmsFirst armsFirst;
+    /** The plain scheduler RUSH extends, as its own toString names it, and its extra settings. */
+    private final String base;
+    private final String baseSettings;
 
     /** Per level: the best (smallest) loss of a transferred arm there, NaN while none reached it, and that arm. */
     private final double[] threshold;
@@ -73,10 +76,6 @@ public final class RushScheduler implements Scheduler {
 
     private final BitSet armIds = new BitSet();
     private int startedArms;
-    /** Per trial: the rung it is heading to (promotion: the rung of its job's target), -1 unknown. */
-    private int[] heading = new int[0];
-    /** Per trial: its loss at the rung it last paused at (promotion). */
-    private double[] pauseLoss = new double[0];
     /** Per trial: how many levels it has passed (its first report at or above each is recorded). */
     private int[] passed = new int[0];
 
@@ -88,7 +87,7 @@ public final class RushScheduler implements Scheduler {
     private record TopEntry(double loss, int trialId, Config config) {
     }
 
-    /** Proposes the transferred arms, in order, before the wrapped searcher's configurations; forwards everything else. */
+    /** Proposes the transferred arms, in order, before the given searcher's configurations; forwards everything else. */
     private static final class ArmsFirst implements Searcher {
         private final List<Config> arms;
         private final Searcher searcher;
@@ -127,8 +126,8 @@ public final class RushScheduler implements Scheduler {
      */
     public RushScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                          RungScheduler.Type type, List<Config> transferredArms) {
-        this(new AshaScheduler(searcher, metric, minResource, maxResource, eta, Objects.requireNonNull(type, "type")),
-                metric, distinct(transferredArms), null, 0);
+        this(searcher, metric, AshaScheduler.settings(minResource, maxResource, eta, Objects.requireNonNull(type, "type")),
+                distinct(transferredArms), null, 0, type == Type.PROMOTION ? "asha" : "asha-stopping", "");
     }
 
     /**
@@ -154,20 +153,22 @@ public final class RushScheduler implements Scheduler {
         }
         List<Config> arms = distinct(transferredArms);
         ArmsFirst first = new ArmsFirst(arms, searcher);
-        return new RushScheduler(new AshaScheduler(first, metric, minResource, maxResource, eta,
-                Objects.requireNonNull(type, "type")), metric, arms, first, firstThresholdRung);
+        return new RushScheduler(first, metric, AshaScheduler.settings(minResource, maxResource, eta,
+                Objects.requireNonNull(type, "type")), arms, first, firstThresholdRung,
+                type == Type.PROMOTION ? "asha" : "asha-stopping", "");
     }
 
     /**
      * RUSH over asynchronous Hyperband with promotion (brackets as in {@link AsyncHyperbandScheduler}):
-     * a trial of bracket s meets the thresholds from rung s on. The stopping type is not offered: the
-     * wrapped scheduler does not tell which bracket, hence which first rung, a new stopping trial has.
+     * a trial of bracket s meets the thresholds from rung s on. The stopping type is not offered yet.
      */
     public static RushScheduler hyperband(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                                           RungScheduler.BracketSelection selection, boolean rungsPerBracket, long seed,
                                           List<Config> transferredArms) {
-        return new RushScheduler(new AsyncHyperbandScheduler(searcher, metric, minResource, maxResource, eta,
-                RungScheduler.Type.PROMOTION, selection, rungsPerBracket, seed), metric, distinct(transferredArms), null, 0);
+        Settings settings = AsyncHyperbandScheduler.settings(minResource, maxResource, eta, Type.PROMOTION, selection,
+                rungsPerBracket, seed);
+        return new RushScheduler(searcher, metric, settings, distinct(transferredArms), null, 0, "async-hyperband",
+                AsyncHyperbandScheduler.bracketsText(settings.bracketStart().length, selection, rungsPerBracket));
     }
 
     private static List<Config> distinct(List<Config> transferredArms) {
@@ -176,37 +177,24 @@ public final class RushScheduler implements Scheduler {
         return List.copyOf(new LinkedHashSet<>(transferredArms));
     }
 
-    private RushScheduler(RungScheduler inner, Metric metric, List<Config> arms, ArmsFirst armsFirst, int firstThresholdRung) {
+    private RushScheduler(Searcher searcher, Metric metric, Settings settings, List<Config> arms, ArmsFirst armsFirst,
+                          int firstThresholdRung, String base, String baseSettings) {
+        super(searcher, Objects.requireNonNull(metric, "metric"), settings);
         this.firstThresholdRung = firstThresholdRung;
-        this.inner = inner;
-        this.metric = Objects.requireNonNull(metric, "metric");
         this.arms = arms;
         this.armsFirst = armsFirst;
-        this.levels = inner.levels();
-        this.promotion = inner.type() == RungScheduler.Type.PROMOTION;
+        this.base = base;
+        this.baseSettings = baseSettings;
+        this.levels = levels();
         this.threshold = new double[levels.length];
         this.thresholdArm = new int[levels.length];
         Arrays.fill(threshold, Double.NaN);
         Arrays.fill(thresholdArm, -1);
     }
 
-    @Override
-    public Metric metric() {
-        return metric;
-    }
-
     /** The transferred arms A*, in the order they are started. */
     public List<Config> transferredArms() {
         return arms;
-    }
-
-    /** The rung levels, the last being r_max. */
-    public long[] levels() {
-        return levels.clone();
-    }
-
-    public RungScheduler.Type type() {
-        return inner.type();
     }
 
     /** True for the {@link #inRungs} variant, whose transferred arms are trials of ASHA's rungs. */
@@ -219,7 +207,7 @@ public final class RushScheduler implements Scheduler {
         Map<Long, Double> m = new LinkedHashMap<>();
         for (int k = 0; k < levels.length; k++) {
             if (!Double.isNaN(threshold[k])) {
-                m.put(levels[k], metric.loss(threshold[k])); // loss() is its own inverse
+                m.put(levels[k], metric().loss(threshold[k])); // loss() is its own inverse
             }
         }
         return Collections.unmodifiableMap(m);
@@ -248,80 +236,60 @@ public final class RushScheduler implements Scheduler {
         return List.copyOf(distinct);
     }
 
-    /** How many promotions the wrapped scheduler proposed and the threshold vetoed. */
+    /** How many promotions the rung engine proposed and the threshold vetoed. */
     int vetoes() {
         return vetoes;
     }
 
+    /** The default variant starts the arms first, outside the rungs, to r_max; then the rung engine chooses. */
     @Override
     public Optional<Suggestion> suggest(int nextTrialId, boolean mayStartNew) {
         if (armsFirst == null && mayStartNew && startedArms < arms.size()) {
-            grow(nextTrialId);
             armIds.set(nextTrialId);
             return Optional.of(new Suggestion.Start(arms.get(startedArms++), levels[levels.length - 1]));
         }
-        while (true) {
-            int served = armsFirst == null ? 0 : armsFirst.served;
-            Optional<Suggestion> s = inner.suggest(nextTrialId, mayStartNew);
-            if (s.isEmpty()) {
-                return s;
-            }
-            if (s.get() instanceof Suggestion.Start start) {
-                grow(nextTrialId);
-                if (armsFirst != null && armsFirst.served > served) {
-                    armIds.set(nextTrialId); // a transferred arm, started as an ordinary trial of the bottom rung
-                    startedArms++;
-                }
-                heading[nextTrialId] = promotion ? indexOf(start.resource()) : 0;
-                return s;
-            }
-            Suggestion.Resume resume = (Suggestion.Resume) s.get();
-            int id = resume.trialId();
-            int k = heading[id];
-            if (k >= 0 && worse(pauseLoss[id], k)) {
-                vetoes++; // the wrapped scheduler took it out of its rung; it stays paused for good
-                continue;
-            }
-            heading[id] = indexOf(resume.resource());
-            return s;
+        int served = armsFirst == null ? 0 : armsFirst.served;
+        Optional<Suggestion> s = super.suggest(nextTrialId, mayStartNew);
+        if (armsFirst != null && armsFirst.served > served) {
+            armIds.set(nextTrialId); // a transferred arm, started as an ordinary trial of the bottom rung
+            startedArms++;
         }
+        return s;
     }
 
+    /** Thresholds and the task's best take every report first, so a rung's decision sees this one too. */
     @Override
     public Decision onResult(Trial trial, Result result) {
-        // default variant: an arm is unknown to the wrapped scheduler (the searcher learns, the answer is CONTINUE)
-        Decision d = inner.onResult(trial, result);
-        int id = trial.id();
-        grow(id);
-        double loss = metric.loss(result.value(metric));
-        record(trial, result.resource(), loss);
-        if (armsFirst == null && armIds.get(id)) {
-            return Decision.CONTINUE;
-        }
-        if (promotion) {
-            if (d instanceof Decision.Pause p) {
-                int k = heading[id];
-                pauseLoss[id] = loss;
-                if (k >= 0 && worse(loss, k)) {
-                    return Decision.stop(p.reason() + "; " + thresholdReason(loss, k) + ", so it is never promoted");
-                }
-            }
-            return d;
-        }
-        int k = heading[id];
-        if (k >= 0 && k < levels.length - 1 && result.resource() >= levels[k]) {
-            heading[id] = k + 1; // the wrapped scheduler recorded this result at rung k
-            if (d instanceof Decision.Continue && worse(loss, k)) {
-                return Decision.stop("at rung " + k + " (r=" + levels[k] + "): " + thresholdReason(loss, k)
-                        + ", continuing needs at least as good");
-            }
-        }
-        return d;
+        grow(trial.id());
+        record(trial, result.resource(), metric().loss(result.value(metric())));
+        return super.onResult(trial, result); // an arm outside the rungs is unknown there: CONTINUE
     }
 
+    /** A trial worse than the rung's threshold stops where ASHA would let it continue or wait for promotion. */
     @Override
-    public void onTrialEnd(Trial trial) {
-        inner.onTrialEnd(trial);
+    protected Decision decideAtRung(Entry e, Decision ruled) {
+        int k = e.rung();
+        if (!worse(e.loss(), k)) {
+            return ruled;
+        }
+        if (ruled instanceof Decision.Pause p) {
+            return Decision.stop(p.reason() + "; " + thresholdReason(e.loss(), k) + ", so it is never promoted");
+        }
+        if (ruled instanceof Decision.Continue) {
+            return Decision.stop("at rung " + k + " (r=" + levels[k] + "): " + thresholdReason(e.loss(), k)
+                    + ", continuing needs at least as good");
+        }
+        return ruled;
+    }
+
+    /** A trial that paused before its rung's threshold was known, and is worse than it, stays paused. */
+    @Override
+    protected boolean mayPromote(int trialId, int rung, double loss) {
+        if (worse(loss, rung)) {
+            vetoes++;
+            return false;
+        }
+        return true;
     }
 
     /** True when {@code loss} is worse than the known threshold of level {@code k}; ties and unknown thresholds pass. */
@@ -330,8 +298,8 @@ public final class RushScheduler implements Scheduler {
     }
 
     private String thresholdReason(double loss, int k) {
-        return metric.name() + " " + metric.loss(loss) + " is worse than the best transferred configuration's "
-                + metric.loss(threshold[k]) + " (trial " + thresholdArm[k] + ") at r=" + levels[k];
+        return metric().name() + " " + metric().loss(loss) + " is worse than the best transferred configuration's "
+                + metric().loss(threshold[k]) + " (trial " + thresholdArm[k] + ") at r=" + levels[k];
     }
 
     /** Records the trial's first report at or above each level it passes: thresholds (arms) and the task's best. */
@@ -353,36 +321,15 @@ public final class RushScheduler implements Scheduler {
         }
     }
 
-    private int indexOf(long resource) {
-        int k = Arrays.binarySearch(levels, resource);
-        return k >= 0 ? k : -1;
-    }
-
     private void grow(int id) {
-        if (id >= heading.length) {
-            int n = Math.max(id + 1, heading.length * 2);
-            int old = heading.length;
-            heading = Arrays.copyOf(heading, n);
-            pauseLoss = Arrays.copyOf(pauseLoss, n);
-            passed = Arrays.copyOf(passed, n);
-            Arrays.fill(heading, old, n, -1);
-            Arrays.fill(pauseLoss, old, n, Double.NaN);
+        if (id >= passed.length) {
+            passed = Arrays.copyOf(passed, Math.max(id + 1, passed.length * 2));
         }
     }
 
     @Override
     public String toString() {
-        String s = inner.toString(); // name(levels=..., eta=..., ..., searcher=...)
-        String name = armsFirst == null ? "rush(" : "rush-in-rungs(";
-        int open = s.indexOf('(');
-        if (open < 0 || !s.endsWith(")")) {
-            return name + s + ", arms=" + arms.size() + ")";
-        }
-        String rest = s.substring(open + 1, s.length() - 1);
-        int searcher = rest.indexOf(", searcher=");
         String armsPart = ", arms=" + arms.size() + (firstThresholdRung > 0 ? ", thresholds from rung " + firstThresholdRung : "");
-        String withArms = searcher < 0 ? rest + armsPart
-                : rest.substring(0, searcher) + armsPart + rest.substring(searcher);
-        return name + s.substring(0, open) + ", " + withArms + ")";
+        return (armsFirst == null ? "rush(" : "rush-in-rungs(") + base + ", " + settingsText(baseSettings + armsPart) + ")";
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * One opened bracket of {@link SynchronousHyperband}: Successive Halving (thesis Algorithm 2) run one
+ * One opened bracket of {@link SynchronousHyperband}: Successive Halving (Li, "Towards Efficient
+ * Automated Machine Learning", PhD thesis, CMU, 2020, section 3.3.1, Algorithm 2) run one
  * rung at a time. Exactly one rung is current; it holds {@code size} slots, each either running
  * (assigned, no result yet), recorded (a result with its loss), dead (its trial failed, stopped or
  * ended without reaching the rung: done, worst value, never promoted) or a pending promotion.

@@ -19,7 +19,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Synchronous Hyperband and synchronous Successive Halving: 003_6c75f438a57bd2cf.txt (thesis) section
+ * Synchronous Hyperband and synchronous Successive Halving: L. Li, "Towards Efficient Automated Machine
+ * Learning", PhD thesis, Carnegie Mellon University, 2020 (CMU-ML-20-104; "the thesis"), section
  * 2.3.2 Algorithm 1 and section 3.3.1 Algorithm 2, parallelised as the "synchronous SHA" of 3.3.1
  * (as in synchronous BOHB): the surviving configurations of a rung are spread over the workers, a
  * rung waits for all its trials, and a new bracket opens when a worker is free and no open bracket

@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The transferred arms A* of RUSH (000_c59d35530fcf5b3f.txt): the best configurations of the tasks
+ * The transferred arms A* of RUSH (Zappella, Salinas, Archambeau, "A resource-efficient method for
+ * repeated HPO and NAS problems", AutoML workshop at ICML 2021, arXiv:2103.16111, "Our Solution: RUSH"): the best configurations of the tasks
  * tuned so far, shared by the next task of the sequence through {@link RushScheduler}. A finished
  * task's best {@code topK} configurations (default 1, the paper's single best arm) are recorded under
  * its name and each joins A* if it is not already there. Kept in memory; {@link #save} and

@@ -1,0 +1,6 @@
+/**
+ * Searchers: what proposes the next configuration (random, grid) and learns from reported results.
+ * Searchers only propose configurations; schedulers decide resources.
+ * May depend on {@code dev.ladder.core} and {@code dev.ladder.core.space}; not on schedulers or the tuner.
+ */
+package dev.ladder.core.search;
