@@ -68,8 +68,34 @@ class HarnessTest {
         new LinePlot("t", "x", "y").add(new LinePlot.Series("a", new double[] {0, 1, 2}, new double[] {1, 0.5, 0.2},
                 new double[] {0.9, 0.4, 0.1}, new double[] {1.1, 0.6, 0.3})).write(file);
         BufferedImage img = ImageIO.read(file.toFile());
-        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(img.getWidth()).isEqualTo(LinePlot.WIDTH);
         assertThat(Files.size(file)).isGreaterThan(2000);
+    }
+
+    /** Issue 15: the old plot left the first tenth of the x range out of the y range, so early points fell off the chart. */
+    @Test
+    void everyPointIsInsideThePlotIncludingTheFirstTenth() {
+        double[] x = new double[20];
+        double[] y = new double[20];
+        for (int i = 0; i < 20; i++) {
+            x[i] = i;
+            y[i] = i == 0 ? 100 : 1 + 0.01 * i; // the first point far above the rest
+        }
+        LinePlot plot = new LinePlot("t", "x", "y").add(new LinePlot.Series("a", x, y, null, null));
+        var chart = plot.chart();
+        BufferedImage img = new BufferedImage(LinePlot.WIDTH, LinePlot.HEIGHT, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        chart.paint(g, LinePlot.WIDTH, LinePlot.HEIGHT);
+        g.dispose();
+        for (int i : new int[] {0, 1, 19}) {
+            int px = (int) Math.round(chart.getScreenXFromChart(x[i]));
+            int py = (int) Math.round(chart.getScreenYFromChart(y[i]));
+            assertThat(px).isBetween(0, LinePlot.WIDTH - 1);
+            assertThat(py).as("point %d (y = %s) lies inside the image", i, y[i]).isBetween(0, LinePlot.HEIGHT - 1);
+            assertThat(img.getRGB(px, py) & 0xffffff).as("the marker of point %d is drawn", i).isEqualTo(0x1f77b4);
+        }
+        // the axis spans the first point: it is drawn above every other point, below the top of the image
+        assertThat(chart.getScreenYFromChart(100)).isLessThan(chart.getScreenYFromChart(1.19)).isGreaterThan(0);
     }
 
     @Test
