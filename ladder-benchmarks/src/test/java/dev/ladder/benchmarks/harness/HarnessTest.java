@@ -35,9 +35,10 @@ class HarnessTest {
             assertThat(r.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.time()).isBetween(0.0, 600.0));
             // 4 workers for 600 simulated seconds at 1 s per unit of resource: at most 2,400 units
             assertThat(r.totalResource()).isBetween(2000L, 2404L);
-            assertThat(r.finalBest()).isEqualTo(r.rows().stream().mapToDouble(RunResult.Row::value).min().orElseThrow());
-            assertThat(r.bestAt(600)).isEqualTo(r.finalBest());
-            assertThat(r.bestAt(-1)).isNaN();
+            assertThat(r.finalBestSeen()).isEqualTo(r.rows().stream().mapToDouble(RunResult.Row::value).min().orElseThrow());
+            assertThat(r.bestSeen().at(600)).isEqualTo(r.finalBestSeen());
+            assertThat(r.chosen().at(600)).isEqualTo(r.finalValue());
+            assertThat(r.chosen().at(-1)).isNaN();
         }
         // same spec, same result: the runs are pure functions of their seeds
         assertThat(h.run(specs.get(2)).rows()).isEqualTo(runs.get(2).rows());
@@ -52,14 +53,17 @@ class HarnessTest {
         assertThat(Summary.std(new double[] {1, 2, 3})).isEqualTo(1);
         assertThat(Summary.quantile(new double[] {0, 10}, 0.25)).isEqualTo(2.5);
         RunSpec spec = new RunSpec("asha", "x", 0, 1, 10, null);
-        RunResult a = new RunResult(spec, List.of(), new double[] {1, 5}, new double[] {0.9, 0.5}, 0.5, 0, new java.util.TreeMap<>(), 0);
-        RunResult b = new RunResult(spec, List.of(), new double[] {2}, new double[] {0.7}, 0.7, 0, new java.util.TreeMap<>(), 0);
+        StepCurve ca = new StepCurve(new double[] {1, 5}, new double[] {0.9, 0.5});
+        StepCurve cb = new StepCurve(new double[] {2}, new double[] {0.7});
+        RunResult a = new RunResult(spec, List.of(), ca, ca, 0, new java.util.TreeMap<>(), 0);
+        RunResult b = new RunResult(spec, List.of(), cb, cb, 0, new java.util.TreeMap<>(), 0);
         double[][] band = Summary.band(List.of(a, b), new double[] {0.5, 1.5, 6});
         assertThat(band[0][0]).isNaN();
         assertThat(band[0][1]).isEqualTo(0.9); // only a has a value at 1.5
         assertThat(band[0][2]).isCloseTo(0.6, within(1e-12));
-        assertThat(a.timeToReach(0.6, false)).isEqualTo(5);
-        assertThat(a.timeToReach(0.1, false)).isNaN();
+        assertThat(ca.firstReaching(0.6, false)).isEqualTo(5);
+        assertThat(ca.firstReaching(0.1, false)).isNaN();
+        assertThat(Summary.timeToTarget(List.of(a, b), 0.6, false).format()).isEqualTo("5 (1 of 2 missed)"); // half of the runs were there by 5
     }
 
     @Test
