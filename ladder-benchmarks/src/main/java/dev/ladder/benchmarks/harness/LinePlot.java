@@ -68,6 +68,18 @@ public final class LinePlot {
         st.setLegendBorderColor(Color.WHITE);
         st.setPlotContentSize(0.94); // a margin inside the axes: a line on the extreme value stays visible
         st.setAntiAlias(true);
+        st.setXAxisTickMarkSpacingHint(110); // fewer, wider-spaced tick labels: no two run into each other
+        st.setYAxisTickMarkSpacingHint(60);
+        double[] xr = niceRange(true);
+        double[] yr = niceRange(false);
+        if (xr != null) {
+            st.setXAxisMin(xr[0]);
+            st.setXAxisMax(xr[1]);
+        }
+        if (yr != null) {
+            st.setYAxisMin(yr[0]);
+            st.setYAxisMax(yr[1]);
+        }
         int n = 0;
         for (Series s : series) {
             Color c = COLORS[n % COLORS.length];
@@ -101,6 +113,49 @@ public final class LinePlot {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * The span of every finite x (or y, with the bands) widened to multiples of a 1-2-5 step, so that the axis
+     * starts and ends on round numbers and XChart's ticks fall on them; null when there is no point.
+     */
+    double[] niceRange(boolean x) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double[] values : x ? new double[][] {s.x()} : new double[][] {s.y(), s.low(), s.high()}) {
+                if (values == null) {
+                    continue;
+                }
+                for (double v : values) {
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        if (lo > hi) {
+            return null;
+        }
+        if (hi == lo) {
+            double pad = lo == 0 ? 1 : Math.abs(lo) * 0.1;
+            lo -= pad;
+            hi += pad;
+        }
+        double step = niceStep((hi - lo) / 20); // a twentieth: round ends without much empty space past the data
+        return new double[] {Math.floor(lo / step) * step, Math.ceil(hi / step) * step};
+    }
+
+    /** The smallest of 1, 2, 5 times a power of ten that is at least {@code raw}. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= raw * (1 - 1e-9)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     /** The band between low and high as one polygon (high left to right, then low right to left), not in the legend. */

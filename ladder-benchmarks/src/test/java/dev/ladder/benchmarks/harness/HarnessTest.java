@@ -98,6 +98,14 @@ class HarnessTest {
             assertThat(py).as("point %d (y = %s) lies inside the image", i, y[i]).isBetween(0, LinePlot.HEIGHT - 1);
             assertThat(img.getRGB(px, py) & 0xffffff).as("the marker of point %d is drawn", i).isEqualTo(0x1f77b4);
         }
+        // the axes start and end on round numbers: x from 36 (the first grid point of a 2 h budget) starts at 0
+        assertThat(new LinePlot("t", "x", "y").add(new LinePlot.Series("a", new double[] {36, 7200}, new double[] {53.7, 91.2},
+                null, null)).niceRange(true)).containsExactly(0, 7500);
+        assertThat(new LinePlot("t", "x", "y").add(new LinePlot.Series("a", new double[] {36, 7200}, new double[] {53.7, 91.2},
+                null, null)).niceRange(false)).containsExactly(52, 92);
+        assertThat(LinePlot.niceStep(0.3)).isEqualTo(0.5);
+        assertThat(LinePlot.niceStep(4.7)).isEqualTo(5);
+        assertThat(LinePlot.niceStep(900)).isEqualTo(1000);
         // the axis spans the first point: it is drawn above every other point, below the top of the image
         assertThat(chart.getScreenYFromChart(100)).isLessThan(chart.getScreenYFromChart(1.19)).isGreaterThan(0);
     }
