@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +38,8 @@ import java.util.function.Function;
 public final class Harness {
     /** Trials the adaptive scheduler plans for when the run sets none. */
     public static final int ADAPTIVE_DEFAULT_TRIALS = 1000;
+    /** Methods that train every configuration to the maximum resource, the only ones a single-fidelity benchmark allows. */
+    public static final Set<String> SINGLE_FIDELITY_METHODS = Set.of("random", "fifo");
 
     private final Function<String, Blackbox> blackboxes;
     private final FailureModel failures;
@@ -117,18 +121,15 @@ public final class Harness {
         return new StepCurve(steps.stream().mapToDouble(x -> x[0]).toArray(), steps.stream().mapToDouble(x -> x[1]).toArray());
     }
 
-    /** Methods that train every configuration to the maximum resource, the only ones a single-fidelity benchmark allows. */
-    public static final java.util.Set<String> SINGLE_FIDELITY_METHODS = java.util.Set.of("random", "fifo");
-
     /**
      * Refuses a multi-fidelity method on a benchmark with one fidelity (the tabular ones hold final values
-     * only): every rung would be the same resource, so the method would only rank noise-free final values.
+     * only): all its rungs would collapse into one, so a comparison there would say nothing about the method.
      */
     public static void requireFidelity(String method, Blackbox box) {
         if (box.minResource() == box.maxResource() && !SINGLE_FIDELITY_METHODS.contains(method)) {
             throw new IllegalArgumentException("method '" + method + "' is multi-fidelity, but benchmark " + box.name()
                     + " has a single fidelity (resource " + box.minResource() + " only); use "
-                    + String.join(" or ", new java.util.TreeSet<>(SINGLE_FIDELITY_METHODS)) + " there");
+                    + String.join(" or ", new TreeSet<>(SINGLE_FIDELITY_METHODS)) + " there");
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.ladder.benchmarks.harness;
 
+import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
-import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.RungLevels;

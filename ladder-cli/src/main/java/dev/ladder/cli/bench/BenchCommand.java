@@ -5,8 +5,10 @@ import dev.ladder.benchmarks.harness.Harness;
 import dev.ladder.benchmarks.harness.LinePlot;
 import dev.ladder.benchmarks.harness.RunResult;
 import dev.ladder.benchmarks.harness.RunSpec;
+import dev.ladder.benchmarks.harness.Seeds;
 import dev.ladder.benchmarks.harness.Summary;
 import dev.ladder.core.Metric;
+import dev.ladder.sim.Blackbox;
 import dev.ladder.sim.FailureModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,18 +18,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import dev.ladder.benchmarks.harness.Seeds;
-import dev.ladder.sim.Blackbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Compares methods on benchmarks in simulated time: a CSV of every result, a summary table and plots. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Compare methods on benchmarks in simulated time (methods x benchmarks x seeds x workers), "
-                + "writing results.csv, summary.md and a PNG plot of the best value against simulated time per setting.")
+                + "writing results.csv, summary.md and a PNG plot per setting of the final value (the chosen configuration at the "
+                + "maximum resource) against simulated time.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
