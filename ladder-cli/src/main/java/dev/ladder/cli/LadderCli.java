@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code ladder} command. */
 @Command(name = "ladder", mixinStandardHelpOptions = true, version = "Ladder 0.1.0",
         description = "Multi-fidelity hyperparameter search (ASHA and friends) for the JVM.",
-        subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, PauseCommand.class, LsCommand.class, ShowCommand.class, ExportCommand.class, PreviewCommand.class, BenchCommand.class, StragglersCommand.class, RushCommand.class, PashaCommand.class, BenchDecisionsCommand.class, dev.ladder.cli.chaos.ChaosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, PauseCommand.class, LsCommand.class, ShowCommand.class, ExportCommand.class, PreviewCommand.class, dev.ladder.cli.bench.BenchCommand.class, dev.ladder.cli.bench.StragglersCommand.class, dev.ladder.cli.bench.RushCommand.class, dev.ladder.cli.bench.PashaCommand.class, dev.ladder.cli.bench.BenchDecisionsCommand.class, dev.ladder.cli.chaos.ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class LadderCli implements Runnable {
 
     @CommandLine.Spec
@@ -17,7 +17,8 @@ public final class LadderCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with Ladder's error handlers; public for the tests of the command packages. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LadderCli());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("ladder: " + StoreLocation.masked(e.getMessage() == null ? e.toString() : e.getMessage()));

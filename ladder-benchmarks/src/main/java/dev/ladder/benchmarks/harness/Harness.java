@@ -20,8 +20,12 @@ import dev.ladder.sim.FailureModel;
 import dev.ladder.sim.SimulatedExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +39,8 @@ import java.util.function.Function;
 public final class Harness {
     /** Trials the adaptive scheduler plans for when the run sets none. */
     public static final int ADAPTIVE_DEFAULT_TRIALS = 1000;
+    /** Methods that train every configuration to the maximum resource, the only ones a single-fidelity benchmark allows. */
+    public static final Set<String> SINGLE_FIDELITY_METHODS = Set.of("random", "fifo");
 
     private final Function<String, Blackbox> blackboxes;
     private final FailureModel failures;
@@ -69,11 +75,15 @@ public final class Harness {
 
     public RunResult run(RunSpec spec) {
         Blackbox box = blackboxes.apply(spec.benchmark());
+        requireFidelity(spec.method(), box);
         Metric metric = box.metric();
         Scheduler scheduler = scheduler(spec, box);
         SimulatedExecutor sim = new SimulatedExecutor(box, spec.workers(), spec.seed(), new FailureModel(failures.sigma(), failures.p(), spec.seed()));
         List<RunResult.Row> rows = new ArrayList<>();
-        List<double[]> improvements = new ArrayList<>();
+        List<double[]> seen = new ArrayList<>();
+        List<double[]> chosen = new ArrayList<>();
+        Map<Integer, Double> atMax = new HashMap<>();
+        int[] chosenTrial = {-1};
         TreeMap<Long, Integer> highest = new TreeMap<>();
         long started = System.nanoTime();
         TuningResult r = Tuner.builder().scheduler(scheduler).executor(sim).stop(spec.maxTrials() == null
@@ -88,18 +98,40 @@ public final class Harness {
                         }
                         double v = result.value(metric);
                         rows.add(new RunResult.Row(t, trial.id(), result.resource(), v));
-                        if (improvements.isEmpty() || metric.better(v, improvements.get(improvements.size() - 1)[1])) {
-                            improvements.add(new double[] {t, v});
+                        if (seen.isEmpty() || metric.better(v, seen.get(seen.size() - 1)[1])) {
+                            seen.add(new double[] {t, v});
+                        }
+                        if (best != null && best.trialId() != chosenTrial[0]) {
+                            chosenTrial[0] = best.trialId();
+                            double fair = atMax.computeIfAbsent(best.trialId(),
+                                    id -> FinalMeasure.valueAtMax(box, best.config(), spec.seed()));
+                            if (chosen.isEmpty() || chosen.get(chosen.size() - 1)[1] != fair) {
+                                chosen.add(new double[] {t, fair});
+                            }
                         }
                     }
                 }).run();
         for (Trial t : r.trials()) {
             highest.merge(t.lastResource(), 1, Integer::sum);
         }
-        double[] times = improvements.stream().mapToDouble(x -> x[0]).toArray();
-        double[] values = improvements.stream().mapToDouble(x -> x[1]).toArray();
-        return new RunResult(spec, rows, times, values, values.length == 0 ? Double.NaN : values[values.length - 1],
-                r.totalResource(), highest, (System.nanoTime() - started) / 1e9);
+        return new RunResult(spec, rows, curve(chosen), curve(seen), r.totalResource(), highest,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static StepCurve curve(List<double[]> steps) {
+        return new StepCurve(steps.stream().mapToDouble(x -> x[0]).toArray(), steps.stream().mapToDouble(x -> x[1]).toArray());
+    }
+
+    /**
+     * Refuses a multi-fidelity method on a benchmark with one fidelity (the tabular ones hold final values
+     * only): all its rungs would collapse into one, so a comparison there would say nothing about the method.
+     */
+    public static void requireFidelity(String method, Blackbox box) {
+        if (box.minResource() == box.maxResource() && !SINGLE_FIDELITY_METHODS.contains(method)) {
+            throw new IllegalArgumentException("method '" + method + "' is multi-fidelity, but benchmark " + box.name()
+                    + " has a single fidelity (resource " + box.minResource() + " only); use "
+                    + String.join(" or ", new TreeSet<>(SINGLE_FIDELITY_METHODS)) + " there");
+        }
     }
 
     /** {@code random} is random search run to the maximum resource; every other name is a scheduler. */

@@ -2,26 +2,41 @@ package dev.ladder.benchmarks.harness;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** A PNG line chart drawn with Java2D (headless): lines with optional shaded bands and a legend. */
+/**
+ * A PNG line chart drawn by XChart (headless): lines with optional shaded bands, the legend below the
+ * plot so it never hides a line. The axes span every point of every line and band, with XChart's
+ * rounded ticks; NaN points (a best-so-far curve before its first result) are left out.
+ */
 public final class LinePlot {
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 600;
+    /** Lines with at most this many points get a marker at each point, so that the measured points show. */
+    static final int MARKERS_UP_TO = 30;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
 
     /** One line: y over x, with a band between low and high (null for none). */
     public record Series(String label, double[] x, double[] y, double[] low, double[] high) {
+        public Series {
+            if (y.length != x.length || (low == null) != (high == null)
+                    || (low != null && (low.length != x.length || high.length != x.length))) {
+                throw new IllegalArgumentException("series '" + label + "': x, y, low and high must have the same length"
+                        + " (low and high both given or both null)");
+            }
+        }
     }
 
     private final String title;
@@ -40,155 +55,150 @@ public final class LinePlot {
         return this;
     }
 
+    /** The chart as XChart builds it, for tests that check what it spans. */
+    XYChart chart() {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        var st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderColor(Color.DARK_GRAY);
+        st.setPlotGridLinesColor(new Color(0xdddddd));
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendBorderColor(Color.WHITE);
+        st.setPlotContentSize(0.94); // a margin inside the axes: a line on the extreme value stays visible
+        st.setAntiAlias(true);
+        st.setXAxisTickMarkSpacingHint(110); // fewer, wider-spaced tick labels: no two run into each other
+        st.setYAxisTickMarkSpacingHint(60);
+        double[] xr = niceRange(true);
+        double[] yr = niceRange(false);
+        if (xr != null) {
+            st.setXAxisMin(xr[0]);
+            st.setXAxisMax(xr[1]);
+        }
+        if (yr != null) {
+            st.setYAxisMin(yr[0]);
+            st.setYAxisMax(yr[1]);
+        }
+        int n = 0;
+        for (Series s : series) {
+            Color c = COLORS[n % COLORS.length];
+            if (s.low() != null) {
+                band(chart, s, n, c);
+            }
+            double[][] xy = finite(s.x(), s.y(), null);
+            if (xy[0].length == 0) {
+                n++;
+                continue;
+            }
+            XYSeries line = chart.addSeries(s.label(), xy[0], xy[1]);
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setLineColor(c);
+            line.setLineStyle(new BasicStroke(2.2f));
+            line.setMarkerColor(c);
+            line.setMarker(xy[0].length <= MARKERS_UP_TO ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            n++;
+        }
+        return chart;
+    }
+
     public void write(Path file) {
         System.setProperty("java.awt.headless", "true");
-        int w = 900;
-        int h = 560;
-        int left = 100;
-        int right = 30;
-        int top = 50;
-        int bottom = 70;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        double[] xr = range(true);
-        double[] yr = range(false);
-        double lastMean = series.stream().mapToDouble(x -> last(x.y())).filter(v -> !Double.isNaN(v)).average().orElse(yr[0]);
-        boolean legendLow = lastMean > (yr[0] + yr[1]) / 2; // keep the legend away from where the lines end
-        int pw = w - left - right;
-        int ph = h - top - bottom;
-        g.setColor(new Color(0xeeeeee));
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i <= 5; i++) {
-            int gx = left + pw * i / 5;
-            int gy = top + ph * i / 5;
-            g.setColor(new Color(0xeeeeee));
-            g.drawLine(gx, top, gx, top + ph);
-            g.drawLine(left, gy, left + pw, gy);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(fmt(xr[0] + (xr[1] - xr[0]) * i / 5), gx - 15, top + ph + 18);
-            String yTick = fmt(yr[1] - (yr[1] - yr[0]) * i / 5);
-            g.drawString(yTick, left - 6 - g.getFontMetrics().stringWidth(yTick), gy + 4);
-        }
-        g.setColor(Color.BLACK);
-        g.drawRect(left, top, pw, ph);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, left, 30);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(xLabel, left + pw / 2 - 40, h - 25);
-        g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, -(top + ph / 2 + 40), 16);
-        g.rotate(Math.PI / 2);
-        for (int si = 0; si < series.size(); si++) {
-            Series s = series.get(si);
-            Color c = COLORS[si % COLORS.length];
-            g.setClip(left, top, pw, ph);
-            if (s.low() != null) {
-                Path2D band = new Path2D.Double();
-                boolean started = false;
-                for (int i = 0; i < s.x().length; i++) {
-                    if (!Double.isNaN(s.high()[i])) {
-                        double px = left + (s.x()[i] - xr[0]) / (xr[1] - xr[0]) * pw;
-                        double py = top + (yr[1] - s.high()[i]) / (yr[1] - yr[0]) * ph;
-                        if (started) {
-                            band.lineTo(px, py);
-                        } else {
-                            band.moveTo(px, py);
-                            started = true;
-                        }
-                    }
-                }
-                for (int i = s.x().length - 1; i >= 0; i--) {
-                    if (!Double.isNaN(s.low()[i])) {
-                        band.lineTo(left + (s.x()[i] - xr[0]) / (xr[1] - xr[0]) * pw,
-                                top + (yr[1] - s.low()[i]) / (yr[1] - yr[0]) * ph);
-                    }
-                }
-                if (started) {
-                    band.closePath();
-                    g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
-                    g.fill(band);
-                }
-            }
-            Path2D line = new Path2D.Double();
-            boolean started = false;
-            for (int i = 0; i < s.x().length; i++) {
-                if (Double.isNaN(s.y()[i])) {
-                    continue;
-                }
-                double px = left + (s.x()[i] - xr[0]) / (xr[1] - xr[0]) * pw;
-                double py = top + (yr[1] - s.y()[i]) / (yr[1] - yr[0]) * ph;
-                if (started) {
-                    line.lineTo(px, py);
-                } else {
-                    line.moveTo(px, py);
-                    started = true;
-                }
-            }
-            g.setColor(c);
-            g.setStroke(new BasicStroke(2.2f));
-            g.draw(line);
-            g.setClip(null);
-            int ly = legendLow ? top + ph - 12 - (series.size() - si) * 20 : top + 12 + si * 20;
-            g.fillRect(left + pw - 190, ly, 14, 4);
-            g.setColor(Color.BLACK);
-            g.drawString(s.label(), left + pw - 170, ly + 6);
-        }
-        g.dispose();
         try {
-            ImageIO.write(img, "png", file.toFile());
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            BitmapEncoder.saveBitmap(chart(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    private static double last(double[] v) {
-        for (int i = v.length - 1; i >= 0; i--) {
-            if (!Double.isNaN(v[i])) {
-                return v[i];
-            }
-        }
-        return Double.NaN;
-    }
-
     /**
-     * The x range of all points; the y range of the points past the first tenth of the x range, so
-     * that a best-so-far curve's first poor values do not flatten the part worth reading.
+     * The span of every finite x (or y, with the bands) widened to multiples of a 1-2-5 step, so that the axis
+     * starts and ends on round numbers and XChart's ticks fall on them; null when there is no point.
      */
-    private double[] range(boolean x) {
+    double[] niceRange(boolean x) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        double xFrom = Double.NEGATIVE_INFINITY;
-        if (!x) {
-            double[] xr = range(true);
-            xFrom = xr[0] + 0.1 * (xr[1] - xr[0]);
-        }
         for (Series s : series) {
-            for (double[] arr : x ? new double[][] {s.x()} : new double[][] {s.y(), s.low(), s.high()}) {
-                if (arr == null) {
+            for (double[] values : x ? new double[][] {s.x()} : new double[][] {s.y(), s.low(), s.high()}) {
+                if (values == null) {
                     continue;
                 }
-                for (int i = 0; i < arr.length; i++) {
-                    double v = arr[i];
-                    if (!Double.isNaN(v) && s.x()[i] >= xFrom) {
+                for (double v : values) {
+                    if (Double.isFinite(v)) {
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }
                 }
             }
         }
-        if (!(hi > lo)) {
-            hi = lo + 1;
+        if (lo > hi) {
+            return null;
         }
-        double pad = x ? 0 : (hi - lo) * 0.05;
-        return new double[] {lo - pad, hi + pad};
+        if (hi == lo) {
+            double pad = lo == 0 ? 1 : Math.abs(lo) * 0.1;
+            lo -= pad;
+            hi += pad;
+        }
+        double step = niceStep((hi - lo) / 20); // a twentieth: round ends without much empty space past the data
+        return new double[] {Math.floor(lo / step) * step, Math.ceil(hi / step) * step};
     }
 
-    private static String fmt(double v) {
-        double a = Math.abs(v);
-        return a >= 1000 ? String.format(Locale.ROOT, "%.0f", v) : a >= 10 ? String.format(Locale.ROOT, "%.1f", v)
-                : String.format(Locale.ROOT, "%.3f", v);
+    /** The smallest of 1, 2, 5 times a power of ten that is at least {@code raw}. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= raw * (1 - 1e-9)) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    /** The band between low and high as one polygon (high left to right, then low right to left), not in the legend. */
+    private static void band(XYChart chart, Series s, int n, Color c) {
+        double[][] hi = finite(s.x(), s.high(), s.low());
+        double[][] lo = finite(s.x(), s.low(), s.high());
+        if (hi[0].length < 2) {
+            return;
+        }
+        int m = hi[0].length;
+        double[] px = new double[2 * m];
+        double[] py = new double[2 * m];
+        for (int i = 0; i < m; i++) {
+            px[i] = hi[0][i];
+            py[i] = hi[1][i];
+            px[2 * m - 1 - i] = lo[0][i];
+            py[2 * m - 1 - i] = lo[1][i];
+        }
+        XYSeries band = chart.addSeries(s.label() + " (band " + n + ")", px, py);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 45));
+        band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
+        band.setMarker(SeriesMarkers.NONE);
+        band.setShowInLegend(false);
+    }
+
+    /** The points where {@code y} (and {@code also}, when given) is a number. */
+    private static double[][] finite(double[] x, double[] y, double[] also) {
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (also == null || Double.isFinite(also[i]))) {
+                k++;
+            }
+        }
+        double[] fx = new double[k];
+        double[] fy = new double[k];
+        k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (also == null || Double.isFinite(also[i]))) {
+                fx[k] = x[i];
+                fy[k++] = y[i];
+            }
+        }
+        return new double[][] {fx, fy};
     }
 }

@@ -1,6 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
-import dev.ladder.benchmarks.blackbox.LcBench;
+import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.FifoScheduler;
 import dev.ladder.core.schedule.PashaScheduler;
@@ -28,34 +28,43 @@ import java.util.concurrent.Future;
  * <li>{@link Protocol#DRAIN}: the run ends when no job is left, every promotion played out
  * ({@link TaskRun#run}); the selection is the best at the highest resource reached.</li>
  * </ul>
- * Either way the selected configuration is scored by its validation accuracy after all 52 epochs. The
+ * Either way the selected configuration is scored by its value at the benchmark's maximum resource
+ * ({@link FinalMeasure}; the best value seen at any resource is a second column). Each task is a benchmark id
+ * ({@code lcbench:189906}) with several fidelities; rungs r_min * eta^k from its minimum to its maximum. The
  * one-epoch baseline trains every configuration for one epoch and selects the best (all of them finish,
  * as the authors' baseline sums every configuration's epoch time).
  */
 public final class PashaStudy {
-    public static final long MIN = 1;
-    public static final long MAX = LcBench.MAX_EPOCH;
     public static final long ETA = 3;
+    /** The five LCBench tasks of the study, as benchmark ids. */
+    public static final List<String> DEFAULT_TASKS = List.of("lcbench:189906", "lcbench:167149", "lcbench:168868",
+            "lcbench:126026", "lcbench:189873");
     public static final List<String> METHODS = List.of("asha", "pasha", "one-epoch");
 
     /** How a run ends and is measured (see the class comment). */
     public enum Protocol { PAPER, DRAIN }
 
     /** One (task, method) cell over the seeds; {@code epsilons} are PASHA's final estimates (NaN for the others). */
-    public record Cell(int task, String method, double[] finalValues, double[] hours, double[] maxResources, double[] epsilons) {
+    public record Cell(String task, String method, double[] finalValues, double[] bestSeen, double[] hours, double[] maxResources,
+                       double[] epsilons) {
     }
 
-    private final List<Integer> tasks;
-    private final int seeds;
+    private final List<String> tasks;
+    private final Seeds seeds;
     private final int trials;
     private final int workers;
     private final Protocol protocol;
 
-    public PashaStudy(List<Integer> tasks, int seeds, int trials, int workers) {
+    public PashaStudy(List<String> tasks, Seeds seeds, int trials, int workers) {
         this(tasks, seeds, trials, workers, Protocol.PAPER);
     }
 
-    public PashaStudy(List<Integer> tasks, int seeds, int trials, int workers, Protocol protocol) {
+    /** Fails now, naming the task, for an unknown benchmark or one with a single fidelity. */
+    public PashaStudy(List<String> tasks, Seeds seeds, int trials, int workers, Protocol protocol) {
+        for (String t : tasks) {
+            Blackbox box = Blackboxes.of(t);
+            Harness.requireFidelity("pasha", box);
+        }
         this.tasks = List.copyOf(tasks);
         this.seeds = seeds;
         this.trials = trials;
@@ -67,25 +76,27 @@ public final class PashaStudy {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Cell> cells = new ArrayList<>();
-            for (int task : tasks) {
+            for (String task : tasks) {
                 for (String method : METHODS) {
                     List<Future<Once>> runs = new ArrayList<>();
-                    for (int seed = 0; seed < seeds; seed++) {
-                        long s = seed;
-                        runs.add(pool.submit(() -> once(task, method, s)));
+                    for (long seed : seeds.toArray()) {
+                        runs.add(pool.submit(() -> once(task, method, seed)));
                     }
-                    double[] v = new double[seeds];
-                    double[] h = new double[seeds];
-                    double[] m = new double[seeds];
-                    double[] e = new double[seeds];
-                    for (int i = 0; i < seeds; i++) {
+                    int k = seeds.count();
+                    double[] v = new double[k];
+                    double[] b = new double[k];
+                    double[] h = new double[k];
+                    double[] m = new double[k];
+                    double[] e = new double[k];
+                    for (int i = 0; i < k; i++) {
                         Once o = runs.get(i).get();
                         v[i] = o.run().finalValue();
+                        b[i] = o.run().bestSeen();
                         h[i] = o.run().seconds() / 3600;
                         m[i] = o.run().maxResource();
                         e[i] = o.epsilon();
                     }
-                    cells.add(new Cell(task, method, v, h, m, e));
+                    cells.add(new Cell(task, method, v, b, h, m, e));
                 }
             }
             return cells;
@@ -98,13 +109,15 @@ public final class PashaStudy {
     record Once(TaskRun run, double epsilon) {
     }
 
-    Once once(int task, String method, long seed) {
-        Blackbox box = LcBench.of(task);
+    Once once(String task, String method, long seed) {
+        Blackbox box = Blackboxes.of(task);
+        long min = box.minResource();
+        long max = box.maxResource();
         RandomSearcher searcher = new RandomSearcher(box.space(), seed);
         Scheduler s = switch (method) {
-            case "asha" -> new AshaScheduler(searcher, box.metric(), MIN, MAX, ETA);
-            case "pasha" -> new PashaScheduler(searcher, box.metric(), MIN, MAX, ETA, null);
-            default -> new FifoScheduler(searcher, box.metric(), MIN); // one epoch each, then the best
+            case "asha" -> new AshaScheduler(searcher, box.metric(), min, max, ETA);
+            case "pasha" -> new PashaScheduler(searcher, box.metric(), min, max, ETA, null);
+            default -> new FifoScheduler(searcher, box.metric(), min); // the lowest fidelity each, then the best
         };
         TaskRun run = protocol == Protocol.PAPER && !method.equals("one-epoch")
                 ? TaskRun.untilTrialBudget(s, box, workers, seed, trials)
@@ -114,12 +127,13 @@ public final class PashaStudy {
 
     public String table(List<Cell> cells) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d seeds, %d trials, %d workers, r = %d..%d epochs, eta = %d, protocol %s; "
-                + "val_accuracy (percent) of the selected configuration after %d epochs; runtime in simulated hours.%n%n",
-                seeds, trials, workers, MIN, MAX, ETA, protocol.name().toLowerCase(Locale.ROOT), MAX));
-        sb.append("| task | method | accuracy (mean ± std) | runtime (h, mean ± std) | speedup over ASHA | max resource (mean) "
-                + "| max resource: seeds | final epsilon (median) |\n");
-        sb.append("|---|---|---|---|---:|---:|---|---:|\n");
+        sb.append(String.format(Locale.ROOT, "%d seeds (%s), %d trials, %d workers, eta = %d, r from each task's minimum to its "
+                + "maximum resource, protocol %s; final value: the selected configuration's %s at the maximum resource; "
+                + "best seen: the best value reported at any resource; runtime in simulated hours.%n%n",
+                seeds.count(), seeds, trials, workers, ETA, protocol.name().toLowerCase(Locale.ROOT), metricName()));
+        sb.append("| task | method | final value (mean ± std) | best seen (mean ± std) | runtime (h, mean ± std) | speedup over ASHA "
+                + "| max resource (mean) | max resource: seeds | final epsilon (median) |\n");
+        sb.append("|---|---|---|---|---|---:|---:|---|---:|\n");
         double[] accDiff = new double[tasks.size()];
         double[] speedups = new double[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
@@ -133,8 +147,9 @@ public final class PashaStudy {
                 }
                 double[] eps = Arrays.stream(c.epsilons()).filter(x -> !Double.isNaN(x)).sorted().toArray();
                 String epsilon = eps.length == 0 ? "" : String.format(Locale.ROOT, "%.3f", eps[eps.length / 2]);
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %.2f ± %.2f | %.2f ± %.2f | %.2fx | %.1f | %s | %s |%n", c.task(),
-                        method, mean(c.finalValues()), std(c.finalValues()), mean(c.hours()), std(c.hours()), speedup,
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f ± %.2f | %.2f ± %.2f | %.2f ± %.2f | %.2fx | %.1f | %s | %s |%n",
+                        c.task(), method, mean(c.finalValues()), std(c.finalValues()), mean(c.bestSeen()), std(c.bestSeen()),
+                        mean(c.hours()), std(c.hours()), speedup,
                         mean(c.maxResources()), hist.toString().replace("=", ": ").replaceAll("[{}]", ""), epsilon));
                 if (method.equals("pasha")) {
                     accDiff[t] = mean(c.finalValues()) - mean(asha.finalValues());
@@ -142,14 +157,19 @@ public final class PashaStudy {
                 }
             }
         }
-        sb.append(String.format(Locale.ROOT, "%nOver the %d tasks: PASHA's accuracy minus ASHA's %.2f points on average "
+        sb.append(String.format(Locale.ROOT, "%nOver the %d tasks: PASHA's final value minus ASHA's %.2f points on average "
                 + "(per task %s); mean speedup %.2fx (per task %s).%n", tasks.size(), mean(accDiff), fmt(accDiff), mean(speedups),
                 fmt(speedups)));
         return sb.toString();
     }
 
-    private static Cell find(List<Cell> cells, int task, String method) {
-        return cells.stream().filter(c -> c.task() == task && c.method().equals(method)).findFirst().orElseThrow();
+    private static Cell find(List<Cell> cells, String task, String method) {
+        return cells.stream().filter(c -> c.task().equals(task) && c.method().equals(method)).findFirst().orElseThrow();
+    }
+
+    /** The metric of the tasks, or their names joined when they differ. */
+    private String metricName() {
+        return String.join("/", tasks.stream().map(t -> Blackboxes.of(t).metric().name()).distinct().toList());
     }
 
     private static String fmt(double[] v) {

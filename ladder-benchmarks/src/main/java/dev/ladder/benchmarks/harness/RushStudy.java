@@ -1,5 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
+import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.benchmarks.blackbox.LcBench;
 import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.RushScheduler;
@@ -30,68 +31,73 @@ import java.util.concurrent.Future;
  * Every task run starts {@code trials} trials and ends when no job is left.
  */
 public final class RushStudy {
-    public static final long MIN = 1;
-    public static final long MAX = LcBench.MAX_EPOCH;
     public static final long ETA = 3;
     public static final List<String> METHODS = List.of("asha", "hyperband", "rush", "rush-in-rungs", "rush-in-rungs-r2");
 
-    /** Per method: total simulated seconds, summed final values, trials by highest resource, task runs. */
-    public record Totals(String method, double seconds, double finalSum, TreeMap<Long, Double> byHighest, int taskRuns) {
-    }
-
-    private final List<Integer> tasks;
-    private final int repetitions;
-    private final int trials;
-    private final int workers;
-    private final int firstRepetition;
-
-    public RushStudy(List<Integer> tasks, int repetitions, int trials, int workers) {
-        this(tasks, repetitions, trials, workers, 0);
+    /** The first ten LCBench tasks of the task list, as benchmark ids: the study's original sequences. */
+    public static List<String> defaultTasks() {
+        return LcBench.tasks().subList(0, 10).stream().map(t -> "lcbench:" + t).toList();
     }
 
     /**
-     * Repetitions {@code firstRepetition .. firstRepetition + repetitions - 1}: repetition k shuffles the tasks with
-     * seed k and seeds its task runs with k * 1000 + position, so a different first repetition gives different
-     * sequences and different trials (used to check a result on sequences it was not chosen on).
+     * Per method: total simulated seconds, summed final values (at the maximum resource, {@link FinalMeasure}),
+     * summed best values seen at any resource, trials by highest resource, task runs.
      */
-    public RushStudy(List<Integer> tasks, int repetitions, int trials, int workers, int firstRepetition) {
-        if (firstRepetition < 0) {
-            throw new IllegalArgumentException("the first repetition must be at least 0, got " + firstRepetition);
+    public record Totals(String method, double seconds, double finalSum, double bestSeenSum, TreeMap<Long, Double> byHighest,
+                         int taskRuns) {
+    }
+
+    private final List<String> tasks;
+    private final int repetitions;
+    private final int trials;
+    private final int workers;
+    private final long firstRepetition;
+
+    /**
+     * One repetition per seed k: it shuffles the tasks (benchmark ids with several fidelities, such as
+     * {@code lcbench:189906}) with seed k and seeds its task runs with k * 1000 + position, so other seeds give
+     * different sequences and different trials (used to check a result on sequences it was not chosen on).
+     */
+    public RushStudy(List<String> tasks, Seeds seeds, int trials, int workers) {
+        for (String t : tasks) {
+            Harness.requireFidelity("rush", Blackboxes.of(t));
         }
         this.tasks = List.copyOf(tasks);
-        this.repetitions = repetitions;
+        this.repetitions = seeds.count();
         this.trials = trials;
         this.workers = workers;
-        this.firstRepetition = firstRepetition;
+        this.firstRepetition = seeds.first();
     }
 
     public List<Totals> run(int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<List<TaskRun>>> futures = new ArrayList<>();
-            for (int rep = firstRepetition; rep < firstRepetition + repetitions; rep++) {
+            for (long rep = firstRepetition; rep < firstRepetition + repetitions; rep++) {
                 for (String method : METHODS) {
-                    int r = rep;
+                    long r = rep;
                     futures.add(pool.submit(() -> sequence(method, r)));
                 }
             }
             List<Totals> totals = new ArrayList<>();
             for (String method : METHODS) {
-                totals.add(new Totals(method, 0, 0, new TreeMap<>(), 0));
+                totals.add(new Totals(method, 0, 0, 0, new TreeMap<>(), 0));
             }
             for (int i = 0; i < futures.size(); i++) {
                 int m = i % METHODS.size();
                 Totals t = totals.get(m);
                 double seconds = t.seconds();
                 double sum = t.finalSum();
+                double seen = t.bestSeenSum();
                 int runs = t.taskRuns();
                 for (TaskRun run : futures.get(i).get()) {
                     seconds += run.seconds();
                     sum += run.finalValue();
+                    seen += run.bestSeen();
                     runs++;
                     run.byHighest().forEach((k, v) -> t.byHighest().merge(k, (double) v / repetitions, Double::sum));
                 }
-                totals.set(m, new Totals(t.method(), seconds, sum, t.byHighest(), runs));
+                totals.set(m, new Totals(t.method(), seconds, sum, seen, t.byHighest(), runs));
             }
             return totals;
         } finally {
@@ -100,23 +106,25 @@ public final class RushStudy {
     }
 
     /** One repetition of one method: the tasks in the repetition's order, one run each. */
-    List<TaskRun> sequence(String method, int rep) {
-        List<Integer> order = new ArrayList<>(tasks);
+    List<TaskRun> sequence(String method, long rep) {
+        List<String> order = new ArrayList<>(tasks);
         Collections.shuffle(order, new Random(rep));
         TaskStore store = new TaskStore();
         List<TaskRun> runs = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            Blackbox box = LcBench.of(order.get(i));
+            Blackbox box = Blackboxes.of(order.get(i));
             long seed = rep * 1000L + i;
+            long min = box.minResource();
+            long max = box.maxResource();
             RandomSearcher searcher = new RandomSearcher(box.space(), seed);
             Scheduler s = switch (method) {
-                case "asha" -> new AshaScheduler(searcher, box.metric(), MIN, MAX, ETA);
-                case "hyperband" -> SynchronousHyperband.hyperband(searcher, box.metric(), MIN, MAX, ETA);
-                case "rush-in-rungs" -> RushScheduler.inRungs(searcher, box.metric(), MIN, MAX, ETA,
+                case "asha" -> new AshaScheduler(searcher, box.metric(), min, max, ETA);
+                case "hyperband" -> SynchronousHyperband.hyperband(searcher, box.metric(), min, max, ETA);
+                case "rush-in-rungs" -> RushScheduler.inRungs(searcher, box.metric(), min, max, ETA,
                         RungScheduler.Type.PROMOTION, store.arms());
-                case "rush-in-rungs-r2" -> RushScheduler.inRungs(searcher, box.metric(), MIN, MAX, ETA,
+                case "rush-in-rungs-r2" -> RushScheduler.inRungs(searcher, box.metric(), min, max, ETA,
                         RungScheduler.Type.PROMOTION, store.arms(), 1); // thresholds from the second rung on
-                default -> new RushScheduler(searcher, box.metric(), MIN, MAX, ETA, RungScheduler.Type.PROMOTION, store.arms());
+                default -> new RushScheduler(searcher, box.metric(), min, max, ETA, RungScheduler.Type.PROMOTION, store.arms());
             };
             runs.add(TaskRun.run(s, box, workers, seed, trials));
             if (s instanceof RushScheduler rush) {
@@ -129,12 +137,13 @@ public final class RushStudy {
     public String table(List<Totals> totals) {
         Totals asha = totals.get(0);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d repetitions (seeds %d..%d) of %d LCBench tasks %s in shuffled order, %d trials "
-                + "per task, %d workers, r = %d..%d epochs, eta = %d.%n%n", repetitions, firstRepetition,
-                firstRepetition + repetitions - 1, tasks.size(), tasks, trials, workers, MIN, MAX, ETA));
-        sb.append("| method | simulated hours (total) | time gained vs ASHA | vs Hyperband | final val_accuracy (mean per task) "
-                + "| difference to ASHA (points) | trials by highest epoch reached (per sequence) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---|\n");
+        sb.append(String.format(Locale.ROOT, "%d repetitions (seeds %d..%d) of %d tasks %s in shuffled order, %d trials "
+                + "per task, %d workers, r from each task's minimum to its maximum resource, eta = %d. Final value: the selected "
+                + "configuration's value at the maximum resource; best seen: the best value reported at any resource.%n%n",
+                repetitions, firstRepetition, firstRepetition + repetitions - 1, tasks.size(), tasks, trials, workers, ETA));
+        sb.append("| method | simulated hours (total) | time gained vs ASHA | vs Hyperband | final value (mean per task) "
+                + "| difference to ASHA (points) | best seen (mean per task) | trials by highest resource reached (per sequence) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         Totals hb = totals.get(1);
         for (Totals t : totals) {
             StringBuilder lv = new StringBuilder();
@@ -143,9 +152,9 @@ public final class RushStudy {
                     lv.append(lv.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%d: %.1f", k, v));
                 }
             });
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %+.1f%% | %+.1f%% | %.2f | %+.2f | %s |%n", t.method(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f | %+.1f%% | %+.1f%% | %.2f | %+.2f | %.2f | %s |%n", t.method(),
                     t.seconds() / 3600, 100 * (1 - t.seconds() / asha.seconds()), 100 * (1 - t.seconds() / hb.seconds()),
-                    t.finalSum() / t.taskRuns(), (t.finalSum() - asha.finalSum()) / t.taskRuns(), lv));
+                    t.finalSum() / t.taskRuns(), (t.finalSum() - asha.finalSum()) / t.taskRuns(), t.bestSeenSum() / t.taskRuns(), lv));
         }
         return sb.toString();
     }

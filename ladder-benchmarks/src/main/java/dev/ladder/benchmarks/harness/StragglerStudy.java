@@ -1,11 +1,13 @@
 package dev.ladder.benchmarks.harness;
 
 import dev.ladder.core.Best;
+import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.Decision;
+import dev.ladder.core.schedule.RungLevels;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.SynchronousHyperband;
 import dev.ladder.core.search.RandomSearcher;
@@ -35,22 +37,43 @@ import java.util.concurrent.Future;
  * is ready (as synchronous BOHB does); ASHA draws new configurations whenever nothing is promotable.
  */
 public final class StragglerStudy {
-    public static final long R = 256;
+    public static final String DEFAULT_TASK = "synthetic:256";
     public static final long ETA = 4;
-    public static final int N = 256;
     public static final int WORKERS = 25;
 
-    /** One cell of the grid, for one method: means over the repetitions. */
-    public record Cell(String method, double sigma, double p, double configsAtR, double firstAtR, int neverReached) {
+    /** One cell of the grid, for one method: mean configurations trained to R, and the time until the first got there. */
+    public record Cell(String method, double sigma, double p, double configsAtR, TimeToTarget firstAtR) {
     }
 
+    private final String task;
+    private final long maxResource;
+    private final int n;
     private final double horizon;
-    private final int repetitions;
+    private final Seeds seeds;
 
-    /** @param horizon simulated time units each run lasts; @param repetitions runs per cell and method */
-    public StragglerStudy(double horizon, int repetitions) {
+    /**
+     * @param task    {@code synthetic:R}, whose jobs take one time unit per unit of resource (the thesis's setting is R = 256)
+     * @param horizon simulated time units each run lasts
+     * @param seeds   one run per seed, cell and method
+     */
+    public StragglerStudy(String task, double horizon, Seeds seeds) {
+        if (!(Blackboxes.of(task) instanceof SyntheticBlackbox box)) {
+            throw new IllegalArgumentException("the straggler study runs on synthetic:R (a job's time is its resource), not '"
+                    + task + "'");
+        }
+        if (!(horizon > 0)) {
+            throw new IllegalArgumentException("the horizon must be positive, got " + horizon);
+        }
+        this.task = task;
+        this.maxResource = box.maxResource();
+        this.n = (int) Math.min(Integer.MAX_VALUE, Math.pow(ETA, RungLevels.of(1, maxResource, ETA).length - 1));
         this.horizon = horizon;
-        this.repetitions = repetitions;
+        this.seeds = seeds;
+    }
+
+    /** The thesis's horizon rule of this study: 10 x time(R). */
+    public static double defaultHorizon(String task) {
+        return 10.0 * Blackboxes.of(task).maxResource();
     }
 
     public List<Cell> run(double[] sigmas, double[] ps, int threads) throws Exception {
@@ -75,30 +98,25 @@ public final class StragglerStudy {
     }
 
     Cell cell(String method, double sigma, double p) {
+        long[] each = seeds.toArray();
         double configs = 0;
-        double first = 0;
-        int never = 0;
-        for (int rep = 0; rep < repetitions; rep++) {
-            double[] outcome = once(method, sigma, p, rep);
+        double[] first = new double[each.length];
+        for (int i = 0; i < each.length; i++) {
+            double[] outcome = once(method, sigma, p, each[i]);
             configs += outcome[0];
-            if (Double.isNaN(outcome[1])) {
-                never++;
-                first += horizon; // counted as the whole horizon; the table says how many never got there
-            } else {
-                first += outcome[1];
-            }
+            first[i] = outcome[1];
         }
-        return new Cell(method, sigma, p, configs / repetitions, first / repetitions, never);
+        return new Cell(method, sigma, p, configs / each.length, new TimeToTarget(first, horizon));
     }
 
     /** {configurations trained to R, simulated time of the first (NaN if none)} for one run. */
     double[] once(String method, double sigma, double p, long seed) {
-        SyntheticBlackbox box = new SyntheticBlackbox(R, 1.0);
+        SyntheticBlackbox box = new SyntheticBlackbox(maxResource, 1.0);
         Metric metric = box.metric();
         RandomSearcher searcher = new RandomSearcher(box.space(), seed);
         Scheduler scheduler = method.equals("sha")
-                ? SynchronousHyperband.sha(searcher, metric, N, 1, R, ETA, 0)
-                : new AshaScheduler(searcher, metric, 1, R, ETA);
+                ? SynchronousHyperband.sha(searcher, metric, n, 1, maxResource, ETA, 0)
+                : new AshaScheduler(searcher, metric, 1, maxResource, ETA);
         SimulatedExecutor sim = new SimulatedExecutor(box, WORKERS, seed, new FailureModel(sigma, p, seed));
         Set<Integer> atR = new HashSet<>();
         double[] first = {Double.NaN};
@@ -107,7 +125,7 @@ public final class StragglerStudy {
                 .listener(new TunerListener() {
                     @Override
                     public void onResult(Trial trial, Result result, Decision decision, Best best) {
-                        if (result.resource() >= R && sim.now() <= horizon && atR.add(trial.id()) && Double.isNaN(first[0])) {
+                        if (result.resource() >= maxResource && sim.now() <= horizon && atR.add(trial.id()) && Double.isNaN(first[0])) {
                             first[0] = sim.now();
                         }
                     }
@@ -115,23 +133,20 @@ public final class StragglerStudy {
         return new double[] {atR.size(), first[0]};
     }
 
-    public static String table(List<Cell> cells, double horizon, int repetitions) {
+    public String table(List<Cell> cells) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Mean over %d runs of %.0f simulated time units each (time(R) = %d units).%n%n",
-                repetitions, horizon, R));
+        sb.append(String.format(Locale.ROOT, "%s: eta = %d, r = 1, R = %d, n = %d, %d workers; %d runs per cell and method "
+                + "(seeds %s) of %.0f simulated time units each (time(R) = %d units). Configurations: mean over the runs; "
+                + "time to the first at R: median over the runs, a run that never got there counted as a miss.%n%n",
+                task, ETA, maxResource, n, WORKERS, seeds.count(), seeds, horizon, maxResource));
         sb.append("| sigma | p (drop per time unit) | configs trained to R: sync SHA | ASHA | time to first at R: sync SHA | ASHA |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("|---:|---:|---:|---:|---|---|\n");
         for (int i = 0; i + 1 < cells.size(); i += 2) {
             Cell sha = cells.get(i);
             Cell asha = cells.get(i + 1);
             sb.append(String.format(Locale.ROOT, "| %.2f | %.4f | %.2f | %.2f | %s | %s |%n", sha.sigma(), sha.p(),
-                    sha.configsAtR(), asha.configsAtR(), first(sha, repetitions), first(asha, repetitions)));
+                    sha.configsAtR(), asha.configsAtR(), sha.firstAtR().format(), asha.firstAtR().format()));
         }
         return sb.toString();
-    }
-
-    private static String first(Cell c, int repetitions) {
-        return String.format(Locale.ROOT, "%.0f", c.firstAtR()) + (c.neverReached() > 0
-                ? String.format(Locale.ROOT, " (%d of %d never)", c.neverReached(), repetitions) : "");
     }
 }

@@ -29,22 +29,25 @@ public final class Summary {
         return g;
     }
 
-    /** The markdown summary: final best mean and std, time to target, total resource, trials per highest resource. */
+    /**
+     * The markdown summary: the final value (the chosen configuration's value at the maximum resource, see
+     * {@link FinalMeasure}), the best value seen at any resource as a second column, the time until the final
+     * value reached the target (median, misses counted, see {@link TimeToTarget}), total resource, trials per
+     * highest resource.
+     */
     public static String table(List<RunResult> runs, Double target, boolean maximize) {
         StringBuilder sb = new StringBuilder();
         group(runs).forEach((setting, byMethod) -> {
-            sb.append("\n").append(setting).append(String.format(Locale.ROOT, ", simulated budget %.0f s%n%n",
-                    byMethod.values().iterator().next().get(0).spec().budgetSeconds()));
-            sb.append("| method | runs | final best (mean ± std) | time to target (s, mean over runs that reached it) "
+            double budget = byMethod.values().iterator().next().get(0).spec().budgetSeconds();
+            sb.append("\n").append(setting).append(String.format(Locale.ROOT, ", simulated budget %.0f s%n%n", budget));
+            sb.append("| method | runs | final value: chosen configuration at r_max (mean ± std) | best seen at any resource (mean ± std) "
+                    + "| time to target (s, median; misses censored at the budget) "
                     + "| total resource (mean) | trials by the highest resource they reached (mean per run; levels under 1 trial per run are summed as cut off) |\n");
-            sb.append("|---|---:|---|---|---:|---|\n");
+            sb.append("|---|---:|---|---|---|---:|---|\n");
             byMethod.forEach((method, rs) -> {
-                double[] finals = rs.stream().mapToDouble(RunResult::finalBest).filter(d -> !Double.isNaN(d)).toArray();
-                String reach = "-";
-                if (target != null) {
-                    double[] t = rs.stream().mapToDouble(r -> r.timeToReach(target, maximize)).filter(d -> !Double.isNaN(d)).toArray();
-                    reach = t.length == 0 ? "never" : String.format(Locale.ROOT, "%.0f (%d of %d)", mean(t), t.length, rs.size());
-                }
+                double[] finals = rs.stream().mapToDouble(RunResult::finalValue).filter(d -> !Double.isNaN(d)).toArray();
+                double[] seen = rs.stream().mapToDouble(RunResult::finalBestSeen).filter(d -> !Double.isNaN(d)).toArray();
+                String reach = target == null ? "-" : timeToTarget(rs, target, maximize).format();
                 TreeMap<Long, Double> levels = new TreeMap<>();
                 rs.forEach(r -> r.trialsByHighestResource().forEach((k, v) -> levels.merge(k, (double) v / rs.size(), Double::sum)));
                 StringBuilder lv = new StringBuilder();
@@ -59,8 +62,8 @@ public final class Summary {
                 if (cut[0] > 0) {
                     lv.append(String.format(Locale.ROOT, "; elsewhere (cut off by the budget): %.1f", cut[0]));
                 }
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f ± %.4f | %s | %.0f | %s |%n", method, rs.size(),
-                        mean(finals), std(finals), reach, rs.stream().mapToLong(RunResult::totalResource).average().orElse(0),
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.4f ± %.4f | %.4f ± %.4f | %s | %.0f | %s |%n", method, rs.size(),
+                        mean(finals), std(finals), mean(seen), std(seen), reach, rs.stream().mapToLong(RunResult::totalResource).average().orElse(0),
                         lv));
             });
         });
@@ -83,12 +86,18 @@ public final class Summary {
         }
     }
 
-    /** Best so far on a grid of simulated times: mean and the 25th and 75th percentiles over runs. */
+    /** When each run's final value ({@link RunResult#chosen}) first reached {@code target}; runs that never did are misses. */
+    public static TimeToTarget timeToTarget(List<RunResult> runs, double target, boolean maximize) {
+        return new TimeToTarget(runs.stream().mapToDouble(r -> r.chosen().firstReaching(target, maximize)).toArray(),
+                runs.get(0).spec().budgetSeconds());
+    }
+
+    /** The final value ({@link RunResult#chosen}) on a grid of simulated times: mean and the 25th and 75th percentiles over runs. */
     public static double[][] band(List<RunResult> runs, double[] grid) {
         double[][] out = new double[3][grid.length];
         for (int i = 0; i < grid.length; i++) {
             double t = grid[i];
-            double[] v = runs.stream().mapToDouble(r -> r.bestAt(t)).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            double[] v = runs.stream().mapToDouble(r -> r.chosen().at(t)).filter(d -> !Double.isNaN(d)).sorted().toArray();
             out[0][i] = v.length == 0 ? Double.NaN : mean(v);
             out[1][i] = v.length == 0 ? Double.NaN : quantile(v, 0.25);
             out[2][i] = v.length == 0 ? Double.NaN : quantile(v, 0.75);

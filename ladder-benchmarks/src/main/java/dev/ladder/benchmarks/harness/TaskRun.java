@@ -9,6 +9,7 @@ import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.Suggestion;
 import dev.ladder.core.tune.Tuner;
+import dev.ladder.core.tune.TunerListener;
 import dev.ladder.core.tune.TuningResult;
 import dev.ladder.sim.Blackbox;
 import dev.ladder.sim.FailureModel;
@@ -25,17 +26,27 @@ import java.util.TreeMap;
  *
  * @param seconds      simulated time until the last job ended
  * @param selected     the best configuration at the highest resource any trial reached
- * @param finalValue   the selected configuration's metric at the blackbox's maximum resource
+ * @param finalValue   the selected configuration's metric at the blackbox's maximum resource ({@link FinalMeasure})
+ * @param bestSeen     the best value reported at any resource (a second column only)
  * @param maxResource  the highest resource any trial reached
  * @param byHighest    trials by the highest resource they reached
  */
-public record TaskRun(double seconds, Config selected, double finalValue, long maxResource, long totalResource,
+public record TaskRun(double seconds, Config selected, double finalValue, double bestSeen, long maxResource, long totalResource,
                       SortedMap<Long, Integer> byHighest) {
 
     public static TaskRun run(Scheduler scheduler, Blackbox box, int workers, long seed, int trials) {
         SimulatedExecutor sim = new SimulatedExecutor(box, workers, seed, FailureModel.NONE);
+        double[] seen = {Double.NaN};
         TuningResult r = Tuner.builder().scheduler(scheduler).executor(sim).maxTrials(trials)
-                .maxFailures(Integer.MAX_VALUE).run();
+                .maxFailures(Integer.MAX_VALUE).listener(new TunerListener() {
+                    @Override
+                    public void onResult(Trial trial, Result result, Decision decision, Best best) {
+                        double v = result.value(box.metric());
+                        if (Double.isNaN(seen[0]) || box.metric().better(v, seen[0])) {
+                            seen[0] = v;
+                        }
+                    }
+                }).run();
         Best best = r.best().orElseThrow(() -> new IllegalStateException(
                 scheduler + " on " + box.name() + " produced no result: " + r.stopReason()));
         TreeMap<Long, Integer> byHighest = new TreeMap<>();
@@ -44,8 +55,8 @@ public record TaskRun(double seconds, Config selected, double finalValue, long m
             byHighest.merge(t.lastResource(), 1, Integer::sum);
             max = Math.max(max, t.lastResource());
         }
-        double value = box.curve(best.config(), seed).metrics(box.maxResource()).get(box.metric().name());
-        return new TaskRun(sim.now(), best.config(), value, max, r.totalResource(), byHighest);
+        double value = FinalMeasure.valueAtMax(box, best.config(), seed);
+        return new TaskRun(sim.now(), best.config(), value, seen[0], max, r.totalResource(), byHighest);
     }
 
     /**
@@ -70,8 +81,8 @@ public record TaskRun(double seconds, Config selected, double finalValue, long m
         cut.highest.values().forEach(r -> byHighest.merge(r, 1, Integer::sum));
         long max = byHighest.isEmpty() ? 0 : byHighest.lastKey();
         long total = cut.highest.values().stream().mapToLong(Long::longValue).sum();
-        double value = box.curve(cut.best, seed).metrics(box.maxResource()).get(box.metric().name());
-        return new TaskRun(seconds, cut.best, value, max, total, byHighest);
+        double value = FinalMeasure.valueAtMax(box, cut.best, seed);
+        return new TaskRun(seconds, cut.best, value, cut.bestValue, max, total, byHighest);
     }
 
     /** Passes everything to the scheduler until it would start one trial too many; from then on it stops every job. */

@@ -35,9 +35,10 @@ class HarnessTest {
             assertThat(r.rows()).isNotEmpty().allSatisfy(row -> assertThat(row.time()).isBetween(0.0, 600.0));
             // 4 workers for 600 simulated seconds at 1 s per unit of resource: at most 2,400 units
             assertThat(r.totalResource()).isBetween(2000L, 2404L);
-            assertThat(r.finalBest()).isEqualTo(r.rows().stream().mapToDouble(RunResult.Row::value).min().orElseThrow());
-            assertThat(r.bestAt(600)).isEqualTo(r.finalBest());
-            assertThat(r.bestAt(-1)).isNaN();
+            assertThat(r.finalBestSeen()).isEqualTo(r.rows().stream().mapToDouble(RunResult.Row::value).min().orElseThrow());
+            assertThat(r.bestSeen().at(600)).isEqualTo(r.finalBestSeen());
+            assertThat(r.chosen().at(600)).isEqualTo(r.finalValue());
+            assertThat(r.chosen().at(-1)).isNaN();
         }
         // same spec, same result: the runs are pure functions of their seeds
         assertThat(h.run(specs.get(2)).rows()).isEqualTo(runs.get(2).rows());
@@ -52,14 +53,17 @@ class HarnessTest {
         assertThat(Summary.std(new double[] {1, 2, 3})).isEqualTo(1);
         assertThat(Summary.quantile(new double[] {0, 10}, 0.25)).isEqualTo(2.5);
         RunSpec spec = new RunSpec("asha", "x", 0, 1, 10, null);
-        RunResult a = new RunResult(spec, List.of(), new double[] {1, 5}, new double[] {0.9, 0.5}, 0.5, 0, new java.util.TreeMap<>(), 0);
-        RunResult b = new RunResult(spec, List.of(), new double[] {2}, new double[] {0.7}, 0.7, 0, new java.util.TreeMap<>(), 0);
+        StepCurve ca = new StepCurve(new double[] {1, 5}, new double[] {0.9, 0.5});
+        StepCurve cb = new StepCurve(new double[] {2}, new double[] {0.7});
+        RunResult a = new RunResult(spec, List.of(), ca, ca, 0, new java.util.TreeMap<>(), 0);
+        RunResult b = new RunResult(spec, List.of(), cb, cb, 0, new java.util.TreeMap<>(), 0);
         double[][] band = Summary.band(List.of(a, b), new double[] {0.5, 1.5, 6});
         assertThat(band[0][0]).isNaN();
         assertThat(band[0][1]).isEqualTo(0.9); // only a has a value at 1.5
         assertThat(band[0][2]).isCloseTo(0.6, within(1e-12));
-        assertThat(a.timeToReach(0.6, false)).isEqualTo(5);
-        assertThat(a.timeToReach(0.1, false)).isNaN();
+        assertThat(ca.firstReaching(0.6, false)).isEqualTo(5);
+        assertThat(ca.firstReaching(0.1, false)).isNaN();
+        assertThat(Summary.timeToTarget(List.of(a, b), 0.6, false).format()).isEqualTo("5 (1 of 2 missed)"); // half of the runs were there by 5
     }
 
     @Test
@@ -68,8 +72,42 @@ class HarnessTest {
         new LinePlot("t", "x", "y").add(new LinePlot.Series("a", new double[] {0, 1, 2}, new double[] {1, 0.5, 0.2},
                 new double[] {0.9, 0.4, 0.1}, new double[] {1.1, 0.6, 0.3})).write(file);
         BufferedImage img = ImageIO.read(file.toFile());
-        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(img.getWidth()).isEqualTo(LinePlot.WIDTH);
         assertThat(Files.size(file)).isGreaterThan(2000);
+    }
+
+    /** Issue 15: the old plot left the first tenth of the x range out of the y range, so early points fell off the chart. */
+    @Test
+    void everyPointIsInsideThePlotIncludingTheFirstTenth() {
+        double[] x = new double[20];
+        double[] y = new double[20];
+        for (int i = 0; i < 20; i++) {
+            x[i] = i;
+            y[i] = i == 0 ? 100 : 1 + 0.01 * i; // the first point far above the rest
+        }
+        LinePlot plot = new LinePlot("t", "x", "y").add(new LinePlot.Series("a", x, y, null, null));
+        var chart = plot.chart();
+        BufferedImage img = new BufferedImage(LinePlot.WIDTH, LinePlot.HEIGHT, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        chart.paint(g, LinePlot.WIDTH, LinePlot.HEIGHT);
+        g.dispose();
+        for (int i : new int[] {0, 1, 19}) {
+            int px = (int) Math.round(chart.getScreenXFromChart(x[i]));
+            int py = (int) Math.round(chart.getScreenYFromChart(y[i]));
+            assertThat(px).isBetween(0, LinePlot.WIDTH - 1);
+            assertThat(py).as("point %d (y = %s) lies inside the image", i, y[i]).isBetween(0, LinePlot.HEIGHT - 1);
+            assertThat(img.getRGB(px, py) & 0xffffff).as("the marker of point %d is drawn", i).isEqualTo(0x1f77b4);
+        }
+        // the axes start and end on round numbers: x from 36 (the first grid point of a 2 h budget) starts at 0
+        assertThat(new LinePlot("t", "x", "y").add(new LinePlot.Series("a", new double[] {36, 7200}, new double[] {53.7, 91.2},
+                null, null)).niceRange(true)).containsExactly(0, 7500);
+        assertThat(new LinePlot("t", "x", "y").add(new LinePlot.Series("a", new double[] {36, 7200}, new double[] {53.7, 91.2},
+                null, null)).niceRange(false)).containsExactly(52, 92);
+        assertThat(LinePlot.niceStep(0.3)).isEqualTo(0.5);
+        assertThat(LinePlot.niceStep(4.7)).isEqualTo(5);
+        assertThat(LinePlot.niceStep(900)).isEqualTo(1000);
+        // the axis spans the first point: it is drawn above every other point, below the top of the image
+        assertThat(chart.getScreenYFromChart(100)).isLessThan(chart.getScreenYFromChart(1.19)).isGreaterThan(0);
     }
 
     @Test

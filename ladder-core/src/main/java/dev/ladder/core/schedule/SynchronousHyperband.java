@@ -38,9 +38,10 @@ import java.util.stream.Collectors;
  * configurations (a new bracket opens only when no open one has a job); every decision costs
  * O(log brackets) plus one O(n_i log n_i) sort per completed rung.
  *
- * <p>Rules where the text is silent: resources are r_min * eta^k, with the top rung of every bracket
- * set to R when R / r_min is not a power of eta (so the last rung always trains to R, as the text
- * intends; r_min * eta^(s_max) &lt; R otherwise). A bracket that gets fewer configurations than
+ * <p>Rules where the text is silent: the rungs are {@link RungLevels} (r_min * eta^k below R, then R),
+ * the same levels as ASHA's for the same resource range, so s_max is their number minus one; when
+ * R / r_min is not a power of eta, R is one rung above the last power (1, 3, 9, 27, 52 for R = 52), as
+ * ASHA's top rung is. A bracket that gets fewer configurations than
  * planned (the searcher ran out, or {@code mayStartNew} turned false) closes its base rung with the
  * m it has; then every rung holds max(1, floor(n_i / eta)) slots of the rung below, which equals
  * Algorithm 1 for full brackets and lets the best of a short bracket still reach R.
@@ -123,62 +124,63 @@ public final class SynchronousHyperband implements Scheduler {
     }
 
     /**
-     * Algorithm 1's brackets s = 0..s_max, where s_max = floor(log_eta(R / r_min)) and B = (s_max + 1) R:
+     * Algorithm 1's brackets s = 0..s_max, where s_max + 1 is the number of {@link RungLevels} and B = (s_max + 1) R:
      * n = ceil((B / R) eta^(s_max - s) / (s_max - s + 1)), rung i has floor(n eta^-i) configurations
-     * at r_min eta^(s + i) (the last at R). All in exact integer arithmetic.
+     * at level s + i. All in exact integer arithmetic.
      */
     public static List<Bracket> hyperbandBrackets(long minResource, long maxResource, long eta) {
-        int sMax = sMax(minResource, maxResource, eta);
+        long[] levels = RungLevels.of(minResource, maxResource, eta);
+        int sMax = levels.length - 1;
         List<Bracket> brackets = new ArrayList<>();
         for (int s = 0; s <= sMax; s++) {
             int j = sMax - s;
             BigInteger num = BigInteger.valueOf(sMax + 1).multiply(BigInteger.valueOf(eta).pow(j));
             BigInteger den = BigInteger.valueOf(j + 1);
-            long n = num.add(den).subtract(BigInteger.ONE).divide(den).longValueExact(); // <= eta^s_max <= R / r_min
-            brackets.add(plan(n, minResource, maxResource, eta, s, sMax));
+            BigInteger n = num.add(den).subtract(BigInteger.ONE).divide(den);
+            if (n.bitLength() > 63) {
+                throw new IllegalArgumentException("hyperband: bracket s=" + s + " would start " + n + " configurations;"
+                        + " R / r_min = " + maxResource + " / " + minResource + " is too large for eta = " + eta);
+            }
+            brackets.add(plan(n.longValue(), levels, eta, s));
         }
         return List.copyOf(brackets);
     }
 
     /**
      * Algorithm 2's bracket: rung i in 0..s_max - s has floor(n eta^-i) configurations at
-     * r_min eta^(s + i) (the last at R); fails unless n >= eta^(s_max - s), so that at least one
-     * configuration is allocated R.
+     * level s + i of {@link RungLevels} (the last is R); fails unless n >= eta^(s_max - s), so that at
+     * least one configuration is allocated R.
      */
     public static Bracket shaBracket(long n, long minResource, long maxResource, long eta, int s) {
-        int sMax = sMax(minResource, maxResource, eta);
+        long[] levels = RungLevels.of(minResource, maxResource, eta);
+        int sMax = levels.length - 1;
         if (s < 0 || s > sMax) {
             throw new IllegalArgumentException("sha: early-stopping rate s = " + s + " is outside 0..s_max = " + sMax
-                    + " (s_max = floor(log_" + eta + "(" + maxResource + " / " + minResource + ")))");
+                    + " (s_max + 1 = the rungs " + RungLevels.toString(levels) + ")");
         }
         long needed = pow(eta, sMax - s);
         if (n < needed) {
             throw new IllegalArgumentException("sha: n = " + n + " configurations is below eta^(s_max - s) = "
                     + eta + "^" + (sMax - s) + " = " + needed + ", so no configuration would be allocated R = "
-                    + maxResource + " (Algorithm 2 asserts this; s_max = floor(log_" + eta + "(" + maxResource
-                    + " / " + minResource + ")) = " + sMax + ", s = " + s + ")");
+                    + maxResource + " (Algorithm 2 asserts this; rungs " + RungLevels.toString(levels) + ", s_max = "
+                    + sMax + ", s = " + s + ")");
         }
-        return plan(n, minResource, maxResource, eta, s, sMax);
+        return plan(n, levels, eta, s);
     }
 
-    private static Bracket plan(long n, long minResource, long maxResource, long eta, int s, int sMax) {
+    private static Bracket plan(long n, long[] levels, long eta, int s) {
         List<RungSize> rungs = new ArrayList<>();
-        for (int i = 0; i <= sMax - s; i++) {
-            long resource = i == sMax - s ? maxResource : minResource * pow(eta, s + i);
-            rungs.add(new RungSize(resource, n / pow(eta, i)));
+        long divisor = 1;
+        for (int i = 0; s + i < levels.length; i++) {
+            rungs.add(new RungSize(levels[s + i], n / divisor));
+            divisor = divisor > n / eta ? n + 1 : divisor * eta; // past n every further rung holds n / divisor = 0 anyway
         }
         return new Bracket(s, rungs);
     }
 
-    /** floor(log_eta(R / r_min)) in integer arithmetic: the largest k with r_min eta^k <= R. */
+    /** s_max: the number of {@link RungLevels} for the range, minus one (the rungs ASHA uses for the same range). */
     static int sMax(long minResource, long maxResource, long eta) {
-        RungLevels.of(minResource, maxResource, eta); // validates the three numbers with the shared messages
-        long ratio = maxResource / minResource; // r_min * x <= R  <=>  x <= floor(R / r_min) for integer x
-        int k = 0;
-        for (long p = 1; p <= ratio / eta; p *= eta) {
-            k++;
-        }
-        return k;
+        return RungLevels.of(minResource, maxResource, eta).length - 1;
     }
 
     private static long pow(long base, int exp) {

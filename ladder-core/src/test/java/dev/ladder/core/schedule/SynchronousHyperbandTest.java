@@ -99,15 +99,15 @@ class SynchronousHyperbandTest {
         assertThat((int) Math.floor(Math.log(243) / Math.log(3))).isEqualTo(4); // the float pitfall
         assertThat(SynchronousHyperband.hyperbandBrackets(1, 243, 3)).hasSize(6);
         assertThat(SynchronousHyperband.hyperbandBrackets(1, 1000, 10)).hasSize(4);
-        assertThat(SynchronousHyperband.sMax(1, 242, 3)).isEqualTo(4);
-        assertThat(SynchronousHyperband.sMax(1, Long.MAX_VALUE, 2)).isEqualTo(62);
+        assertThat(SynchronousHyperband.sMax(1, 242, 3)).isEqualTo(5); // 1, 3, 9, 27, 81, then 242
+        assertThat(SynchronousHyperband.sMax(1, Long.MAX_VALUE, 2)).isEqualTo(63);
         assertThat(SynchronousHyperband.sMax(5, 5, 2)).isZero();
         assertThat(SynchronousHyperband.hyperbandBrackets(5, 5, 2)).extracting(Bracket::rungs)
                 .containsExactly(List.of(new RungSize(5, 1)));
         assertThat(SynchronousHyperband.hyperbandBrackets(1, 1L << 62, 2)).hasSize(63); // no overflow in n
     }
 
-    /** Resources in units of r_min; when R / r_min is not a power of eta the top rung of every bracket is R. */
+    /** Resources in units of r_min; when R / r_min is not a power of eta, R is a rung of its own above the last power, as in ASHA. */
     @Test
     void minimumResourceAndNonPowerMaximum() {
         assertThat(table(SynchronousHyperband.hyperbandBrackets(2, 162, 3))).containsExactly(
@@ -116,17 +116,35 @@ class SynchronousHyperbandTest {
                 "s=2 [15@18, 5@54, 1@162]",
                 "s=3 [8@54, 2@162]",
                 "s=4 [5@162]");
-        // R = 10, eta = 3: s_max = floor(log_3 10) = 2, B/R = 3, n = 9, ceil(9/2) = 5, 3; rungs 1, 3, then R
+        // R = 10, eta = 3: rungs 1, 3, 9, 10, s_max = 3, B/R = 4, n = 27, ceil(36/3) = 12, ceil(12/2) = 6, 4
         assertThat(table(SynchronousHyperband.hyperbandBrackets(1, 10, 3))).containsExactly(
-                "s=0 [9@1, 3@3, 1@10]",
-                "s=1 [5@3, 1@10]",
-                "s=2 [3@10]");
-        // R / r_min = 30 / 4 = 7.5: s_max = 1 (4 * 3 <= 30 < 4 * 9)
+                "s=0 [27@1, 9@3, 3@9, 1@10]",
+                "s=1 [12@3, 4@9, 1@10]",
+                "s=2 [6@9, 2@10]",
+                "s=3 [4@10]");
+        // R / r_min = 30 / 4 = 7.5: rungs 4, 12, 30, s_max = 2
         assertThat(table(SynchronousHyperband.hyperbandBrackets(4, 30, 3))).containsExactly(
-                "s=0 [3@4, 1@30]",
-                "s=1 [2@30]");
+                "s=0 [9@4, 3@12, 1@30]",
+                "s=1 [5@12, 1@30]",
+                "s=2 [3@30]");
         assertThat(SynchronousHyperband.hyperband(NUMBERED, LOSS, 2, 162, 3).toString())
                 .startsWith("hyperband(r_min=2, R=162, eta=3, brackets=[81@2, 34@6, 15@18, 8@54, 5@162], searcher=");
+    }
+
+    /** Issue 15: sha, hyperband and asha train to the same rungs for the same resource range (LCBench's 1..52 epochs here). */
+    @Test
+    void bracketsUseTheRungsAshaUses() {
+        long[] asha = new AshaScheduler(NUMBERED, LOSS, 1, 52, 3).levels();
+        assertThat(asha).containsExactly(1, 3, 9, 27, 52);
+        assertThat(SynchronousHyperband.hyperbandBrackets(1, 52, 3).get(0).rungs()).extracting(RungSize::resource)
+                .containsExactly(1L, 3L, 9L, 27L, 52L);
+        assertThat(SynchronousHyperband.shaBracket(81, 1, 52, 3, 0).rungs()).extracting(RungSize::resource)
+                .containsExactly(1L, 3L, 9L, 27L, 52L);
+        for (long[] range : new long[][] {{1, 10, 3}, {4, 30, 3}, {2, 162, 3}, {1, 100, 4}, {3, 1000, 2}}) {
+            long[] levels = RungLevels.of(range[0], range[1], range[2]);
+            assertThat(SynchronousHyperband.hyperbandBrackets(range[0], range[1], range[2]).get(0).rungs())
+                    .extracting(RungSize::resource).containsExactly(java.util.Arrays.stream(levels).boxed().toArray(Long[]::new));
+        }
     }
 
     @Test
@@ -157,7 +175,7 @@ class SynchronousHyperbandTest {
         assertThatThrownBy(() -> SynchronousHyperband.sha(NUMBERED, LOSS, 8, 1, 9, 3, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sha: n = 8 configurations is below eta^(s_max - s) = 3^2 = 9, so no configuration would be"
-                        + " allocated R = 9 (Algorithm 2 asserts this; s_max = floor(log_3(9 / 1)) = 2, s = 0)");
+                        + " allocated R = 9 (Algorithm 2 asserts this; rungs [1, 3, 9], s_max = 2, s = 0)");
         assertThatThrownBy(() -> SynchronousHyperband.sha(NUMBERED, LOSS, 3, 2, 54, 3, 1))
                 .hasMessageContaining("n = 3 configurations is below eta^(s_max - s) = 3^2 = 9");
     }

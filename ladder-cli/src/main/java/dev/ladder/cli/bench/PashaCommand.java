@@ -1,31 +1,27 @@
-package dev.ladder.cli;
+package dev.ladder.cli.bench;
 
-import dev.ladder.benchmarks.blackbox.LcBench;
 import dev.ladder.benchmarks.harness.PashaStudy;
+import dev.ladder.benchmarks.harness.Seeds;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** PASHA against ASHA and the one-epoch baseline on LCBench tasks, in simulated time (PASHA's Table 1). */
+/** PASHA against ASHA and the one-epoch baseline on multi-fidelity tasks, in simulated time (PASHA's Table 1). */
 @Command(name = "bench-pasha", mixinStandardHelpOptions = true,
-        description = "Compare PASHA, ASHA and the one-epoch baseline on LCBench tasks in simulated time, "
-                + "in the form of the PASHA paper's Table 1.")
-final class PashaCommand implements Callable<Integer> {
+        description = "Compare PASHA, ASHA and the lowest-fidelity baseline (one epoch on LCBench) in simulated time, "
+                + "in the form of the PASHA paper's Table 1. Default tasks: the five LCBench tasks of the study; seeds 15.")
+public final class PashaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tasks", split = ",", defaultValue = "189906,167149,168868,126026,189873",
-            description = "LCBench task ids (default ${DEFAULT-VALUE}).")
-    List<Integer> tasks;
-
-    @Option(names = "--seeds", defaultValue = "15", description = "Seeds per task and method (default ${DEFAULT-VALUE}).")
-    int seeds;
+    @Mixin
+    BenchOptions options;
 
     @Option(names = "--trials", defaultValue = "256", description = "Trials per run (default ${DEFAULT-VALUE}).")
     int trials;
@@ -43,9 +39,9 @@ final class PashaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        tasks.forEach(LcBench::of); // fail now, naming a wrong task
-        PashaStudy study = new PashaStudy(tasks, seeds, trials, workers, protocol);
-        String table = study.table(study.run(Runtime.getRuntime().availableProcessors()));
+        PashaStudy study = new PashaStudy(options.tasks(PashaStudy.DEFAULT_TASKS), options.seeds(new Seeds(0, 15)), trials,
+                workers, protocol);
+        String table = study.table(study.run(options.threads()));
         Files.createDirectories(out);
         Files.writeString(out.resolve("pasha.md"), table);
         PrintWriter w = spec.commandLine().getOut();

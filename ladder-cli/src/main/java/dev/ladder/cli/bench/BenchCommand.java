@@ -1,12 +1,14 @@
-package dev.ladder.cli;
+package dev.ladder.cli.bench;
 
 import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.benchmarks.harness.Harness;
 import dev.ladder.benchmarks.harness.LinePlot;
 import dev.ladder.benchmarks.harness.RunResult;
 import dev.ladder.benchmarks.harness.RunSpec;
+import dev.ladder.benchmarks.harness.Seeds;
 import dev.ladder.benchmarks.harness.Summary;
 import dev.ladder.core.Metric;
+import dev.ladder.sim.Blackbox;
 import dev.ladder.sim.FailureModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,29 +19,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Compares methods on benchmarks in simulated time: a CSV of every result, a summary table and plots. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Compare methods on benchmarks in simulated time (methods x benchmarks x seeds x workers), "
-                + "writing results.csv, summary.md and a PNG plot of the best value against simulated time per setting.")
-final class BenchCommand implements Callable<Integer> {
+                + "writing results.csv, summary.md and a PNG plot per setting of the final value (the chosen configuration at the "
+                + "maximum resource) against simulated time.")
+public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--benchmark", split = ",", required = true,
-            description = "Benchmarks, family:instance (lcbench:189906, nasbench201:cifar10, fcnet:protein_structure, "
-                    + "hpobench:australian, synthetic:81), comma-separated.")
-    List<String> benchmarks;
+    @Mixin
+    BenchOptions options;
 
     @Option(names = "--methods", split = ",", defaultValue = "random,asha,hyperband",
-            description = "random or scheduler names, comma-separated (default ${DEFAULT-VALUE}).")
+            description = "random or scheduler names, comma-separated (default ${DEFAULT-VALUE}); on a benchmark with a "
+                    + "single fidelity (the tabular ones) only random and fifo.")
     List<String> methods;
-
-    @Option(names = "--seeds", defaultValue = "10", description = "Repetitions with seeds 0..n-1 (default ${DEFAULT-VALUE}).")
-    int seeds;
 
     @Option(names = "--workers", split = ",", defaultValue = "4", description = "Simulated workers, comma-separated (default ${DEFAULT-VALUE}).")
     List<Integer> workers;
@@ -50,7 +50,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-trials", description = "Trials started at most per run (default: no limit; adaptive plans for 1000).")
     Integer maxTrials;
 
-    @Option(names = "--target", description = "A metric value; the summary reports the simulated time to reach it.")
+    @Option(names = "--target", description = "A metric value; the summary reports the simulated time until the final value "
+            + "(the chosen configuration's value at the maximum resource) reached it: the median over the seeds, with the runs "
+            + "that never did counted as misses.")
     Double target;
 
     @Option(names = "--stragglers", defaultValue = "0", description = "sigma: each job's time is multiplied by 1+|z|, z ~ N(0, sigma).")
@@ -59,9 +61,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--drop", defaultValue = "0", description = "p: each job is dropped with this probability per simulated second.")
     double drop;
 
-    @Option(names = "--threads", description = "Runs at once (default: the number of cores).")
-    Integer threads;
-
     @Option(names = "--out", defaultValue = "bench-runs", description = "Folder for results (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -69,24 +68,27 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         double seconds = parseDuration(budget);
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        List<String> benchmarks = options.tasks(List.of());
+        if (benchmarks.isEmpty()) {
+            throw new IllegalArgumentException("--tasks is required: the benchmarks to compare on, e.g. --tasks lcbench:189906");
         }
+        Seeds seeds = options.seeds(new Seeds(0, 10));
         for (String b : benchmarks) {
-            Blackboxes.of(b); // fail now, naming the benchmark
+            Blackbox box = Blackboxes.of(b);
+            methods.forEach(m -> Harness.requireFidelity(m, box)); // fail now, naming the method and the benchmark
         }
         List<RunSpec> runs = new ArrayList<>();
         for (String b : benchmarks) {
             for (int wk : workers) {
                 for (String m : methods) {
-                    for (int s = 0; s < seeds; s++) {
+                    for (long s : seeds.toArray()) {
                         runs.add(new RunSpec(m, b, s, wk, seconds, maxTrials));
                     }
                 }
             }
         }
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        w.printf(Locale.ROOT, "%d runs (%s x %s x %d seeds x %s workers), %.0f simulated seconds each, %d at a time%n",
+        int n = options.threads();
+        w.printf(Locale.ROOT, "%d runs (%s x %s x seeds %s x %s workers), %.0f simulated seconds each, %d at a time%n",
                 runs.size(), methods, benchmarks, seeds, workers, seconds, n);
         w.flush();
         long t0 = System.nanoTime();
@@ -99,7 +101,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!args.isEmpty() && args.get(0).equals("bench")) {
             args.remove(0);
         }
-        md.append(String.format(Locale.ROOT, "# Benchmark results%n%nCommand: `./ladder bench %s`%n", String.join(" ", args)));
+        md.append(String.format(Locale.ROOT, "# Benchmark results%n%nCommand: `./ladder bench %s`%n%n"
+                + "Final value: the value at the maximum resource of the configuration each run would return (the best at the "
+                + "highest resource reached); best seen: the best value reported at any resource, a second column only.%n",
+                String.join(" ", args)));
         boolean maximize = false;
         for (Map.Entry<String, Map<String, List<RunResult>>> e : Summary.group(results).entrySet()) {
             Metric metric = Blackboxes.of(e.getValue().values().iterator().next().get(0).spec().benchmark()).metric();
@@ -127,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < points; i++) {
             grid[i] = budget * (i + 1) / points;
         }
-        LinePlot plot = new LinePlot(title + ": best " + metric.name() + " so far (mean, 25-75% band)",
+        LinePlot plot = new LinePlot(title + ": " + metric.name() + " at r_max of the chosen configuration (mean, 25-75% band)",
                 "simulated time (s)", metric.name());
         byMethod.forEach((method, runs) -> {
             double[][] band = Summary.band(runs, grid);

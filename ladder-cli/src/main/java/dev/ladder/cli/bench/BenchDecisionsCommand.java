@@ -1,4 +1,4 @@
-package dev.ladder.cli;
+package dev.ladder.cli.bench;
 
 import dev.ladder.benchmarks.DecisionBenchmark;
 import dev.ladder.benchmarks.DecisionMeasurement;
@@ -15,13 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench-decisions", mixinStandardHelpOptions = true,
         description = "Measure one scheduler's decisions per second, latency and heap on the synthetic "
                 + "workload peers-mf-curves-v1 (one virtual worker, r = 1..81, eta = 3; see docs/synthetic-workload.md).")
-final class BenchDecisionsCommand implements Callable<Integer> {
+public final class BenchDecisionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--scheduler", defaultValue = "asha",
             description = "Scheduler: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-            completionCandidates = SchedulerOptions.Names.class)
+            completionCandidates = BenchDecisionsCommand.SchedulerNames.class)
     String scheduler;
 
     @Option(names = "--trials", defaultValue = "100000", description = "Trials N of the measured run (default ${DEFAULT-VALUE}).")
@@ -58,5 +58,12 @@ final class BenchDecisionsCommand implements Callable<Integer> {
         var rt = ManagementFactory.getRuntimeMXBean();
         return rt.getVmName() + " " + System.getProperty("java.runtime.version") + " (GC: "
                 + String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()) + ")";
+    }
+
+    /** The scheduler names for picocli's completion candidates. */
+    static final class SchedulerNames extends java.util.ArrayList<String> {
+        SchedulerNames() {
+            super(dev.ladder.core.schedule.Schedulers.NAMES);
+        }
     }
 }

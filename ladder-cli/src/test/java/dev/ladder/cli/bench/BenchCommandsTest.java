@@ -1,0 +1,120 @@
+package dev.ladder.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ladder.cli.LadderCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Each benchmark command on a tiny budget, and the flags they share (issue 15). */
+class BenchCommandsTest {
+    static final List<String> COMPOSING = List.of("bench", "bench-pasha", "bench-rush", "bench-stragglers");
+
+    @Test
+    void comparesMethodsOnLcbenchAndWritesTableCsvAndPlot(@TempDir Path out) throws Exception {
+        BenchCli.Run r = BenchCli.ladder("bench", "--tasks", "lcbench:189906", "--methods", "random,asha",
+                "--seeds", "2", "--workers", "2", "--budget", "10m", "--target", "99.9", "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("lcbench:189906, 2 workers").contains("| random | 2 |").contains("| asha | 2 |")
+                .contains("final value: chosen configuration at r_max").contains("best seen at any resource")
+                .contains("(2 of 2 missed)"); // a target no run reaches is reported as misses, not left out
+        assertThat(Files.readAllLines(out.resolve("results.csv")).get(0))
+                .isEqualTo("method,benchmark,workers,seed,time_s,trial,resource,value");
+        assertThat(Files.size(out.resolve("best-lcbench-189906-2-workers.png"))).isGreaterThan(2000);
+        assertThat(Files.readString(out.resolve("summary.md")))
+                .contains("Command: `./ladder bench --tasks lcbench:189906").contains("Final value: the value at the maximum resource");
+    }
+
+    @Test
+    void seedsAsARangeRunExactlyThoseSeeds(@TempDir Path out) throws Exception {
+        BenchCli.Run r = BenchCli.ladder("bench", "--tasks", "synthetic:9", "--methods", "asha", "--seeds", "101..103",
+                "--workers", "2", "--budget", "60s", "--threads", "1", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("seeds 101..103");
+        assertThat(Files.readAllLines(out.resolve("results.csv")).stream().skip(1).map(l -> l.split(",")[3]).distinct())
+                .containsExactlyInAnyOrder("101", "102", "103");
+    }
+
+    @Test
+    void badInputIsOneClearError(@TempDir Path out) {
+        assertThat(BenchCli.ladder("bench", "--tasks", "nasbench201:cifar10", "--methods", "random,asha", "--seeds", "1",
+                "--out", out.toString()).err())
+                .contains("method 'asha' is multi-fidelity").contains("nasbench201:cifar10");
+        assertThat(BenchCli.ladder("bench", "--tasks", "lcbench:1", "--out", out.toString()).err()).contains("no task 1");
+        assertThat(BenchCli.ladder("bench", "--out", out.toString()).err()).contains("--tasks is required");
+        assertThat(BenchCli.ladder("bench", "--tasks", "synthetic:9", "--budget", "two hours", "--out", out.toString()).err())
+                .contains("--budget 'two hours' is not a duration");
+        assertThat(BenchCli.ladder("bench-pasha", "--seeds", "15..3", "--out", out.toString()).err())
+                .contains("--seeds range '15..3'");
+        assertThat(BenchCli.ladder("bench-rush", "--tasks", "hpobench:australian,lcbench:189906", "--out", out.toString()).err())
+                .contains("hpobench:australian has a single fidelity");
+        assertThat(BenchCli.ladder("bench-stragglers", "--tasks", "lcbench:189906", "--out", out.toString()).err())
+                .contains("synthetic:R").contains("lcbench:189906");
+        assertThat(BenchCli.ladder("bench", "--tasks", "synthetic:9", "--threads", "0", "--out", out.toString()).err())
+                .contains("--threads must be at least 1");
+    }
+
+    @Test
+    void tabularBenchmarksRunWithRandomSearch(@TempDir Path out) {
+        BenchCli.Run r = BenchCli.ladder("bench", "--tasks", "nasbench201:cifar10", "--methods", "random",
+                "--seeds", "1", "--workers", "2", "--budget", "60s", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void stragglerStudyOnATinyGrid(@TempDir Path out) throws Exception {
+        BenchCli.Run r = BenchCli.ladder("bench-stragglers", "--sigmas", "0,1", "--drops", "0", "--seeds", "1",
+                "--horizon", "600", "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(out.resolve("stragglers.md"))).contains("| 0.00 | 0.0000 |").contains("| 1.00 | 0.0000 |")
+                .contains("missed)");
+        assertThat(out.resolve("configs-at-R.png")).exists();
+        assertThat(out.resolve("time-to-first-R.png")).exists();
+    }
+
+    @Test
+    void pashaStudyOnATinySetting(@TempDir Path out) {
+        BenchCli.Run p = BenchCli.ladder("bench-pasha", "--tasks", "lcbench:189906", "--seeds", "3..4", "--trials", "40",
+                "--threads", "2", "--out", out.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).contains("2 seeds (3..4)").contains("| lcbench:189906 | asha |").contains("| lcbench:189906 | pasha |")
+                .contains("| lcbench:189906 | one-epoch |").contains("best seen (mean ± std)").contains("mean speedup");
+        assertThat(out.resolve("pasha.md")).exists();
+    }
+
+    @Test
+    void rushStudyOnATinySetting(@TempDir Path out) {
+        BenchCli.Run r = BenchCli.ladder("bench-rush", "--tasks", "lcbench:189906,lcbench:167149", "--seeds", "1",
+                "--trials", "30", "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| asha |").contains("| hyperband |").contains("| rush |").contains("best seen (mean per task)");
+        assertThat(out.resolve("rush.md")).exists();
+    }
+
+    @Test
+    void decisionBenchmarkOnATinyRun() {
+        BenchCli.Run r = BenchCli.ladder("bench-decisions", "--scheduler", "asha", "--trials", "300", "--warmup-trials", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("decisions");
+    }
+
+    /** The shared flags come from one mixin: same names, same help, in every composing benchmark command. */
+    @Test
+    void theBenchmarkCommandsShareTasksSeedsAndThreads() {
+        CommandLine top = LadderCli.commandLine();
+        for (String flag : List.of("--tasks", "--seeds", "--threads")) {
+            String help = top.getSubcommands().get("bench").getCommandSpec().findOption(flag).description()[0];
+            for (String name : COMPOSING) {
+                CommandLine.Model.OptionSpec o = top.getSubcommands().get(name).getCommandSpec().findOption(flag);
+                assertThat(o).as("%s %s", name, flag).isNotNull();
+                assertThat(o.description()[0]).as("%s %s", name, flag).isEqualTo(help);
+            }
+        }
+        assertThat(top.getSubcommands().values()).filteredOn(c -> c.getCommandName().startsWith("bench"))
+                .allSatisfy(c -> assertThat(c.getCommand().getClass().getPackageName()).isEqualTo("dev.ladder.cli.bench"));
+    }
+}
