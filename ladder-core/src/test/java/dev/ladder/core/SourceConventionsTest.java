@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.Test;
  * section, never by the file name of a local copy ({@code 002_4a2ca37c14d17f18.txt}).
  */
 class SourceConventionsTest {
-    /** Packages being rewritten on other branches of issue 15; each gets its package-info there. */
-    static final Set<String> PENDING = Set.of("dev.ladder.core.tune", "dev.ladder.core.journal", "dev.ladder.store",
-            "dev.ladder.cli", "dev.ladder.cli.chaos");
     static final Pattern SEED_FILE = Pattern.compile("\\b\\d{3}_[0-9a-f]{16}\\.txt\\b|shared/seeds/");
 
     /** The reactor's root: the surefire working directory is the module's own. */
@@ -55,9 +51,6 @@ class SourceConventionsTest {
         assertThat(sources).hasSizeGreaterThan(100); // the whole reactor, not one module
         for (Path dir : sources.stream().map(Path::getParent).distinct().toList()) {
             String pkg = packageOf(dir.resolve("X.java"));
-            if (PENDING.contains(pkg)) {
-                continue;
-            }
             Path info = dir.resolve("package-info.java");
             assertThat(info).as(pkg).exists();
             String text = Files.readString(info);
