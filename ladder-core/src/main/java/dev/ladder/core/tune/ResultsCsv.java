@@ -73,19 +73,28 @@ final class ResultsCsv implements Closeable {
     }
 
     private String format(Result result, Config config, double seconds) {
-        List<String> row = new ArrayList<>();
-        row.add(Integer.toString(result.trialId()));
-        row.add(Long.toString(result.resource()));
+        StringBuilder row = new StringBuilder(128);
         long millis = Math.round(seconds * 1000); // as %.3f, without a Formatter per row
-        row.add(millis / 1000 + "." + (millis % 1000 + 1000 + "").substring(1));
+        row.append(result.trialId()).append(',').append(result.resource()).append(',')
+                .append(millis / 1000).append('.').append((char) ('0' + millis % 1000 / 100))
+                .append((char) ('0' + millis % 100 / 10)).append((char) ('0' + millis % 10));
         for (String m : metricColumns) {
             Double v = result.metrics().get(m);
-            row.add(v == null ? "" : NumberOutput.toString(v, true));
+            row.append(',');
+            if (v != null) {
+                row.append(NumberOutput.toString(v, true));
+            }
         }
         for (String p : configColumns) {
-            row.add(config.has(p) ? quote(String.valueOf(config.get(p))) : "");
+            row.append(',');
+            Object v = config.has(p) ? config.get(p) : null;
+            if (v instanceof Double d) {
+                row.append(NumberOutput.toString(d, true)); // the JDK's Double.toString is several times slower
+            } else if (v != null) {
+                row.append(quote(String.valueOf(v)));
+            }
         }
-        return String.join(",", row);
+        return row.toString();
     }
 
     /** The rows added since the last call. */
