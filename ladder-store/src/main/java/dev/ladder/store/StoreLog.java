@@ -1,5 +1,6 @@
 package dev.ladder.store;
 
+import dev.ladder.core.journal.JournalBatch;
 import dev.ladder.core.journal.JournalCodec;
 import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.core.journal.JournalEvent;
@@ -179,7 +180,8 @@ public final class StoreLog implements EventLog {
     }
 
     @Override
-    public void commit(List<JournalEntry> group) {
+    public void commit(JournalBatch batch) {
+        List<JournalEntry> group = batch.entries();
         if (group.isEmpty()) {
             return;
         }
@@ -192,8 +194,10 @@ public final class StoreLog implements EventLog {
         List<ResultRow> results = new ArrayList<>();
         Map<Integer, TrialRow> changed = new LinkedHashMap<>();
         String status = null;
-        for (JournalEntry e : group) {
-            events.add(new Event(e.seq(), JournalCodec.type(e.event()), JournalCodec.encode(e)));
+        List<String> bodies = batch.bodies();
+        for (int i = 0; i < group.size(); i++) {
+            JournalEntry e = group.get(i);
+            events.add(new Event(e.seq(), JournalCodec.type(e.event()), bodies.get(i)));
             derive(e, changed);
             if (e.event() instanceof JournalEvent.Result r) {
                 results.add(JournalRows.result(r));
@@ -203,14 +207,14 @@ public final class StoreLog implements EventLog {
                 status = "PAUSED";
             }
         }
-        Batch batch = new Batch(events, new ArrayList<>(changed.values()), results);
+        Batch rows = new Batch(events, new ArrayList<>(changed.values()), results);
         long last = events.get(events.size() - 1).seq();
         String what = "write events " + first + "-" + last + " of experiment " + experiment.name() + " to " + store.location();
         try {
             retry.run(what, attempt -> {
                 // a lost connection may hide a commit that went through: then it is not made twice
                 if (attempt == 0 || store.lastSeq(experiment.id()) < last) {
-                    store.append(experiment.id(), batch, lease);
+                    store.append(experiment.id(), rows, lease);
                 }
                 return null;
             });

@@ -29,7 +29,6 @@ import dev.ladder.core.journal.JournalEvent.Start;
 import dev.ladder.core.journal.JournalEvent.Summary;
 import dev.ladder.core.journal.JournalEvent.Suspend;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -92,16 +91,43 @@ public final class JournalCodec {
         throw new IllegalArgumentException("unknown event " + e);
     }
 
-    /** Appends {@code entries} to {@code out} as JSON lines, each ended by a newline. */
-    public static void writeLines(List<JournalEntry> entries, OutputStream out) {
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.setRootValueSeparator(NO_SEPARATOR);
-            for (JournalEntry entry : entries) {
+    /**
+     * Encodes entries one by one into JSON lines as they come, in one buffer and one generator kept
+     * open, so that a tuner encodes each event once, when it writes it, with nothing built in between.
+     */
+    public static final class LineWriter {
+        private final ByteArrayBuilder bytes = new ByteArrayBuilder(4096);
+        private final JsonGenerator g;
+
+        public LineWriter() {
+            try {
+                g = JSON.getFactory().createGenerator(bytes);
+                g.setRootValueSeparator(NO_SEPARATOR);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Appends {@code entry} as a line. */
+        public void add(JournalEntry entry) {
+            try {
                 write(entry, g);
                 g.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode journal event " + entry.seq(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode journal events", e);
+        }
+
+        /** The lines added since the last call. */
+        public byte[] take() {
+            try {
+                g.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byte[] taken = bytes.toByteArray();
+            bytes.reset();
+            return taken;
         }
     }
 

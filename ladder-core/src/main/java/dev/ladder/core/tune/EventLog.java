@@ -1,5 +1,6 @@
 package dev.ladder.core.tune;
 
+import dev.ladder.core.journal.JournalBatch;
 import dev.ladder.core.journal.JournalEntry;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +18,13 @@ public interface EventLog extends AutoCloseable {
     /** Feeds every recorded event, oldest first, to {@code action}; returns how many there were. */
     long read(Consumer<JournalEntry> action);
 
-    /** Durably appends a group of events whose seqs follow the last recorded one. */
-    void commit(List<JournalEntry> group);
+    /** Durably appends a group of events whose seqs follow the last recorded one, encoded in {@code batch}. */
+    void commit(JournalBatch batch);
+
+    /** Encodes {@code group} and commits it. */
+    default void commit(List<JournalEntry> group) {
+        commit(JournalBatch.of(group));
+    }
 
     /** What was repaired when the log was opened (a corrupt tail that was cut off), if anything. */
     default Optional<String> repair() {
@@ -59,7 +65,7 @@ public interface EventLog extends AutoCloseable {
         }
 
         @Override
-        public void commit(List<JournalEntry> group) {
+        public void commit(JournalBatch batch) {
         }
 
         @Override

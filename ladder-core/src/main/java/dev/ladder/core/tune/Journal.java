@@ -1,5 +1,7 @@
 package dev.ladder.core.tune;
 
+import dev.ladder.core.journal.JournalBatch;
+import dev.ladder.core.journal.JournalCodec;
 import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.core.journal.JournalEvent;
 import java.time.Instant;
@@ -8,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tuner's side of the journal: numbers events, collects the events of one group and hands each
+ * The tuner's side of the journal: numbers events, encodes each as it is written (streaming JSON, see
+ * {@link JournalCodec.LineWriter}), collects the events of one group and hands each
  * group to a writer thread that commits to the {@link EventLog} whatever has gathered while its
  * previous commit ran, or within a millisecond (group commit: one transaction, one fsync, for many
  * groups; the tuner wakes the writer only when it is idle or {@link #BATCH} events wait). The tuner does not
@@ -32,6 +35,8 @@ final class Journal {
     static final int BATCH = 1_000;
     private static final long GATHER_NANOS = 1_000_000;
     private List<JournalEntry> group = new ArrayList<>();
+    /** The current group's JSON, encoded as each event is written (only with a log that keeps events). */
+    private final JournalCodec.LineWriter lines = new JournalCodec.LineWriter();
     private long seq;
 
     private final Object lock = new Object();
@@ -47,7 +52,7 @@ final class Journal {
     private RuntimeException failure;
     private Thread writer;
 
-    private record Group(List<JournalEntry> events, List<Runnable> after) {
+    private record Group(JournalBatch batch, List<Runnable> after) {
     }
 
     Journal(EventLog log, long lastSeq) {
@@ -56,13 +61,16 @@ final class Journal {
     }
 
     /**
-     * Adds {@code event} to the current group. Events are values, so the writer encodes them on its own
-     * thread (with {@link EventLog#none()} nothing is kept).
+     * Adds {@code event} to the current group, encoding it at once (with {@link EventLog#none()} nothing
+     * is kept). Encoding here rather than on the writer shares the work between the two threads: the
+     * writer also writes, forces and appends results.csv rows.
      */
     void write(JournalEvent event) {
         seq++;
         if (!log.keepsNothing()) {
-            group.add(new JournalEntry(seq, Instant.now(), event));
+            JournalEntry entry = new JournalEntry(seq, Instant.ofEpochMilli(System.currentTimeMillis()), event); // ms: enough for a reader, shorter
+            group.add(entry);
+            lines.add(entry);
         }
     }
 
@@ -88,7 +96,7 @@ final class Journal {
                 awaitLock();
             }
             throwIfFailed();
-            pending.add(new Group(group, List.copyOf(afterDurable)));
+            pending.add(new Group(new JournalBatch(group, lines.take()), List.copyOf(afterDurable)));
             pendingEvents += group.size();
             handedOver++;
             group = new ArrayList<>();
@@ -158,9 +166,8 @@ final class Journal {
                 pending.clear();
             }
             try {
-                List<JournalEntry> events = new ArrayList<>();
-                batch.forEach(g -> events.addAll(g.events()));
-                if (!events.isEmpty()) {
+                JournalBatch events = JournalBatch.concat(batch.stream().map(Group::batch).toList());
+                if (!events.entries().isEmpty()) {
                     log.commit(events);
                 }
                 batch.forEach(g -> g.after().forEach(Runnable::run));
@@ -173,7 +180,7 @@ final class Journal {
             }
             synchronized (lock) {
                 done += batch.size();
-                batch.forEach(g -> pendingEvents -= g.events().size());
+                batch.forEach(g -> pendingEvents -= g.batch().entries().size());
                 lock.notifyAll();
             }
         }

@@ -1,10 +1,9 @@
 package dev.ladder.core.tune;
 
+import dev.ladder.core.journal.JournalBatch;
 import dev.ladder.core.journal.JournalCodec;
 import dev.ladder.core.journal.JournalEntry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -116,19 +115,17 @@ final class JsonlLog implements EventLog {
     }
 
     @Override
-    public void commit(List<JournalEntry> group) {
-        if (group.isEmpty()) {
+    public void commit(JournalBatch batch) {
+        if (batch.entries().isEmpty()) {
             return;
         }
         if (failed != null) {
             throw failed;
         }
-        ByteArrayOutputStream text = new ByteArrayOutputStream(group.size() * 160);
-        JournalCodec.writeLines(group, text);
         long before = -1;
         try {
             before = out.size();
-            ByteBuffer bytes = ByteBuffer.wrap(text.toByteArray());
+            ByteBuffer bytes = ByteBuffer.wrap(batch.lines());
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }

@@ -240,7 +240,8 @@ class TunerTest {
             }
 
             @Override
-            public void commit(List<dev.ladder.core.journal.JournalEntry> group) {
+            public void commit(dev.ladder.core.journal.JournalBatch batch) {
+                List<dev.ladder.core.journal.JournalEntry> group = batch.entries();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
