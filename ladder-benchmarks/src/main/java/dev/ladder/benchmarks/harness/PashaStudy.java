@@ -1,7 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
 import dev.ladder.benchmarks.blackbox.LcBench;
-import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.FifoScheduler;
 import dev.ladder.core.schedule.PashaScheduler;
 import dev.ladder.core.schedule.Scheduler;
@@ -100,11 +99,10 @@ public final class PashaStudy {
     Once once(int task, String method, long seed) {
         Blackbox box = LcBench.of(task);
         RandomSearcher searcher = new RandomSearcher(box.space(), seed);
-        Scheduler s = switch (method) {
-            case "asha" -> new AshaScheduler(searcher, box.metric(), MIN, MAX, ETA);
-            case "pasha" -> new PashaScheduler(searcher, box.metric(), MIN, MAX, ETA, null);
-            default -> new FifoScheduler(searcher, box.metric(), MIN); // one epoch each, then the best
-        };
+        Scheduler s = method.equals("one-epoch")
+                ? new FifoScheduler(searcher, box.metric(), MIN) // one epoch each, then the best
+                : dev.ladder.core.schedule.SchedulerSpec.of(method).minResource(MIN).maxResource(MAX).eta(ETA)
+                        .build(searcher, box.metric());
         TaskRun run = protocol == Protocol.PAPER && !method.equals("one-epoch")
                 ? TaskRun.untilTrialBudget(s, box, workers, seed, trials)
                 : TaskRun.run(s, box, workers, seed, trials);

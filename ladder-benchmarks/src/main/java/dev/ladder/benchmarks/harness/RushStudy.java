@@ -1,11 +1,11 @@
 package dev.ladder.benchmarks.harness;
 
 import dev.ladder.benchmarks.blackbox.LcBench;
-import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.RushScheduler;
 import dev.ladder.core.schedule.RungScheduler;
 import dev.ladder.core.schedule.Scheduler;
-import dev.ladder.core.schedule.SynchronousHyperband;
+import dev.ladder.core.schedule.Schedulers;
+import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.sim.Blackbox;
@@ -108,14 +108,16 @@ public final class RushStudy {
             Blackbox box = LcBench.of(order.get(i));
             long seed = rep * 1000L + i;
             RandomSearcher searcher = new RandomSearcher(box.space(), seed);
+            // the registered schedulers from the registry; the algorithm box's variants are this study's own
             Scheduler s = switch (method) {
-                case "asha" -> new AshaScheduler(searcher, box.metric(), MIN, MAX, ETA);
-                case "hyperband" -> SynchronousHyperband.hyperband(searcher, box.metric(), MIN, MAX, ETA);
                 case "rush-in-rungs" -> RushScheduler.inRungs(searcher, box.metric(), MIN, MAX, ETA,
                         RungScheduler.Type.PROMOTION, store.arms());
                 case "rush-in-rungs-r2" -> RushScheduler.inRungs(searcher, box.metric(), MIN, MAX, ETA,
                         RungScheduler.Type.PROMOTION, store.arms(), 1); // thresholds from the second rung on
-                default -> new RushScheduler(searcher, box.metric(), MIN, MAX, ETA, RungScheduler.Type.PROMOTION, store.arms());
+                default -> {
+                    SchedulerSpec spec = SchedulerSpec.of(method).minResource(MIN).maxResource(MAX).eta(ETA);
+                    yield (spec.entry().has(Schedulers.ARMS.name()) ? spec.arms(store.arms()) : spec).build(searcher, box.metric());
+                }
             };
             runs.add(TaskRun.run(s, box, workers, seed, trials));
             if (s instanceof RushScheduler rush) {

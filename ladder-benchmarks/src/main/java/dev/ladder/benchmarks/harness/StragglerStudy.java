@@ -3,10 +3,8 @@ package dev.ladder.benchmarks.harness;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
-import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.Scheduler;
-import dev.ladder.core.schedule.SynchronousHyperband;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TunerListener;
@@ -94,9 +92,8 @@ public final class StragglerStudy {
         SyntheticBlackbox box = new SyntheticBlackbox(R, 1.0);
         Metric metric = box.metric();
         RandomSearcher searcher = new RandomSearcher(box.space(), seed);
-        Scheduler scheduler = method.equals("sha")
-                ? SynchronousHyperband.sha(searcher, metric, N, 1, R, ETA, 0)
-                : new AshaScheduler(searcher, metric, 1, R, ETA);
+        Scheduler scheduler = dev.ladder.core.schedule.SchedulerSpec.of(method).maxResource(R).eta(ETA).trials(N)
+                .build(searcher, metric); // sha: one bracket of N; asha: no bracket size
         SimulatedExecutor sim = new SimulatedExecutor(box, WORKERS, seed, new FailureModel(sigma, p, seed));
         Set<Integer> atR = new HashSet<>();
         double[] first = {Double.NaN};

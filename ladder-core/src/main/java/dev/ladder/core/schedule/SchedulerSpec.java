@@ -61,6 +61,15 @@ public record SchedulerSpec(String name, ParameterValues parameters, Integer tri
 
     public SchedulerSpec eta(long eta) { return with(Schedulers.ETA.name(), eta); }
 
+    /**
+     * The resource range of a workload (a benchmark, the demo): {@code max} as the maximum resource, and
+     * {@code min} as the minimum where the scheduler has one (fifo and adaptive derive their lowest rung).
+     */
+    public SchedulerSpec overRange(long min, Long max) {
+        SchedulerSpec s = maxResource(max);
+        return entry().has(Schedulers.MIN_RESOURCE.name()) ? s.minResource(min) : s;
+    }
+
     /** adaptive: which brackets run. */
     public SchedulerSpec mode(AdaptiveScheduler.Mode mode) { return with(Schedulers.MODE.name(), mode); }
 
