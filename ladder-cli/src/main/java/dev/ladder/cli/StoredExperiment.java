@@ -3,6 +3,7 @@ package dev.ladder.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ladder.store.Event;
 import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.Store;
 import dev.ladder.store.TrialRow;
@@ -23,7 +24,7 @@ record StoredExperiment(Store store, ExperimentRow row, String where) implements
     }
 
     @Override
-    public String status() {
+    public ExperimentStatus status() {
         return StoreOptions.status(row);
     }
 

@@ -108,7 +108,7 @@ class DemoCommandTest {
     void anExperimentWhoseProcessDiedShowsAsInterrupted(@TempDir Path out) {
         try (dev.ladder.store.Store store = dev.ladder.store.Store.open(out.toString())) {
             long id = store.createExperiment("crashed", "{\"kind\":\"demo\"}", 1);
-            store.setStatus(id, "RUNNING"); // as a process killed mid-run leaves it: RUNNING, no live lease
+            store.setStatus(id, dev.ladder.store.ExperimentStatus.RUNNING); // as a process killed mid-run leaves it: RUNNING, no live lease
         }
         assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("crashed  INTERRUPTED  0 trials  best -");
         assertThat(ladder("show", "crashed", "--out", out.toString()).out()).contains("status     INTERRUPTED");
@@ -122,7 +122,7 @@ class DemoCommandTest {
         try (dev.ladder.store.Store store = dev.ladder.store.Store.open(out.toString())) {
             long id = store.createExperiment("killed", "{\"kind\":\"demo\"}", 1);
             store.acquire("killed", gone.pid() + here.substring(here.indexOf('@')) + " session 1"); // heartbeat: now
-            store.setStatus(id, "RUNNING"); // as kill -9 leaves it, a moment ago
+            store.setStatus(id, dev.ladder.store.ExperimentStatus.RUNNING); // as kill -9 leaves it, a moment ago
         }
         assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("killed  INTERRUPTED");
         assertThat(ladder("show", "killed", "--out", out.toString()).out()).contains("status     INTERRUPTED");
