@@ -202,10 +202,14 @@ public record Parameter(String name, Kind kind, Object defaultValue, String noDe
         };
     }
 
-    /** This parameter's row in a docs table (after its owner's row): name and flag, type, default, range, meaning. */
-    public String markdownRow() {
-        return "| | `" + name + "` (`" + flag() + "`) | " + kind.name().toLowerCase(Locale.ROOT) + " | " + defaultText()
-                + " | " + expected() + " | " + doc + " |\n";
+    /** The header of the docs tables of parameters ({@link #markdownRow}). */
+    public static final String TABLE_HEADER = "| parameter | flag | type | default | range | used by | meaning |\n"
+            + "|---|---|---|---|---|---|---|\n";
+
+    /** This parameter's row in a docs table; a list of configurations has no flag (YAML, Java, or a task store). */
+    public String markdownRow(String dflt, String usedBy) {
+        return "| `" + name + "` | " + (kind == Kind.CONFIGS ? "-" : "`" + flag() + "`") + " | " + kind.name().toLowerCase(Locale.ROOT)
+                + " | " + dflt + " | " + expected() + " | " + usedBy + " | " + doc + " |\n";
     }
 
     /** The default as the docs show it. */

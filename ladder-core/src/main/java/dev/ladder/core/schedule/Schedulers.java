@@ -2,7 +2,9 @@ package dev.ladder.core.schedule;
 
 import dev.ladder.core.registry.Parameter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -131,25 +133,44 @@ public final class Schedulers {
     public static SchedulerSpec rush() { return SchedulerSpec.of(RUSH.name()); }
     public static SchedulerSpec rushStopping() { return SchedulerSpec.of(RUSH_STOPPING.name()); }
 
-    /** The docs table of every scheduler and its parameters (docs/schedulers.md holds it verbatim; a test checks). */
+    /**
+     * The docs tables, generated from the entries (docs/schedulers.md holds them verbatim; a test checks):
+     * one row per scheduler, then one row per parameter with the schedulers that have it.
+     */
     public static String markdownTable() {
-        StringBuilder b = new StringBuilder();
-        b.append("| scheduler | parameter | type | default | range | meaning |\n|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| scheduler | Java | parameters | needs | ends on its own | what it does |\n"
+                + "|---|---|---|---|---|---|\n");
+        Map<String, List<String>> users = new LinkedHashMap<>();
+        Map<String, List<Parameter>> declared = new LinkedHashMap<>();
         for (SchedulerEntry e : ENTRIES) {
             List<String> needs = new ArrayList<>();
             if (e.needsMaxResource()) {
-                needs.add("needs `max_resource`");
+                needs.add("`max_resource`");
             }
             if (e.needsTrials()) {
-                needs.add("needs max trials");
+                needs.add("max trials");
             }
-            needs.add(e.endsOnItsOwn() ? "ends on its own" : "needs a stop criterion or a finite searcher");
-            b.append("| `").append(e.name()).append("` | | | | | ").append(e.summary()).append(" (").append(e.javaApi())
-                    .append("; ").append(String.join("; ", needs)).append(") |\n");
+            b.append("| `").append(e.name()).append("` | `").append(e.javaApi()).append("` | ")
+                    .append(String.join(", ", e.parameters().stream().map(p -> "`" + p.name() + "`").toList())).append(" | ")
+                    .append(needs.isEmpty() ? "-" : String.join(", ", needs)).append(" | ").append(e.endsOnItsOwn() ? "yes" : "no")
+                    .append(" | ").append(e.summary()).append(" |\n");
             for (Parameter p : e.parameters()) {
-                b.append(p.markdownRow());
+                users.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(e.name());
+                declared.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
             }
         }
+        b.append("\n").append(Parameter.TABLE_HEADER);
+        declared.forEach((name, ps) -> {
+            Parameter first = ps.get(0);
+            String dflt = first.defaultText();
+            for (int i = 0; i < ps.size(); i++) {
+                if (!ps.get(i).defaultText().equals(first.defaultText())) {
+                    dflt += " (" + users.get(name).get(i) + ": " + ps.get(i).defaultText() + ")";
+                }
+            }
+            List<String> who = users.get(name);
+            b.append(first.markdownRow(dflt, who.size() == ENTRIES.size() ? "all" : String.join(", ", who)));
+        });
         return b.toString();
     }
 

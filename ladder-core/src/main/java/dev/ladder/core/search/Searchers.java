@@ -38,16 +38,16 @@ public final class Searchers {
 
     public static SearcherSpec grid() { return SearcherSpec.of(GRID.name()); }
 
-    /** The docs table of every searcher and its parameters. */
+    /** The docs tables of every searcher and its parameters (in docs/schedulers.md; a test checks). */
     public static String markdownTable() {
-        StringBuilder b = new StringBuilder("| searcher | parameter | type | default | range | meaning |\n|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| searcher | Java | parameters | ends on its own | what it proposes |\n|---|---|---|---|---|\n");
+        StringBuilder params = new StringBuilder();
         for (SearcherEntry e : ENTRIES) {
-            b.append("| `").append(e.name()).append("` | | | | | ").append(e.summary()).append(" (").append(e.javaApi())
-                    .append(e.endsOnItsOwn() ? "; ends on its own" : "").append(") |\n");
-            for (Parameter p : e.parameters()) {
-                b.append(p.markdownRow());
-            }
+            b.append("| `").append(e.name()).append("` | `").append(e.javaApi()).append("` | ")
+                    .append(e.parameters().isEmpty() ? "-" : String.join(", ", e.parameters().stream().map(p -> "`" + p.name() + "`").toList()))
+                    .append(" | ").append(e.endsOnItsOwn() ? "yes" : "no").append(" | ").append(e.summary()).append(" |\n");
+            e.parameters().forEach(p -> params.append(p.markdownRow(p.defaultText(), e.name())));
         }
-        return b.toString();
+        return b.append("\n").append(Parameter.TABLE_HEADER).append(params).toString();
     }
 }
