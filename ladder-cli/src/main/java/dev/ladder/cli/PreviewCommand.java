@@ -31,7 +31,11 @@ final class PreviewCommand implements Callable<Integer> {
             throw new IllegalArgumentException("preview needs --max-resource");
         }
         long eta = s.entry().has(Schedulers.ETA.name()) ? s.eta() : (Long) Schedulers.ETA.defaultValue();
-        int trials = maxTrials != null ? maxTrials : defaultTrials(s.minResource(), s.maxResource(), eta);
+        // sha's bracket starts s rungs up, so its fewest trials that reach the maximum are eta^(rungs-1-s)
+        long skipped = s.entry().has(Schedulers.EARLY_STOPPING_RATE.name())
+                ? s.parameters().integer(Schedulers.EARLY_STOPPING_RATE.name()) : 0;
+        int trials = maxTrials != null ? maxTrials
+                : (int) Math.max(1, defaultTrials(s.minResource(), s.maxResource(), eta) / (long) Math.pow(eta, skipped));
         spec.commandLine().getOut().printf("%s", s.trials(trials).preview(trials).render());
         return 0;
     }

@@ -64,6 +64,6 @@ class PreviewCommandTest {
         assertThat(DemoCommandTest.ladder("preview", "--scheduler", "adaptive", "--max-resource", "81", "--max-trials", "100",
                 "--eta", "3").out()).contains("configs @ 3 ").contains("configs @ 9 ");
         assertThat(DemoCommandTest.ladder("preview", "--scheduler", "sha", "--max-resource", "81", "--early-stopping-rate", "2").out())
-                .contains("bracket 0:  9 configs @ 9  3 configs @ 27  1 configs @ 81");
+                .contains("bracket 2:  9 configs @ 9  3 configs @ 27  1 configs @ 81");
     }
 }

@@ -146,7 +146,16 @@ public record Parameter(String name, Kind kind, Object defaultValue, String noDe
         };
     }
 
+    /** A YAML/JSON value; a bad one is reported as the user wrote it. */
     private Object fromNode(JsonNode n) {
+        try {
+            return fromNodeUnchecked(n);
+        } catch (IllegalArgumentException e) {
+            throw bad(n);
+        }
+    }
+
+    private Object fromNodeUnchecked(JsonNode n) {
         return switch (kind) {
             case INTEGER -> n.isIntegralNumber() && n.canConvertToLong() ? convert(n.asLong()) : failNode(n);
             case REAL -> n.isNumber() ? convert(n.asDouble()) : failNode(n);
