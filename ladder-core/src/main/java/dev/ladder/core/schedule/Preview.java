@@ -74,7 +74,7 @@ public record Preview(String scheduler, int trials, List<Bracket> brackets, Stri
             int start = levels.length - rungs[b];
             out.add(halving(start, caps[b], levels, start, spec.eta()));
         }
-        return new Preview("adaptive", trials, out, "mode " + mode.name().toLowerCase(Locale.ROOT)
+        return new Preview(spec.name(), trials, out, "mode " + mode.name().toLowerCase(Locale.ROOT)
                 + ": trials split inversely to each bracket's average resource (thesis 3.5.1)");
     }
 
