@@ -35,8 +35,8 @@ record JournalHeader(Metric metric, String scheduler, Optional<Instant> began) {
         JsonNode tree;
         try {
             tree = StoredSpec.read(specJson, experiment).tree();
-        } catch (IllegalArgumentException e) { // not made by ladder run or demo (the Java API's own)
-            return new JournalHeader(UNKNOWN, "", Optional.empty());
+        } catch (IllegalArgumentException e) {
+            return new JournalHeader(UNKNOWN, "", Optional.empty()); // not a whole CLI spec (the Java API's own, say)
         }
         JsonNode m = tree.path("metric");
         String metricName = m.isTextual() ? m.asText() : m.path("name").asText(UNKNOWN.name());

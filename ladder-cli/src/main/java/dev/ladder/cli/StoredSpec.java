@@ -59,6 +59,11 @@ record StoredSpec(String kind, ObjectNode tree) {
 
     /** The tree of a demo stored before format 2, which kept its flags: scheduler, seed, workers, max_trials, arms. */
     private static ObjectNode fromDemoFlags(JsonNode old, String experiment) {
+        for (String key : List.of("metric", "scheduler", "seed", "workers", "max_trials")) {
+            if (!old.hasNonNull(key)) {
+                throw new IllegalArgumentException("experiment " + experiment + ": its stored demo spec has no '" + key + "'");
+            }
+        }
         ObjectNode t = DemoCommand.JSON.createObjectNode();
         t.put("name", experiment);
         t.set("metric", old.get("metric"));
