@@ -35,14 +35,16 @@ import java.util.regex.Pattern;
 
 /**
  * An experiment written in YAML (or JSON): the command to run per trial, the search space, the metric,
- * the resource, the scheduler, workers, stop criteria, seed and storage. The full form and Determined's
- * short form ({@code searcher: adaptive}, top-level {@code max_trials}, {@code max_resource}, {@code mode})
- * are both accepted. Every error names the key and its line; unknown keys are errors (with the nearest
+ * the resource, the scheduler and searcher (checked against the registry: a parameter the named one does
+ * not have is an error naming its key), workers, stop criteria, seed and storage. The full form and
+ * Determined's short form ({@code searcher: adaptive}, top-level {@code max_trials}, {@code max_resource},
+ * {@code mode}) are both accepted; a built-in spec (the demo's) has no command. Every error names the key and its line; unknown keys are errors (with the nearest
  * known key suggested), so a misspelt key is rejected before anything runs. Each default sits next to its
  * key below. The schema is {@code docs/experiment.schema.json}.
  */
 record ExperimentSpec(String name, List<String> command, SearchSpace space, Metric metric, String resourceName,
-                      SchedulerSpec scheduler, SearcherSpec searcher, Path taskStore, int workers, StopCriteria stop, int maxFailures, long seed,
+                      SchedulerSpec scheduler, SearcherSpec searcher, Path taskStore, int workers, StopCriteria stop,
+                      int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
                       Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, ObjectNode tree) {
 
@@ -453,15 +455,6 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                 }
             }
             return spec;
-        }
-
-        private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String pointer) {
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw error(pointer, "'" + value + "' is not one of "
-                        + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
-            }
         }
     }
 
