@@ -34,8 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code SchedulerSpec.of(name, min, max, eta)} and the constructors directly).
  */
 class RegistryDecisionsTest {
-    private static final List<Config> ARMS = List.of(Config.of(Map.of("x0", 0.5, "x1", 0.5)),
-            Config.of(Map.of("x0", 0.1, "x1", 0.9)));
+    private static final List<Config> ARMS = List.of(arm(0.5, 0.5), arm(0.1, 0.9));
+
+    /** A configuration in a fixed key order (the journal prints it; {@code Map.of}'s order changes from run to run). */
+    private static Config arm(double x0, double x1) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("x0", x0);
+        values.put("x1", x1);
+        return Config.of(values);
+    }
 
     static Stream<Arguments> cases() {
         Map<String, SchedulerSpec> specs = new LinkedHashMap<>();
