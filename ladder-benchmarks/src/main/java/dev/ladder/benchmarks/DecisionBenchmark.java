@@ -38,15 +38,15 @@ public final class DecisionBenchmark {
     }
 
     /**
-     * The scheduler called {@code scheduler} in {@link Schedulers#create}, with the workload's
-     * metric and resources (eta 3, except adaptive, which keeps its own default of 4) and
+     * The scheduler called {@code scheduler} in the registry ({@link Schedulers}), with the workload's
+     * metric and resources (every other parameter at the registry's default) and
      * {@code trials} as the number of trials for the schedulers that plan with it (adaptive);
      * any name {@code Schedulers} knows works. Fails at once on an unknown name.
      */
     public static DecisionBenchmark of(String scheduler, int trials) {
-        SchedulerSpec spec = SchedulerSpec.of(scheduler, SyntheticWorkload.MIN_RESOURCE, (long) SyntheticWorkload.MAX_RESOURCE,
-                scheduler.equals("adaptive") ? AdaptiveScheduler.DEFAULT_ETA : SyntheticWorkload.ETA).withTrials(trials);
-        Function<Searcher, Scheduler> factory = searcher -> Schedulers.create(spec, searcher, METRIC);
+        SchedulerSpec spec = SchedulerSpec.of(scheduler).overRange(SyntheticWorkload.MIN_RESOURCE, (long) SyntheticWorkload.MAX_RESOURCE)
+                .trials(trials);
+        Function<Searcher, Scheduler> factory = searcher -> spec.build(searcher, METRIC);
         factory.apply(new RandomSearcher(space(), 0)); // fails here, naming the known schedulers
         return new DecisionBenchmark(scheduler, factory);
     }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class DecisionDriverTest {
 
     static RecordingScheduler recording(String name, long seed) {
-        return new RecordingScheduler(Schedulers.create(name, new RandomSearcher(DecisionBenchmark.space(), seed),
-                DecisionBenchmark.METRIC, 1, 81, 3));
+        return new RecordingScheduler(dev.ladder.core.schedule.SchedulerSpec.of(name).maxResource(81L)
+                        .build(new RandomSearcher(DecisionBenchmark.space(), seed), DecisionBenchmark.METRIC));
     }
 
     @Test

@@ -1,17 +1,11 @@
 package dev.ladder.cli;
 
 import dev.ladder.core.Best;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.Config;
-import dev.ladder.core.Metric;
 import dev.ladder.core.TrialStatus;
-import dev.ladder.core.schedule.RushScheduler;
 import dev.ladder.core.schedule.Scheduler;
-import dev.ladder.core.schedule.TaskStore;
-import dev.ladder.core.schedule.Schedulers;
-import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.space.SearchSpace;
 import dev.ladder.core.tune.CheckpointPolicy;
 import dev.ladder.core.tune.ExperimentName;
@@ -20,8 +14,6 @@ import dev.ladder.core.tune.TuningResult;
 import dev.ladder.examples.Scores;
 import dev.ladder.examples.Split;
 import dev.ladder.examples.XGBoostDemo;
-import dev.ladder.store.Store;
-import dev.ladder.store.StoreLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the searcher (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--workers", defaultValue = "2", description = "Trials run at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "" + Tuner.Builder.DEFAULT_WORKERS,
+            description = "Trials run at once (default ${DEFAULT-VALUE}, as everywhere in Ladder).")
     int workers;
 
     @Mixin
@@ -82,6 +75,11 @@ final class DemoCommand implements Callable<Integer> {
             + "(with --scheduler rush) and this run's best joins it at the end.")
     Path taskStore;
 
+    /** The demo's resource: boosting rounds, 3 to 243 unless the flags say otherwise. */
+    static final String RESOURCE = "rounds";
+    static final long MIN_ROUNDS = 3;
+    static final long MAX_ROUNDS = 243;
+
     @Override
     public Integer call() throws Exception {
         if (name == null) {
@@ -90,26 +88,27 @@ final class DemoCommand implements Callable<Integer> {
         ExperimentName.check(name); // every check before the store or a folder is created
         Flags.positive("--workers", workers);
         Flags.positive("--max-trials", maxTrials);
-        TaskStore store = taskStore == null ? null : TaskStore.loadOrEmpty(taskStore, 1);
         SearchSpace space = spaceFile == null ? XGBoostDemo.space() : readSpace(spaceFile);
-        ObjectNode experiment = JSON.createObjectNode();
-        experiment.put("kind", "demo");
-        experiment.set("metric", JSON.createObjectNode().put("name", "logloss").put("mode", "min"));
-        experiment.set("scheduler", schedulerOptions.toJson(3, 243L));
-        experiment.set("space", space.toTree());
-        experiment.put("seed", seed);
-        experiment.put("workers", workers);
-        experiment.put("max_trials", maxTrials);
-        experiment.put("checkpoints", CheckpointPolicy.parse(keepCheckpoints).toString());
-        experiment.set("arms", JSON.valueToTree(store == null ? List.of() : store.arms().stream().map(Config::asMap).toList()));
-        experiment.put("task_store", taskStore == null ? null : taskStore.toAbsolutePath().toString());
-        return run(spec.commandLine().getOut(), storeOptions, name, experiment, null);
+        StoredSpec stored = new StoredSpec(StoredSpec.DEMO, tree(space));
+        return run(spec.commandLine().getOut(), storeOptions, name, ExperimentRun.forNewExperiment(stored, name), false, null);
     }
 
-    /** The demo's space, or the one the experiment was started with. */
-    private static SearchSpace space(JsonNode experiment) {
-        JsonNode space = experiment.get("space");
-        return space == null || space.isNull() ? XGBoostDemo.space() : SearchSpace.fromTree(space);
+    /** The flags as the demo's built-in experiment spec (the keys of a YAML spec, without a command). */
+    private ObjectNode tree(SearchSpace space) {
+        ObjectNode t = JSON.createObjectNode();
+        t.put("name", name);
+        t.set("metric", JSON.createObjectNode().put("name", "logloss").put("mode", "min"));
+        t.putObject("resource").put("name", RESOURCE);
+        schedulerOptions.writeTo(t, schedulerOptions.spec(MIN_ROUNDS, MAX_ROUNDS), schedulerOptions.searcherSpec());
+        t.set("space", space.toTree());
+        t.put("seed", seed);
+        t.put("workers", workers);
+        t.putObject("stop").put("max_trials", maxTrials);
+        t.putObject("checkpoints").put("keep", CheckpointPolicy.parse(keepCheckpoints).toString());
+        if (taskStore != null) {
+            t.put("task_store", taskStore.toAbsolutePath().toString());
+        }
+        return t;
     }
 
     /** A --space file, whose names must be XGBoost parameters the demo knows. */
@@ -130,40 +129,31 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs (or with {@code resumeMaxTrials} set, resumes and possibly extends) the demo experiment
-     * {@code name} described by {@code experiment}, journaling into the store.
+     * Runs the demo experiment {@code name} that {@code stored} describes, journaling into the store; with
+     * {@code resume} it continues the stored one, with {@code maxTrials} (null: the spec's limit) as its limit.
      */
-    static int run(PrintWriter w, StoreOptions where, String name, JsonNode experiment, Integer resumeMaxTrials) throws Exception {
-        boolean resume = resumeMaxTrials != null;
-        long seed = experiment.get("seed").asLong();
-        int workers = experiment.get("workers").asInt();
-        int specTrials = experiment.get("max_trials").asInt();
-        int maxTrials = resume ? resumeMaxTrials : specTrials;
-        List<Config> arms = new java.util.ArrayList<>();
-        experiment.get("arms").forEach(a -> arms.add(Config.of(JSON.convertValue(a, Map.class))));
-        Metric metric = Metric.minimize("logloss");
+    static int run(PrintWriter w, StoreOptions where, String name, StoredSpec stored, boolean resume, Integer maxTrials)
+            throws Exception {
+        ExperimentSpec s = stored.spec(name);
+        Integer limit = maxTrials != null ? maxTrials : s.stop().maxTrials();
         // built as the original was (its trial count included), so that the journal replays into it
-        Scheduler s = Schedulers.create(SchedulerOptions.fromJson(experiment.get("scheduler")).spec(3, 243L, specTrials, seed)
-                .withArms(arms), new RandomSearcher(space(experiment), seed), metric);
+        Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.seed()), s.metric());
         Split split = XGBoostDemo.creditSplit();
         w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
                 split.train().rows() + split.validation().rows() + split.test().rows(),
                 split.train().rows(), split.validation().rows(), split.test().rows());
-        w.printf("%s %s: minimising validation %s with %s; %d workers, at most %d trials, seed %d%n",
-                resume ? "Resuming" : "Experiment", name, metric.name(), s, workers, maxTrials, seed);
-        Tuner.Builder b = Tuner.builder().scheduler(s).objective(XGBoostDemo.objective(split)).workers(workers)
-                .maxTrials(maxTrials).checkpoints(CheckpointPolicy.parse(experiment.path("checkpoints").asText("all")));
-        TuningResult r = ExperimentRun.execute(w, where, name, experiment.toString(), seed, resume, maxTrials, metric, b);
-        report(w, r, split);
-        ExperimentRun.footer(w, where, name, r, experiment.path("checkpoints").asText("all"));
-        JsonNode taskStore = experiment.get("task_store");
-        if (taskStore != null && !taskStore.isNull() && r.best().isPresent() && !r.stopReason().equals("paused")) {
-            Path file = Path.of(taskStore.asText());
-            TaskStore tasks = TaskStore.loadOrEmpty(file, 1);
-            tasks.finishTask(name, s instanceof RushScheduler rush ? rush.bestConfigs(tasks.topK()) : List.of(r.best().get().config()));
-            tasks.save(file);
-            w.printf("Task store %s: %d configurations from %d tasks%n", file, tasks.arms().size(), tasks.tasks().size());
+        w.printf("%s %s: minimising validation %s with %s; %d workers%s, seed %d%n",
+                resume ? "Resuming" : "Experiment", name, s.metric().name(), scheduler, s.workers(),
+                limit == null ? "" : ", at most " + limit + " trials", s.seed());
+        Tuner.Builder b = Tuner.builder().scheduler(scheduler).objective(XGBoostDemo.objective(split)).workers(s.workers())
+                .stop(s.stop()).maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
+        if (maxTrials != null) {
+            b.maxTrials(maxTrials);
         }
+        TuningResult r = ExperimentRun.execute(w, where, name, stored.json(), s.seed(), resume, limit, s.metric(), b);
+        report(w, r, split);
+        ExperimentRun.footer(w, where, name, r, s.checkpoints().toString());
+        ExperimentRun.finishTask(w, s, name, scheduler, r);
         return r.best().isPresent() ? 0 : 1;
     }
 

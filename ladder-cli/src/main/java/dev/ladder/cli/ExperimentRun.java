@@ -1,12 +1,19 @@
 package dev.ladder.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.Metric;
+import dev.ladder.core.schedule.RushScheduler;
+import dev.ladder.core.schedule.Scheduler;
+import dev.ladder.core.schedule.SchedulerSpec;
+import dev.ladder.core.schedule.Schedulers;
+import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.tune.LadderIoFailure;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
 import dev.ladder.store.Store;
 import dev.ladder.store.StoreLog;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Runs or resumes one stored experiment from the CLI: the store and its lease, the live display,
@@ -21,7 +28,7 @@ final class ExperimentRun {
      * with {@code specJson} and {@code seed}, or with {@code resume} the stored one continued.
      */
     static TuningResult execute(PrintWriter w, StoreOptions where, String name, String specJson, long seed,
-                                boolean resume, int maxTrials, Metric metric, Tuner.Builder tuner) {
+                                boolean resume, Integer maxTrials, Metric metric, Tuner.Builder tuner) {
         try (Store store = where.open()) {
             StoreLog log = resume ? StoreLog.open(store, name) : StoreLog.create(store, name, specJson, seed);
             w.printf("Stored in %s; Ctrl-C pauses (resume with: ladder resume %s)%n%n", where.where(), name);
@@ -36,6 +43,39 @@ final class ExperimentRun {
                 }
             }
         }
+    }
+
+    /**
+     * The spec a new experiment is stored with: its scheduler and searcher written out with every parameter
+     * (so a later default cannot change how it replays), and, when it names a task store and its scheduler
+     * lists no transferred configurations, the store's configurations as they are now (read once, at the start:
+     * the store gains this experiment's best when it ends, and a resume must rebuild the same scheduler).
+     */
+    static StoredSpec forNewExperiment(StoredSpec stored, String name) {
+        ExperimentSpec s = stored.spec(name);
+        SchedulerSpec scheduler = s.scheduler();
+        if (s.taskStore() != null && scheduler.parameters().configs(Schedulers.ARMS.name()).isEmpty()) {
+            scheduler = scheduler.arms(TaskStore.loadOrEmpty(s.taskStore(), 1).arms());
+        }
+        ObjectNode tree = stored.tree().deepCopy();
+        tree.remove("mode"); // Determined's short form, now in the scheduler's mapping
+        tree.set("scheduler", ExperimentSpec.schedulerTree(scheduler));
+        tree.set("searcher", s.searcher().toTree());
+        return new StoredSpec(stored.kind(), tree);
+    }
+
+    /**
+     * At the end of an experiment that names a task store (and was not paused), adds its best configurations
+     * to the store (RUSH's own choice of them, else the best trial's) for the next task of the sequence.
+     */
+    static void finishTask(PrintWriter w, ExperimentSpec s, String name, Scheduler scheduler, TuningResult r) {
+        if (s.taskStore() == null || r.best().isEmpty() || r.stopReason().equals("paused")) {
+            return;
+        }
+        TaskStore tasks = TaskStore.loadOrEmpty(s.taskStore(), 1);
+        tasks.finishTask(name, scheduler instanceof RushScheduler rush ? rush.bestConfigs(tasks.topK()) : List.of(r.best().get().config()));
+        tasks.save(s.taskStore());
+        w.printf("Task store %s: %d configurations from %d tasks%n", s.taskStore(), tasks.arms().size(), tasks.tasks().size());
     }
 
     /** The one line for a session that Ladder's own storage ended: the cause, that no trial failed, how to go on. */

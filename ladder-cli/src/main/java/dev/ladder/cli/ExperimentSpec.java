@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ladder.core.Metric;
-import dev.ladder.core.schedule.AdaptiveScheduler;
-import dev.ladder.core.schedule.RungScheduler;
+import dev.ladder.core.schedule.SchedulerEntry;
 import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.Schedulers;
+import dev.ladder.core.search.SearcherSpec;
+import dev.ladder.core.search.Searchers;
 import dev.ladder.core.space.SearchSpace;
 import dev.ladder.core.tune.CheckpointPolicy;
 import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.StopCriteria;
+import dev.ladder.core.tune.Tuner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,23 +35,24 @@ import java.util.regex.Pattern;
 
 /**
  * An experiment written in YAML (or JSON): the command to run per trial, the search space, the metric,
- * the resource, the scheduler, workers, stop criteria, seed and storage. The full form and Determined's
- * short form ({@code searcher: adaptive}, top-level {@code max_trials}, {@code max_resource}, {@code mode})
- * are both accepted. Every error names the key and its line; unknown keys are errors (with the nearest
+ * the resource, the scheduler and searcher (checked against the registry: a parameter the named one does
+ * not have is an error naming its key), workers, stop criteria, seed and storage. The full form and
+ * Determined's short form ({@code searcher: adaptive}, top-level {@code max_trials}, {@code max_resource},
+ * {@code mode}) are both accepted; a built-in spec (the demo's) has no command. Every error names the key and its line; unknown keys are errors (with the nearest
  * known key suggested), so a misspelt key is rejected before anything runs. Each default sits next to its
  * key below. The schema is {@code docs/experiment.schema.json}.
  */
 record ExperimentSpec(String name, List<String> command, SearchSpace space, Metric metric, String resourceName,
-                      SchedulerSpec scheduler, int workers, StopCriteria stop, int maxFailures, long seed,
+                      SchedulerSpec scheduler, SearcherSpec searcher, Path taskStore, int workers, StopCriteria stop,
+                      int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
                       Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, ObjectNode tree) {
 
     static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
             "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
-            "max_restarts", "max_trials", "max_resource", "mode");
+            "max_restarts", "max_trials", "max_resource", "mode", "task_store");
     private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
     private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
-    private static final Set<String> SCHEDULER_KEYS = Set.of("name", "eta", "mode", "brackets", "rungs_per_bracket");
     private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
             "target_value", "max_failures");
     private static final Set<String> CHECKPOINT_KEYS = Set.of("keep");
@@ -69,6 +72,14 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
 
     /** Parses {@code text}; {@code folder} anchors relative paths, {@code source} names it in errors. */
     static ExperimentSpec parse(String text, Path folder, String source) {
+        return parse(text, folder, source, false);
+    }
+
+    /**
+     * Parses {@code text}; with {@code builtIn} (the demo's spec, whose trials run in this JVM) there is no
+     * command, and none may be given.
+     */
+    static ExperimentSpec parse(String text, Path folder, String source, boolean builtIn) {
         JsonNode root;
         Map<String, Integer> lines;
         try {
@@ -80,7 +91,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": an experiment spec is a mapping of keys (name, command, space, ...)");
         }
-        return new Reader(source, lines, folder).read((ObjectNode) root);
+        return new Reader(source, lines, folder, builtIn).read((ObjectNode) root);
     }
 
     /**
@@ -118,11 +129,13 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
         private final String source;
         private final Map<String, Integer> lines;
         private final Path folder;
+        private final boolean builtIn;
 
-        Reader(String source, Map<String, Integer> lines, Path folder) {
+        Reader(String source, Map<String, Integer> lines, Path folder, boolean builtIn) {
             this.source = source;
             this.lines = lines;
             this.folder = folder;
+            this.builtIn = builtIn;
         }
 
         private IllegalArgumentException error(String pointer, String message) {
@@ -211,7 +224,12 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                 throw error("/name", e.getMessage());
             }
             JsonNode cmd = root.get("command");
-            if (cmd == null || !cmd.isArray() || cmd.isEmpty()) {
+            if (builtIn && cmd != null) {
+                throw error("/command", "a built-in experiment runs its trials in Ladder; it takes no command");
+            }
+            if (builtIn) {
+                cmd = MAPPER.createArrayNode();
+            } else if (cmd == null || !cmd.isArray() || cmd.isEmpty()) {
                 throw error("/command", cmd == null ? "is required: the program and its arguments as a list, e.g. [python, train.py, \"--lr\", \"{lr}\"]"
                         : "must be a list of arguments (it is never run through a shell), got " + cmd);
             }
@@ -265,37 +283,9 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             }
             max = max != null ? max : topMax;
 
-            if (root.has("searcher") && !root.get("searcher").isTextual()) {
-                throw error("/searcher", "the short form names a scheduler (searcher: adaptive); "
-                        + "for settings use scheduler: {name: ..., eta: ...}, got " + root.get("searcher"));
-            }
-            JsonNode sched = root.get("searcher") != null && root.get("searcher").isTextual()
-                    ? MAPPER.createObjectNode().put("name", root.get("searcher").asText())
-                    : mapping(root, "scheduler", "", SCHEDULER_KEYS);
-            if (root.has("searcher") && root.has("scheduler")) {
-                throw error("/searcher", "give either searcher (short form) or scheduler, not both");
-            }
-            String schedPointer = root.has("searcher") ? "/searcher" : "/scheduler";
-            String schedName = text(sched, "name", schedPointer, "asha");
-            if (!Schedulers.NAMES.contains(schedName)) {
-                throw error(schedPointer + (root.has("searcher") ? "" : "/name"), "unknown scheduler '" + schedName
-                        + "' (known: " + String.join(", ", Schedulers.NAMES) + ")");
-            }
-            if (max == null && !schedName.equals("asha") && !schedName.equals("asha-stopping") && !schedName.equals("median")) {
-                throw error("/resource", "needs max for scheduler " + schedName);
-            }
-            long eta = number(sched, "eta", schedPointer, schedName.equals("adaptive") ? AdaptiveScheduler.DEFAULT_ETA : 3L, 2);
-            String modeText = root.has("mode") ? text(root, "mode", "", null) : text(sched, "mode", schedPointer, "standard");
-            AdaptiveScheduler.Mode mode = parseEnum(AdaptiveScheduler.Mode.class, modeText,
-                    root.has("mode") ? "/mode" : schedPointer + "/mode");
-            RungScheduler.BracketSelection brackets = parseEnum(RungScheduler.BracketSelection.class,
-                    text(sched, "brackets", schedPointer, "loop"), schedPointer + "/brackets");
-            JsonNode perBracket = sched.get("rungs_per_bracket");
-            if (perBracket != null && !perBracket.isBoolean()) {
-                throw error(schedPointer + "/rungs_per_bracket", "expected true or false, got " + perBracket);
-            }
+            Choice choice = schedulerAndSearcher(root, min, max);
             long seed = number(root, "seed", "", 0L, Long.MIN_VALUE);
-            int workers = integer(root, "workers", "", 1, 1);
+            int workers = integer(root, "workers", "", Tuner.Builder.DEFAULT_WORKERS, 1);
 
             JsonNode stopNode = mapping(root, "stop", "", STOP_KEYS);
             Integer maxTrials = integer(stopNode, "max_trials", "/stop", null, 1);
@@ -323,14 +313,18 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                 }
                 stop = stop.withTargetValue(target.asDouble());
             }
+            SchedulerEntry entry = choice.scheduler().entry();
             if (stop.maxTrials() == null && stop.maxWallTime() == null && stop.maxTotalResource() == null
-                    && !List.of("sha", "hyperband", "fifo").contains(schedName)) {
-                throw error("/stop", "needs max_trials, max_wall_time or max_total_resource, or " + schedName + " never ends");
+                    && !entry.endsOnItsOwn() && !choice.searcher().entry().endsOnItsOwn()) {
+                throw error("/stop", "needs max_trials, max_wall_time or max_total_resource, or " + entry.name() + " with searcher "
+                        + choice.searcher().name() + " never ends");
+            }
+            if (entry.needsTrials() && maxTrials == null) {
+                throw error("/stop", "needs max_trials: scheduler " + entry.name() + " plans its brackets with the number of trials");
             }
             int maxFailures = integer(stopNode, "max_failures", "/stop", 10, 1);
-            SchedulerSpec schedulerSpec = SchedulerSpec.of(schedName, min, max, eta)
-                    .withTrials(maxTrials).withMode(mode)
-                    .withBrackets(brackets, perBracket != null && perBracket.asBoolean(), seed);
+            SchedulerSpec schedulerSpec = choice.scheduler().trials(maxTrials).seed(seed);
+            Path taskStore = root.has("task_store") ? folder.resolve(text(root, "task_store", "", null)).normalize() : null;
 
             String storage = root.has("storage") ? text(root, "storage", "", null) : null;
             JsonNode cp = mapping(root, "checkpoints", "", CHECKPOINT_KEYS);
@@ -360,18 +354,127 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             int maxRestarts = integer(root, "max_restarts", "", 0, 0);
             ObjectNode tree = root.deepCopy();
             tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
-            return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, workers, stop,
+            if (taskStore != null) {
+                tree.put("task_store", taskStore.toString());
+            }
+            return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, choice.searcher(),
+                    taskStore, workers, stop,
                     maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts, tree);
         }
 
-        private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String pointer) {
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw error(pointer, "'" + value + "' is not one of "
-                        + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        /** The scheduler and searcher keys, in their full and short forms, over the resource range {@code min..max}. */
+        private Choice schedulerAndSearcher(ObjectNode root, long min, Long max) {
+            JsonNode searcherNode = root.get("searcher");
+            boolean shortForm = searcherNode != null && searcherNode.isTextual() && Schedulers.NAMES.contains(searcherNode.asText())
+                    && !Searchers.NAMES.contains(searcherNode.asText());
+            if (searcherNode != null && !searcherNode.isTextual() && !searcherNode.isObject()) {
+                throw error("/searcher", "expected a searcher's name or a mapping {name: ..., <parameter>: ...}, got " + searcherNode);
             }
+            if (shortForm && root.has("scheduler")) {
+                throw error("/searcher", "names the scheduler '" + searcherNode.asText() + "' (Determined's short form); "
+                        + "give either that or scheduler, not both");
+            }
+            String schedPointer = shortForm ? "/searcher" : "/scheduler";
+            JsonNode sched = shortForm ? MAPPER.createObjectNode().put("name", searcherNode.asText()) : root.get("scheduler");
+            ObjectNode schedTree = named(sched, schedPointer, Schedulers.DEFAULT);
+            String schedName = schedTree.get("name").asText();
+            SchedulerEntry entry;
+            try {
+                entry = Schedulers.entry(schedName);
+            } catch (IllegalArgumentException e) {
+                throw error(shortForm || (sched != null && sched.isTextual()) ? schedPointer : schedPointer + "/name", e.getMessage());
+            }
+            for (String resourceKey : List.of(Schedulers.MIN_RESOURCE.name(), Schedulers.MAX_RESOURCE.name())) {
+                if (schedTree.has(resourceKey)) {
+                    throw error(schedPointer + "/" + resourceKey, "the resource range is given as resource.min and resource.max");
+                }
+            }
+            SchedulerSpec spec = SchedulerSpec.of(schedName);
+            if (lines.containsKey("/resource/min") && !entry.has(Schedulers.MIN_RESOURCE.name())) {
+                throw error("/resource/min", "scheduler " + schedName + " has no minimum resource (its lowest rung follows from max and eta)");
+            }
+            spec = spec.overRange(min, max);
+            if (max == null && entry.needsMaxResource()) {
+                throw error("/resource", "needs max for scheduler " + schedName);
+            }
+            if (root.has("mode")) { // Determined's short form: the adaptive mode at the top level
+                if (schedTree.has("mode")) {
+                    throw error("/mode", "give the mode once, here or as " + schedPointer.substring(1) + ".mode");
+                }
+                schedTree.set("mode", root.get("mode"));
+            }
+            spec = withParameters(spec, schedTree, schedPointer, (s, k, v) -> s.with(k, v));
+            ObjectNode searchTree = named(shortForm ? null : searcherNode, "/searcher", Searchers.DEFAULT);
+            SearcherSpec searcher;
+            try {
+                searcher = SearcherSpec.of(searchTree.get("name").asText());
+            } catch (IllegalArgumentException e) {
+                String hint = searcherNode != null && searcherNode.isObject()
+                        ? "; the short form searcher: NAME names a scheduler (Determined's), otherwise a searcher" : "";
+                throw error(searcherNode != null && searcherNode.isObject() ? "/searcher/name" : "/searcher", e.getMessage() + hint);
+            }
+            searcher = withParameters(searcher, searchTree, "/searcher", (s, k, v) -> s.with(k, v));
+            return new Choice(spec, searcher);
         }
+
+        /** {@code node} as a mapping with a name: a text is the name alone; absent, {@code dflt}. */
+        private ObjectNode named(JsonNode node, String pointer, String dflt) {
+            if (node == null || node.isNull()) {
+                return MAPPER.createObjectNode().put("name", dflt);
+            }
+            if (node.isTextual()) {
+                return MAPPER.createObjectNode().put("name", node.asText());
+            }
+            if (!node.isObject()) {
+                throw error(pointer, "expected a name or a mapping {name: ..., <parameter>: ...}, got " + node);
+            }
+            ObjectNode copy = ((ObjectNode) node).deepCopy();
+            if (!copy.has("name")) {
+                copy.put("name", dflt);
+            } else if (!copy.get("name").isTextual()) {
+                throw error(pointer + "/name", "expected a text value, got " + copy.get("name"));
+            }
+            return copy;
+        }
+
+        /** Sets every key of {@code tree} but its name on {@code spec}; an error names the key that does not apply or is bad. */
+        private <T> T withParameters(T spec, ObjectNode tree, String pointer, Setter<T> set) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("name")) {
+                    continue;
+                }
+                String at = e.getKey().equals("mode") && !lines.containsKey(pointer + "/mode") ? "/mode" : pointer + "/" + e.getKey();
+                try {
+                    spec = set.apply(spec, e.getKey(), e.getValue().isNull() ? null : e.getValue());
+                } catch (IllegalArgumentException ex) {
+                    String msg = ex.getMessage();
+                    String marker = "parameter '" + e.getKey() + "': ";
+                    int i = msg.indexOf(marker);
+                    throw error(at, i < 0 ? msg : msg.substring(i + marker.length()));
+                }
+            }
+            return spec;
+        }
+    }
+
+    /** The chosen scheduler (without the experiment's trials and seed) and searcher. */
+    private record Choice(SchedulerSpec scheduler, SearcherSpec searcher) {
+    }
+
+    @FunctionalInterface
+    private interface Setter<T> {
+        T apply(T spec, String parameter, Object value);
+    }
+
+    /**
+     * {@code s} as the {@code scheduler:} mapping of a spec: its name and every parameter but the resource
+     * range, which a spec gives as {@code resource.min/max}.
+     */
+    static ObjectNode schedulerTree(SchedulerSpec s) {
+        ObjectNode n = s.toTree();
+        n.remove(List.of(Schedulers.MIN_RESOURCE.name(), Schedulers.MAX_RESOURCE.name()));
+        return n;
     }
 
     /** 90 (seconds), 90s, 15m, 2h, 1d; null when {@code text} is none of these. */

@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.TrialRow;
 import java.io.IOException;
@@ -21,7 +22,7 @@ sealed interface ExperimentView permits StoredExperiment, JsonlExperiment {
     String where();
 
     /** The status to show: RUNNING only while a live process holds it, INTERRUPTED when its process is gone. */
-    String status();
+    ExperimentStatus status();
 
     /** Who runs it, when someone does. */
     Optional<String> holder();

@@ -1,10 +1,10 @@
 package dev.ladder.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.core.journal.JournalEvent;
 import dev.ladder.core.Metric;
+import dev.ladder.core.schedule.Schedulers;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -26,21 +26,24 @@ record JournalHeader(Metric metric, String scheduler, Optional<Instant> began) {
         return Optional.of(new JournalHeader(x.metric(), x.scheduler(), Optional.ofNullable(first.time())));
     }
 
-    /** The metric and scheduler name of a CLI spec (JSON) that has not run yet; "value" (min) when it names none. */
+    /**
+     * The metric and scheduler name of a CLI spec (JSON, {@link StoredSpec}, any shape it was stored in) that
+     * has not run yet; "value" (min) and no scheduler when it is not a CLI spec.
+     */
     static JournalHeader ofSpec(String specJson, String experiment) {
-        JsonNode spec;
+        JsonNode tree;
         try {
-            spec = DemoCommand.JSON.readTree(specJson);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("experiment " + experiment + ": its stored spec is not JSON", e);
+            tree = StoredSpec.read(specJson, experiment).tree();
+        } catch (IllegalArgumentException e) {
+            return new JournalHeader(UNKNOWN, "", Optional.empty()); // not a whole CLI spec (the Java API's own, say)
         }
-        JsonNode m = spec.path("metric");
-        Metric metric = UNKNOWN;
-        if (m.path("name").isTextual()) {
-            metric = m.path("mode").asText("min").equals("max") ? Metric.maximize(m.get("name").asText())
-                    : Metric.minimize(m.get("name").asText());
-        }
-        JsonNode sched = spec.has("scheduler") ? spec.get("scheduler") : spec.path("spec").path("scheduler");
-        return new JournalHeader(metric, sched.isTextual() ? sched.asText() : sched.path("name").asText(""), Optional.empty());
+        JsonNode m = tree.path("metric");
+        String metricName = m.isTextual() ? m.asText() : m.path("name").asText(UNKNOWN.name());
+        Metric metric = m.path("mode").asText("min").equals("max") ? Metric.maximize(metricName) : Metric.minimize(metricName);
+        JsonNode sched = tree.path("scheduler");
+        JsonNode shortForm = tree.path("searcher");
+        String scheduler = sched.isTextual() ? sched.asText() : sched.path("name").isTextual() ? sched.get("name").asText()
+                : shortForm.isTextual() && Schedulers.NAMES.contains(shortForm.asText()) ? shortForm.asText() : Schedulers.DEFAULT;
+        return new JournalHeader(metric, scheduler, Optional.empty());
     }
 }

@@ -3,6 +3,7 @@ package dev.ladder.cli;
 import dev.ladder.core.journal.JournalCodec;
 import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.core.journal.JournalEvent;
+import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.JournalRows;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.TrialRow;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * of this machine holds the journal open, else INTERRUPTED (a JSON-lines journal has no lease, so a process on
  * another machine writing it over a shared folder shows as INTERRUPTED too).
  */
-record JsonlExperiment(String name, JsonlJournal journal, String status, Optional<String> holder, JournalHeader header,
+record JsonlExperiment(String name, JsonlJournal journal, ExperimentStatus status, Optional<String> holder, JournalHeader header,
                        List<TrialRow> trials, List<ResultRow> results) implements ExperimentView {
 
     /** Reads {@code folder/events.jsonl}; {@code openFiles} is asked only for a journal whose session has not ended. */
@@ -45,15 +46,15 @@ record JsonlExperiment(String name, JsonlJournal journal, String status, Optiona
         }
         List<JournalEntry> events = journal.events();
         String last = events.isEmpty() ? "" : JournalCodec.type(events.get(events.size() - 1).event());
-        String status;
+        ExperimentStatus status;
         Optional<String> holder = Optional.empty();
         if (last.equals("finish")) {
-            status = "FINISHED";
+            status = ExperimentStatus.FINISHED;
         } else if (last.equals("paused")) {
-            status = "PAUSED";
+            status = ExperimentStatus.PAUSED;
         } else {
             holder = openFiles.get().holder(journal.file()).map(pid -> "process " + pid);
-            status = holder.isPresent() ? "RUNNING" : "INTERRUPTED";
+            status = holder.isPresent() ? ExperimentStatus.RUNNING : ExperimentStatus.INTERRUPTED;
         }
         JournalHeader header = JournalHeader.of(events.isEmpty() ? null : events.get(0))
                 .orElse(JournalHeader.ofSpec("{}", name));

@@ -20,6 +20,11 @@ public final class LadderCli implements Runnable {
     /** The command line with Ladder's error handlers; public for the tests of the command packages. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LadderCli());
+        for (CommandLine sub : cl.getSubcommands().values()) { // the registry's parameters as flags
+            sub.getCommandSpec().mixins().values().stream().map(m -> m.userObject())
+                    .filter(o -> o instanceof SchedulerOptions).findFirst()
+                    .ifPresent(o -> SchedulerOptions.addParameterFlags(sub.getCommandSpec(), (SchedulerOptions) o));
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("ladder: " + StoreLocation.masked(e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;

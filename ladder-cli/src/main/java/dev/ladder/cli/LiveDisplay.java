@@ -23,14 +23,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The live view of a run. On a terminal it redraws a block in place: a progress bar over the trials
- * started, the counts by status, the best so far, and a small table of the running trials (resource
+ * started (when the run has a trial limit; without one, the count alone), the counts by status, the best so far, and a small table of the running trials (resource
  * reached of its target, last value, config). Otherwise (a pipe, a log file) it prints one plain line
  * every few seconds. Listener calls come from the tuner's thread; drawing runs on a timer thread.
  */
 final class LiveDisplay implements TunerListener, AutoCloseable {
     private static final int TABLE_ROWS = 8;
     private final String title;
-    private final int maxTrials;
+    /** The trial limit, null when there is none (then no bar and no "of N"). */
+    private final Integer maxTrials;
     private final Metric metric;
     private final PrintStream out;
     private final boolean terminal;
@@ -55,11 +56,11 @@ final class LiveDisplay implements TunerListener, AutoCloseable {
         }
     }
 
-    LiveDisplay(String title, int maxTrials, Metric metric, PrintStream out) {
+    LiveDisplay(String title, Integer maxTrials, Metric metric, PrintStream out) {
         this(title, maxTrials, metric, out, System.console() != null);
     }
 
-    LiveDisplay(String title, int maxTrials, Metric metric, PrintStream out, boolean terminal) {
+    LiveDisplay(String title, Integer maxTrials, Metric metric, PrintStream out, boolean terminal) {
         this.title = title;
         this.maxTrials = maxTrials;
         this.metric = metric;
@@ -114,8 +115,8 @@ final class LiveDisplay implements TunerListener, AutoCloseable {
         Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
         status.values().forEach(s -> counts.merge(s, 1, Integer::sum));
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s %d/%d trials started, %ds", title, started, maxTrials,
-                (System.nanoTime() - startNanos) / 1_000_000_000L));
+        b.append(String.format(Locale.ROOT, "%s %s trials started, %ds", title,
+                maxTrials == null ? Integer.toString(started) : started + "/" + maxTrials, (System.nanoTime() - startNanos) / 1_000_000_000L));
         for (TrialStatus s : TrialStatus.values()) {
             if (s == TrialStatus.PENDING) {
                 continue;
@@ -134,8 +135,12 @@ final class LiveDisplay implements TunerListener, AutoCloseable {
         }
         List<String> lines = new ArrayList<>();
         int width = 30;
-        int filled = maxTrials <= 0 ? 0 : (int) Math.min(width, (long) width * started / maxTrials);
-        lines.add("[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + summary());
+        if (maxTrials == null) {
+            lines.add(summary());
+        } else {
+            int filled = (int) Math.min(width, (long) width * started / maxTrials);
+            lines.add("[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + summary());
+        }
         if (!running.isEmpty()) {
             lines.add(String.format(Locale.ROOT, "  %6s  %-11s  %-10s  %s", "trial", "resource", metric.name(), "config"));
             running.entrySet().stream().limit(TABLE_ROWS).forEach(e -> lines.add(String.format(Locale.ROOT, "  %6d  %-11s  %-10s  %s",

@@ -1,6 +1,7 @@
 package dev.ladder.cli;
 
-import dev.ladder.core.schedule.Preview;
+import dev.ladder.core.schedule.SchedulerSpec;
+import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.schedule.RungLevels;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,12 +25,18 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (scheduler.maxResource == null) {
+        SchedulerSpec s = scheduler.spec(1, null);
+        scheduler.searcherSpec(); // its flags are checked too
+        if (s.maxResource() == null) {
             throw new IllegalArgumentException("preview needs --max-resource");
         }
-        var s = scheduler.spec(1, scheduler.maxResource, null, 0);
-        int trials = maxTrials != null ? maxTrials : defaultTrials(s.minResource(), s.maxResource(), s.eta());
-        spec.commandLine().getOut().printf("%s", Preview.of(s.withTrials(trials), trials).render());
+        long eta = s.entry().has(Schedulers.ETA.name()) ? s.eta() : (Long) Schedulers.ETA.defaultValue();
+        // sha's bracket starts s rungs up, so its fewest trials that reach the maximum are eta^(rungs-1-s)
+        long skipped = s.entry().has(Schedulers.EARLY_STOPPING_RATE.name())
+                ? s.parameters().integer(Schedulers.EARLY_STOPPING_RATE.name()) : 0;
+        int trials = maxTrials != null ? maxTrials
+                : (int) Math.max(1, defaultTrials(s.minResource(), s.maxResource(), eta) / (long) Math.pow(eta, skipped));
+        spec.commandLine().getOut().printf("%s", s.trials(trials).preview(trials).render());
         return 0;
     }
 

@@ -1,12 +1,10 @@
 package dev.ladder.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.JdbcStore;
 import dev.ladder.store.Store;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +46,7 @@ final class ResumeCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         Experiments.requireStored(storeOptions, name, "resume", "resuming needs the Java program that defines its objective: "
                 + "run that program again with Tuner.builder()...output(dir, \"" + name + "\").resume()");
-        JsonNode experiment;
+        StoredSpec stored;
         try (Store store = storeOptions.openExisting()) {
             ExperimentRow row = awaitPause(store, StoreOptions.find(store, name, storeOptions.where()), w);
             int started = store.trials(row.id()).size();
@@ -56,29 +54,18 @@ final class ResumeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--max-trials " + maxTrials + " is below the " + started
                         + " trials experiment " + name + " has already started");
             }
-            if (row.status().equals("FINISHED") && maxTrials == null) { // resuming it would only journal idle and finish
+            if (row.status() == ExperimentStatus.FINISHED && maxTrials == null) { // resuming it would only journal idle and finish
                 w.printf("Experiment %s is finished (%d trials started); nothing to resume. To extend it: "
                         + "ladder resume %s --max-trials N, with N above %d%n", name, started, name, started);
                 return 0;
             }
-            experiment = DemoCommand.JSON.readTree(row.specJson());
+            stored = StoredSpec.read(row.specJson(), name);
         }
-        String kind = experiment.path("kind").asText();
         if (workers != null) {
-            ObjectNode target = kind.equals("process") ? (ObjectNode) experiment.get("spec") : (ObjectNode) experiment;
-            target.put("workers", workers);
+            stored.tree().put("workers", workers);
         }
-        if (kind.equals("process")) {
-            ExperimentSpec s = ExperimentSpec.parse(experiment.get("spec").toString(), Path.of("."), "experiment " + name);
-            int limit = maxTrials != null ? maxTrials : s.stop().maxTrials() == null ? Integer.MAX_VALUE : s.stop().maxTrials();
-            return RunCommand.run(w, storeOptions, name, experiment, s, limit);
-        }
-        if (!kind.equals("demo")) {
-            throw new IllegalArgumentException("experiment " + name + " is of kind '" + kind
-                    + "'; resume it with the program that made it (its Java API: Tuner.builder()...resume())");
-        }
-        int limit = maxTrials != null ? maxTrials : experiment.get("max_trials").asInt();
-        return DemoCommand.run(w, storeOptions, name, experiment, limit);
+        return stored.kind().equals(StoredSpec.DEMO) ? DemoCommand.run(w, storeOptions, name, stored, true, maxTrials)
+                : RunCommand.run(w, storeOptions, name, stored, true, maxTrials);
     }
 
     /**

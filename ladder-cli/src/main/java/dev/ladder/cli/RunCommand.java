@@ -1,13 +1,9 @@
 package dev.ladder.cli;
 
 import dev.ladder.core.Best;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
 import dev.ladder.core.schedule.Scheduler;
-import dev.ladder.core.schedule.Schedulers;
-import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
@@ -52,19 +48,19 @@ final class RunCommand implements Callable<Integer> {
         if (storeOptions.storage == null && s.storage() != null) {
             storeOptions.storage = s.storage();
         }
-        ObjectNode stored = DemoCommand.JSON.createObjectNode();
-        stored.put("kind", "process");
-        stored.set("spec", s.tree());
-        stored.set("metric", DemoCommand.JSON.createObjectNode().put("name", s.metric().name())
-                .put("mode", s.metric().mode() == dev.ladder.core.Metric.Mode.MAX ? "max" : "min"));
-        return run(spec.commandLine().getOut(), storeOptions, name != null ? name : s.name(), stored, s, null);
+        StoredSpec stored = ExperimentRun.forNewExperiment(new StoredSpec(StoredSpec.PROCESS, s.tree()), name != null ? name : s.name());
+        return run(spec.commandLine().getOut(), storeOptions, name != null ? name : s.name(), stored, false, null);
     }
 
-    /** Runs a process experiment, or resumes it with {@code resumeMaxTrials} (null: a new run). */
-    static int run(PrintWriter w, StoreOptions where, String name, JsonNode stored, ExperimentSpec s, Integer resumeMaxTrials)
+    /**
+     * Runs the process experiment {@code stored} describes, or with {@code resume} continues it, with
+     * {@code maxTrials} (null: the spec's limit) as its limit.
+     */
+    static int run(PrintWriter w, StoreOptions where, String name, StoredSpec stored, boolean resume, Integer maxTrials)
             throws Exception {
-        boolean resume = resumeMaxTrials != null;
-        Scheduler scheduler = Schedulers.create(s.scheduler(), new RandomSearcher(s.space(), s.seed()), s.metric());
+        ExperimentSpec s = stored.spec(name);
+        Integer limit = maxTrials != null ? maxTrials : s.stop().maxTrials();
+        Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.seed()), s.metric());
         ProcessExecutor.Builder exec = ProcessExecutor.builder(s.command()).workers(s.workers())
                 .resourceName(s.resourceName()).env(s.env()).workingDir(s.workdir())
                 .logRoot(where.out.resolve(name).resolve("logs")).gracePeriod(s.gracePeriod()).maxRestarts(s.maxRestarts());
@@ -76,17 +72,16 @@ final class RunCommand implements Callable<Integer> {
         }
         Tuner.Builder b = Tuner.builder().scheduler(scheduler).executor(exec.build()).stop(s.stop())
                 .maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
-        int maxTrials = s.stop().maxTrials() == null ? 0 : s.stop().maxTrials();
-        if (resume) {
-            b.maxTrials(resumeMaxTrials);
-            maxTrials = resumeMaxTrials;
+        if (maxTrials != null) {
+            b.maxTrials(maxTrials);
         }
         w.printf("%s %s: %s; %s %s with %s; %d workers%s, seed %d%n", resume ? "Resuming" : "Experiment", name,
                 String.join(" ", s.command()), s.metric().mode() == dev.ladder.core.Metric.Mode.MAX ? "maximising" : "minimising",
-                s.metric().name(), scheduler, s.workers(), maxTrials > 0 ? ", at most " + maxTrials + " trials" : "", s.seed());
-        TuningResult r = ExperimentRun.execute(w, where, name, stored.toString(), s.seed(), resume, maxTrials, s.metric(), b);
+                s.metric().name(), scheduler, s.workers(), limit == null ? "" : ", at most " + limit + " trials", s.seed());
+        TuningResult r = ExperimentRun.execute(w, where, name, stored.json(), s.seed(), resume, limit, s.metric(), b);
         summary(w, r, s, where.out.resolve(name).resolve("logs"));
         ExperimentRun.footer(w, where, name, r, s.checkpoints().toString());
+        ExperimentRun.finishTask(w, s, name, scheduler, r);
         return r.best().isPresent() ? 0 : 1;
     }
 

@@ -1,6 +1,7 @@
 package dev.ladder.cli;
 
 import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.JdbcStore;
 import dev.ladder.store.Lease;
 import dev.ladder.store.Store;
@@ -71,16 +72,16 @@ final class StoreOptions {
     }
 
     /** The status to show: a RUNNING experiment whose process is gone shows as INTERRUPTED. */
-    static String status(ExperimentRow e) {
-        if ((e.status().equals("RUNNING") || pausing(e)) && !held(e)) {
-            return "INTERRUPTED";
+    static ExperimentStatus status(ExperimentRow e) {
+        if ((e.status() == ExperimentStatus.RUNNING || pausing(e)) && !held(e)) {
+            return ExperimentStatus.INTERRUPTED;
         }
         return e.status();
     }
 
     /** True while a pause was asked for or is under way (PAUSE_REQUESTED, PAUSING) but not done. */
     static boolean pausing(ExperimentRow e) {
-        return e.status().startsWith("PAUS") && !e.status().equals("PAUSED");
+        return e.status().pausing();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ladder.cli;
 
 import dev.ladder.store.Event;
 import dev.ladder.store.ExperimentRow;
+import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.Store;
 import dev.ladder.store.TrialRow;
@@ -22,7 +23,7 @@ record StoredExperiment(Store store, ExperimentRow row, String where) implements
     }
 
     @Override
-    public String status() {
+    public ExperimentStatus status() {
         return StoreOptions.status(row);
     }
 

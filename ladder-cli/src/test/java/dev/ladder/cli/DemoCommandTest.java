@@ -108,7 +108,7 @@ class DemoCommandTest {
     void anExperimentWhoseProcessDiedShowsAsInterrupted(@TempDir Path out) {
         try (dev.ladder.store.Store store = dev.ladder.store.Store.open(out.toString())) {
             long id = store.createExperiment("crashed", "{\"kind\":\"demo\"}", 1);
-            store.setStatus(id, "RUNNING"); // as a process killed mid-run leaves it: RUNNING, no live lease
+            store.setStatus(id, dev.ladder.store.ExperimentStatus.RUNNING); // as a process killed mid-run leaves it: RUNNING, no live lease
         }
         assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("crashed  INTERRUPTED  0 trials  best -");
         assertThat(ladder("show", "crashed", "--out", out.toString()).out()).contains("status     INTERRUPTED");
@@ -122,7 +122,7 @@ class DemoCommandTest {
         try (dev.ladder.store.Store store = dev.ladder.store.Store.open(out.toString())) {
             long id = store.createExperiment("killed", "{\"kind\":\"demo\"}", 1);
             store.acquire("killed", gone.pid() + here.substring(here.indexOf('@')) + " session 1"); // heartbeat: now
-            store.setStatus(id, "RUNNING"); // as kill -9 leaves it, a moment ago
+            store.setStatus(id, dev.ladder.store.ExperimentStatus.RUNNING); // as kill -9 leaves it, a moment ago
         }
         assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("killed  INTERRUPTED");
         assertThat(ladder("show", "killed", "--out", out.toString()).out()).contains("status     INTERRUPTED");
@@ -170,8 +170,13 @@ class DemoCommandTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"fifo", "sha", "hyperband", "asha-stopping",
             "async-hyperband", "adaptive", "median"})
     void demoRunsWithEveryScheduler(String scheduler, @TempDir Path out) {
-        Run r = ladder("demo", "--scheduler", scheduler, "--max-trials", "12", "--min-resource", "1",
-                "--max-resource", "9", "--out", out.toString(), "--name", "s");
+        // fifo and adaptive have no minimum resource: giving them one is an error (see PreviewCommandTest)
+        List<String> range = dev.ladder.core.schedule.Schedulers.entry(scheduler).has("min_resource")
+                ? List.of("--min-resource", "1", "--max-resource", "9") : List.of("--max-resource", "9");
+        List<String> args = new java.util.ArrayList<>(List.of("demo", "--scheduler", scheduler, "--max-trials", "12",
+                "--out", out.toString(), "--name", "s"));
+        args.addAll(range);
+        Run r = ladder(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Trials: ").contains(" 0 failed").contains("Best trial: #");
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.Metric;
-import dev.ladder.core.schedule.AdaptiveScheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class ExperimentSpecTest {
                 mode: aggressive
                 """);
         assertThat(s.scheduler().name()).isEqualTo("adaptive");
-        assertThat(s.scheduler().mode()).isEqualTo(AdaptiveScheduler.Mode.AGGRESSIVE);
+        assertThat(s.scheduler().parameters().choice("mode")).isEqualTo("aggressive");
         assertThat(s.scheduler().maxResource()).isEqualTo(81);
         assertThat(s.stop().maxTrials()).isEqualTo(16);
         assertThat(s.metric()).isEqualTo(Metric.maximize("accuracy"));
@@ -107,7 +106,8 @@ class ExperimentSpecTest {
         assertThatThrownBy(() -> parse("name: [q\n")).hasMessageStartingWith("spec.yaml: not valid YAML");
         assertThatThrownBy(() -> parse("name: q\ncommand: [bash]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
                 + "metric: {name: loss}\nstop: {max_trials: 3}\nsearcher: {name: adaptive_asha}\n"))
-                .hasMessageStartingWith("spec.yaml:6: key 'searcher': the short form names a scheduler");
+                .hasMessage("spec.yaml:6: key 'searcher.name': unknown searcher 'adaptive_asha' (known: random, grid); "
+                        + "the short form searcher: NAME names a scheduler (Determined's), otherwise a searcher");
     }
 
     private static final String VALID = "name: q\ncommand: [bash, t.sh]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
@@ -164,5 +164,20 @@ class ExperimentSpecTest {
         assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
         List<String> required = new ObjectMapper().convertValue(schema.get("required"), List.class);
         assertThat(required).containsExactlyInAnyOrder("name", "command", "space", "metric");
+        // the scheduler's and searcher's mappings name every registered parameter (the range is resource.min/max)
+        JsonNode scheduler = schema.at("/properties/scheduler/oneOf/1/properties");
+        Set<String> schedulerKeys = new TreeSet<>();
+        scheduler.fieldNames().forEachRemaining(schedulerKeys::add);
+        Set<String> registered = new TreeSet<>(Set.of("name"));
+        dev.ladder.core.schedule.Schedulers.ENTRIES.forEach(e -> e.parameters().forEach(p -> registered.add(p.name())));
+        registered.removeAll(Set.of("min_resource", "max_resource"));
+        assertThat(schedulerKeys).isEqualTo(registered);
+        assertThat(new ObjectMapper().convertValue(scheduler.get("name").get("enum"), List.class))
+                .isEqualTo(dev.ladder.core.schedule.Schedulers.NAMES);
+        Set<String> searcherKeys = new TreeSet<>();
+        schema.at("/properties/searcher/oneOf/1/properties").fieldNames().forEachRemaining(searcherKeys::add);
+        Set<String> searcherRegistered = new TreeSet<>(Set.of("name"));
+        dev.ladder.core.search.Searchers.ENTRIES.forEach(e -> e.parameters().forEach(p -> searcherRegistered.add(p.name())));
+        assertThat(searcherKeys).isEqualTo(searcherRegistered);
     }
 }

@@ -48,4 +48,19 @@ class LiveDisplayTest {
             }
         }
     }
+
+    /** Without a trial limit (null, its one representation) the display counts trials and draws no bar: never x/0 or x/2147483647. */
+    @Test
+    void withoutATrialLimitItShowsTheCountAlone() {
+        for (boolean terminal : new boolean[] {false, true}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (LiveDisplay d = new LiveDisplay("q", null, Metric.minimize("loss"), new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                    terminal)) {
+                Trial a = trial(0, 0.01);
+                d.onTrialStart(a, new Suggestion.Start(a.config(), 3));
+            }
+            String out = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(out).contains("q 1 trials started").doesNotContain("1/").doesNotContain("[---");
+        }
+    }
 }

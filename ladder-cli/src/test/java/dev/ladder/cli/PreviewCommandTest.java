@@ -3,6 +3,8 @@ package dev.ladder.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ladder.core.schedule.Schedulers;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PreviewCommandTest {
@@ -21,8 +23,11 @@ class PreviewCommandTest {
     @Test
     void everySchedulerNamePreviewsWithTheSameFlags() {
         for (String name : Schedulers.NAMES) {
-            DemoCommandTest.Run r = DemoCommandTest.ladder("preview", "--scheduler", name,
-                    "--min-resource", "1", "--max-resource", "81", "--eta", "3");
+            List<String> args = new ArrayList<>(List.of("preview", "--scheduler", name, "--max-resource", "81"));
+            if (Schedulers.entry(name).has("min_resource")) {
+                args.addAll(List.of("--min-resource", "1", "--eta", "3"));
+            }
+            DemoCommandTest.Run r = DemoCommandTest.ladder(args.toArray(String[]::new));
             assertThat(r.code()).as(name + ": " + r.err()).isZero();
             assertThat(r.out()).startsWith(name + ":").contains("bracket 0:").contains("total resource:");
         }
@@ -39,8 +44,26 @@ class PreviewCommandTest {
     void badInputIsNamed() {
         assertThat(DemoCommandTest.ladder("preview", "--scheduler", "hyperband").err()).contains("preview needs --max-resource");
         assertThat(DemoCommandTest.ladder("preview", "--scheduler", "adaptive", "--max-resource", "81", "--mode", "wild").err())
-                .contains("--mode 'wild' is not one of [aggressive, standard, conservative]");
+                .contains("--mode: expected one of aggressive, standard, conservative, got wild");
         assertThat(DemoCommandTest.ladder("preview", "--scheduler", "hyperband", "--max-resource", "81", "--eta", "1").err())
                 .contains("eta");
+    }
+
+    /** A flag of another scheduler is an error naming it; one the scheduler has is used, never ignored. */
+    @Test
+    void aFlagTheSchedulerDoesNotHaveIsRejectedAndOneItHasIsUsed() {
+        DemoCommandTest.Run asha = DemoCommandTest.ladder("preview", "--scheduler", "asha", "--max-resource", "81", "--mode", "aggressive");
+        assertThat(asha.code()).isNotZero();
+        assertThat(asha.err()).contains("--mode does not apply to scheduler 'asha' with searcher 'random' "
+                + "(their flags: --min-resource, --max-resource, --eta)");
+        assertThat(DemoCommandTest.ladder("preview", "--scheduler", "fifo", "--max-resource", "81", "--min-samples", "3").err())
+                .contains("--min-samples does not apply to scheduler 'fifo'");
+        // adaptive has an eta (4 by default): --eta 3 changes its rungs instead of being dropped
+        assertThat(DemoCommandTest.ladder("preview", "--scheduler", "adaptive", "--max-resource", "81", "--max-trials", "100").out())
+                .contains("configs @ 5 ").doesNotContain("configs @ 3 ");
+        assertThat(DemoCommandTest.ladder("preview", "--scheduler", "adaptive", "--max-resource", "81", "--max-trials", "100",
+                "--eta", "3").out()).contains("configs @ 3 ").contains("configs @ 9 ");
+        assertThat(DemoCommandTest.ladder("preview", "--scheduler", "sha", "--max-resource", "81", "--early-stopping-rate", "2").out())
+                .contains("bracket 2:  9 configs @ 9  3 configs @ 27  1 configs @ 81");
     }
 }

@@ -38,7 +38,7 @@ class RunCommandTest {
 
     private static String status(Path out) {
         try (Store store = Store.open(out.toString())) {
-            return store.experiment("quadratic").orElseThrow().status();
+            return store.experiment("quadratic").orElseThrow().status().name();
         }
     }
 

@@ -161,7 +161,7 @@ public final class ProcessExecutor implements Executor {
     /** Settings of a process executor; every default sits next to its field. */
     public static final class Builder {
         private final List<String> command;
-        private int workers = 1;
+        private int workers = dev.ladder.core.tune.Tuner.Builder.DEFAULT_WORKERS;
         private String resourceName = "resource";
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Path workingDir; // null: this JVM's working directory

@@ -19,7 +19,7 @@ class RealSchedulersTest {
         SyntheticBlackbox box = new SyntheticBlackbox(81, 1);
         SimulatedExecutor exec = new SimulatedExecutor(box, 4, 1, FailureModel.NONE);
         TuningResult r = Tuner.builder()
-                .scheduler(Schedulers.create(name, new RandomSearcher(box.space(), 1), box.metric(), 1, 81, 3))
+                .scheduler(dev.ladder.core.schedule.SchedulerSpec.of(name).maxResource(81L).build(new RandomSearcher(box.space(), 1), box.metric()))
                 .executor(exec).maxTrials(300).run();
 
         assertThat(r.stopReason()).contains("no more work");

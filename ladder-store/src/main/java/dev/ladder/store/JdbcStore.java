@@ -128,7 +128,7 @@ public final class JdbcStore implements Store {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ExperimentRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), Optional.ofNullable(rs.getString(7)),
+                        ExperimentStatus.valueOf(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)), Optional.ofNullable(rs.getString(7)),
                         instant(rs, 8), instant(rs, 9)));
             }
         }
@@ -201,10 +201,10 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void setStatus(long experiment, String status) {
+    public void setStatus(long experiment, ExperimentStatus status) {
         int n = db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET status = ? WHERE id = ?")) {
-                ps.setString(1, status);
+                ps.setString(1, status.name());
                 ps.setLong(2, experiment);
                 return ps.executeUpdate();
             }

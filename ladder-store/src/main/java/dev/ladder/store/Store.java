@@ -65,7 +65,7 @@ public interface Store extends AutoCloseable {
     /** Results in the order they were stored. */
     List<ResultRow> results(long experiment);
 
-    void setStatus(long experiment, String status);
+    void setStatus(long experiment, ExperimentStatus status);
 
     /**
      * Takes the exclusive lease on an experiment for {@code ownerId} (e.g. {@link Lease#processOwner()}).

@@ -28,8 +28,6 @@ import java.util.function.Consumer;
  * error naming its seq.
  */
 public final class StoreLog implements EventLog {
-    /** The status another process sets to ask the running one to pause. */
-    public static final String PAUSE_REQUESTED = "PAUSE_REQUESTED";
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final int PAGE = 10_000;
     private static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
@@ -74,7 +72,7 @@ public final class StoreLog implements EventLog {
         ExperimentRow row = store.experiment(name)
                 .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
         Lease lease = store.acquire(name, Lease.processOwner() + " session " + SESSIONS.incrementAndGet());
-        store.setStatus(row.id(), "RUNNING");
+        store.setStatus(row.id(), ExperimentStatus.RUNNING);
         return new StoreLog(store, row, lease, heartbeat);
     }
 
@@ -92,10 +90,10 @@ public final class StoreLog implements EventLog {
     public static void requestPause(Store store, String name) {
         ExperimentRow row = store.experiment(name)
                 .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
-        if (!row.status().equals("RUNNING")) {
+        if (row.status() != ExperimentStatus.RUNNING) {
             throw new IllegalStateException("experiment " + name + " is " + row.status() + ", not RUNNING");
         }
-        store.setStatus(row.id(), PAUSE_REQUESTED);
+        store.setStatus(row.id(), ExperimentStatus.PAUSE_REQUESTED);
     }
 
     /** Runs {@code action} when another process asks this experiment to pause. */
@@ -127,8 +125,8 @@ public final class StoreLog implements EventLog {
         try {
             lease.heartbeat();
             Optional<ExperimentRow> now = store.experiment(experiment.name());
-            if (now.isPresent() && now.get().status().equals(PAUSE_REQUESTED)) {
-                store.setStatus(experiment.id(), "PAUSING");
+            if (now.isPresent() && now.get().status() == ExperimentStatus.PAUSE_REQUESTED) {
+                store.setStatus(experiment.id(), ExperimentStatus.PAUSING);
                 onPauseRequest.run();
             }
         } catch (RuntimeException e) {
@@ -193,7 +191,7 @@ public final class StoreLog implements EventLog {
         List<Event> events = new ArrayList<>(group.size());
         List<ResultRow> results = new ArrayList<>();
         Map<Integer, TrialRow> changed = new LinkedHashMap<>();
-        String status = null;
+        ExperimentStatus status = null;
         List<String> bodies = batch.bodies();
         for (int i = 0; i < group.size(); i++) {
             JournalEntry e = group.get(i);
@@ -202,9 +200,9 @@ public final class StoreLog implements EventLog {
             if (e.event() instanceof JournalEvent.Result r) {
                 results.add(JournalRows.result(r));
             } else if (e.event() instanceof JournalEvent.Finish) {
-                status = "FINISHED";
+                status = ExperimentStatus.FINISHED;
             } else if (e.event() instanceof JournalEvent.Paused) {
-                status = "PAUSED";
+                status = ExperimentStatus.PAUSED;
             }
         }
         Batch rows = new Batch(events, new ArrayList<>(changed.values()), results);
@@ -225,7 +223,7 @@ public final class StoreLog implements EventLog {
         }
         nextSeq = last + 1;
         if (status != null) {
-            String to = status;
+            ExperimentStatus to = status;
             retry.run("mark experiment " + experiment.name() + " " + to + " in " + store.location(), attempt -> {
                 store.setStatus(experiment.id(), to);
                 return null;

@@ -86,7 +86,7 @@ class KillAndResumeTest {
 
             long ref = store.experiment("reference").orElseThrow().id();
             long crashy = store.experiment("crashy").orElseThrow().id();
-            assertThat(store.experiment("crashy").orElseThrow().status()).isEqualTo("FINISHED");
+            assertThat(store.experiment("crashy").orElseThrow().status()).isEqualTo(dev.ladder.store.ExperimentStatus.FINISHED);
             assertThat(decisions(store, crashy)).isEqualTo(decisions(store, ref));
             assertThat(resultKeys(store, crashy)).isEqualTo(resultKeys(store, ref)); // none lost, none twice
             assertThat(store.trials(crashy)).extracting(TrialRow::status).doesNotContain(TrialStatus.RUNNING);

@@ -43,12 +43,12 @@ abstract class StoreContract {
     @Test
     void experimentsRoundTrip() {
         long id = store.createExperiment("exp-a", "{\"metric\":\"loss\"}", 42);
-        store.setStatus(id, "RUNNING");
+        store.setStatus(id, dev.ladder.store.ExperimentStatus.RUNNING);
         ExperimentRow row = store.experiment("exp-a").orElseThrow();
         assertThat(row.id()).isEqualTo(id);
         assertThat(row.specJson()).isEqualTo("{\"metric\":\"loss\"}");
         assertThat(row.seed()).isEqualTo(42);
-        assertThat(row.status()).isEqualTo("RUNNING");
+        assertThat(row.status()).isEqualTo(dev.ladder.store.ExperimentStatus.RUNNING);
         assertThat(row.owner()).isEmpty();
         assertThat(store.experiments()).extracting(ExperimentRow::name).containsExactly("exp-a");
         assertThat(store.experiment("missing")).isEmpty();
@@ -314,7 +314,7 @@ abstract class StoreContract {
         dev.ladder.core.tune.TuningResult r = run("tuned", 30, false);
 
         ExperimentRow row = store.experiment("tuned").orElseThrow();
-        assertThat(row.status()).isEqualTo("FINISHED");
+        assertThat(row.status()).isEqualTo(dev.ladder.store.ExperimentStatus.FINISHED);
         assertThat(row.owner()).isEmpty(); // the lease was released
         List<TrialRow> trials = store.trials(id);
         assertThat(trials).hasSize(30).extracting(TrialRow::status).doesNotContain(TrialStatus.RUNNING);
@@ -415,7 +415,7 @@ abstract class StoreContract {
                             // hold the tuner until the heartbeat has seen the request and handed it on (a later
                             // heartbeat means that beat returned): a state, so that the run cannot end first
                             Await.until("the heartbeat to notice the pause request",
-                                    () -> store.experiment("p").orElseThrow().status().equals("PAUSING"));
+                                    () -> store.experiment("p").orElseThrow().status() == dev.ladder.store.ExperimentStatus.PAUSING);
                             java.time.Instant seen = store.experiment("p").orElseThrow().heartbeatAt().orElseThrow();
                             Await.until("the heartbeat after it",
                                     () -> store.experiment("p").orElseThrow().heartbeatAt().orElseThrow().isAfter(seen));
@@ -423,11 +423,11 @@ abstract class StoreContract {
                     }
                 }).run();
         assertThat(paused.stopReason()).isEqualTo("paused");
-        assertThat(store.experiment("p").orElseThrow().status()).isEqualTo("PAUSED");
+        assertThat(store.experiment("p").orElseThrow().status()).isEqualTo(dev.ladder.store.ExperimentStatus.PAUSED);
         assertThat(paused.trials().size()).isLessThan(40);
 
         dev.ladder.core.tune.TuningResult resumed = run("p", 40, true);
         assertThat(resumed.best()).isEqualTo(full.best());
-        assertThat(store.experiment("p").orElseThrow().status()).isEqualTo("FINISHED");
+        assertThat(store.experiment("p").orElseThrow().status()).isEqualTo(dev.ladder.store.ExperimentStatus.FINISHED);
     }
 }

@@ -134,7 +134,7 @@ class StoreOutageTest {
             assertThat(result.trials()).hasSize(TRIALS);
             long id = store.experiment("outage").orElseThrow().id();
             long ref = store.experiment("reference").orElseThrow().id();
-            assertThat(store.experiment("outage").orElseThrow().status()).isEqualTo("FINISHED");
+            assertThat(store.experiment("outage").orElseThrow().status()).isEqualTo(dev.ladder.store.ExperimentStatus.FINISHED);
             assertThat(store.trials(id)).extracting(TrialRow::status).doesNotContain(TrialStatus.FAILED, TrialStatus.RUNNING);
             assertThat(KillAndResumeTest.decisions(store, id)).isEqualTo(KillAndResumeTest.decisions(store, ref));
             assertThat(KillAndResumeTest.resultKeys(store, id)).isEqualTo(KillAndResumeTest.resultKeys(store, ref)); // none lost, none twice
@@ -182,7 +182,7 @@ class StoreOutageTest {
                 assertThat(result.trials()).hasSize(TRIALS);
             }
             long ref = store.experiment("reference").orElseThrow().id();
-            assertThat(store.experiment("outage").orElseThrow().status()).isEqualTo("FINISHED");
+            assertThat(store.experiment("outage").orElseThrow().status()).isEqualTo(dev.ladder.store.ExperimentStatus.FINISHED);
             assertThat(store.trials(id)).extracting(TrialRow::status).doesNotContain(TrialStatus.FAILED, TrialStatus.RUNNING);
             assertThat(KillAndResumeTest.decisions(store, id)).isEqualTo(KillAndResumeTest.decisions(store, ref));
             assertThat(KillAndResumeTest.resultKeys(store, id)).isEqualTo(KillAndResumeTest.resultKeys(store, ref));

@@ -141,11 +141,9 @@ public final class Harness {
         if (spec.method().equals("random")) {
             return new FifoScheduler(searcher, box.metric(), box.maxResource());
         }
-        long eta = spec.method().equals("adaptive") ? 4 : 3;
+        SchedulerSpec s = SchedulerSpec.of(spec.method()).overRange(box.minResource(), box.maxResource()).seed(spec.seed());
         Integer trials = spec.maxTrials() != null ? spec.maxTrials()
-                : spec.method().equals("adaptive") ? Integer.valueOf(ADAPTIVE_DEFAULT_TRIALS) : null;
-        return Schedulers.create(SchedulerSpec.of(spec.method(), box.minResource(), box.maxResource(), eta)
-                .withTrials(trials).withBrackets(dev.ladder.core.schedule.RungScheduler.BracketSelection.LOOP, false, spec.seed()),
-                searcher, box.metric());
+                : s.entry().needsTrials() ? Integer.valueOf(ADAPTIVE_DEFAULT_TRIALS) : null;
+        return s.trials(trials).build(searcher, box.metric());
     }
 }

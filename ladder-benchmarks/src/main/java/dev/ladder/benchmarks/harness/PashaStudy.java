@@ -1,7 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
 import dev.ladder.benchmarks.blackbox.Blackboxes;
-import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.FifoScheduler;
 import dev.ladder.core.schedule.PashaScheduler;
 import dev.ladder.core.schedule.Scheduler;
@@ -114,11 +113,10 @@ public final class PashaStudy {
         long min = box.minResource();
         long max = box.maxResource();
         RandomSearcher searcher = new RandomSearcher(box.space(), seed);
-        Scheduler s = switch (method) {
-            case "asha" -> new AshaScheduler(searcher, box.metric(), min, max, ETA);
-            case "pasha" -> new PashaScheduler(searcher, box.metric(), min, max, ETA, null);
-            default -> new FifoScheduler(searcher, box.metric(), min); // the lowest fidelity each, then the best
-        };
+        Scheduler s = method.equals("one-epoch")
+                ? new FifoScheduler(searcher, box.metric(), min) // the lowest fidelity each, then the best
+                : dev.ladder.core.schedule.SchedulerSpec.of(method).minResource(min).maxResource(max).eta(ETA)
+                        .build(searcher, box.metric());
         TaskRun run = protocol == Protocol.PAPER && !method.equals("one-epoch")
                 ? TaskRun.untilTrialBudget(s, box, workers, seed, trials)
                 : TaskRun.run(s, box, workers, seed, trials);

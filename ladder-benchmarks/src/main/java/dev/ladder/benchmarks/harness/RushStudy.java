@@ -2,11 +2,11 @@ package dev.ladder.benchmarks.harness;
 
 import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.benchmarks.blackbox.LcBench;
-import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.RushScheduler;
 import dev.ladder.core.schedule.RungScheduler;
 import dev.ladder.core.schedule.Scheduler;
-import dev.ladder.core.schedule.SynchronousHyperband;
+import dev.ladder.core.schedule.Schedulers;
+import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.sim.Blackbox;
@@ -117,14 +117,16 @@ public final class RushStudy {
             long min = box.minResource();
             long max = box.maxResource();
             RandomSearcher searcher = new RandomSearcher(box.space(), seed);
+            // the registered schedulers from the registry; the algorithm box's variants are this study's own
             Scheduler s = switch (method) {
-                case "asha" -> new AshaScheduler(searcher, box.metric(), min, max, ETA);
-                case "hyperband" -> SynchronousHyperband.hyperband(searcher, box.metric(), min, max, ETA);
                 case "rush-in-rungs" -> RushScheduler.inRungs(searcher, box.metric(), min, max, ETA,
                         RungScheduler.Type.PROMOTION, store.arms());
                 case "rush-in-rungs-r2" -> RushScheduler.inRungs(searcher, box.metric(), min, max, ETA,
                         RungScheduler.Type.PROMOTION, store.arms(), 1); // thresholds from the second rung on
-                default -> new RushScheduler(searcher, box.metric(), min, max, ETA, RungScheduler.Type.PROMOTION, store.arms());
+                default -> {
+                    SchedulerSpec spec = SchedulerSpec.of(method).minResource(min).maxResource(max).eta(ETA);
+                    yield (spec.entry().has(Schedulers.ARMS.name()) ? spec.arms(store.arms()) : spec).build(searcher, box.metric());
+                }
             };
             runs.add(TaskRun.run(s, box, workers, seed, trials));
             if (s instanceof RushScheduler rush) {

@@ -5,11 +5,9 @@ import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
-import dev.ladder.core.schedule.AshaScheduler;
 import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.RungLevels;
 import dev.ladder.core.schedule.Scheduler;
-import dev.ladder.core.schedule.SynchronousHyperband;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TunerListener;
@@ -114,9 +112,8 @@ public final class StragglerStudy {
         SyntheticBlackbox box = new SyntheticBlackbox(maxResource, 1.0);
         Metric metric = box.metric();
         RandomSearcher searcher = new RandomSearcher(box.space(), seed);
-        Scheduler scheduler = method.equals("sha")
-                ? SynchronousHyperband.sha(searcher, metric, n, 1, maxResource, ETA, 0)
-                : new AshaScheduler(searcher, metric, 1, maxResource, ETA);
+        Scheduler scheduler = dev.ladder.core.schedule.SchedulerSpec.of(method).maxResource(maxResource).eta(ETA).trials(n)
+                .build(searcher, metric); // sha: one bracket of n; asha: no bracket size
         SimulatedExecutor sim = new SimulatedExecutor(box, WORKERS, seed, new FailureModel(sigma, p, seed));
         Set<Integer> atR = new HashSet<>();
         double[] first = {Double.NaN};

@@ -27,7 +27,7 @@ public final class ReportsWorkload {
 
     /** The scheduler of one run: {@code asha-stopping} over a {@link RandomSearcher} seeded with {@code seed}. */
     public static Scheduler scheduler(long seed) {
-        return Schedulers.create("asha-stopping", new RandomSearcher(SPACE, seed), METRIC, 1, EPOCHS, ETA);
+        return Schedulers.ashaStopping().maxResource((long) EPOCHS).eta(ETA).build(new RandomSearcher(SPACE, seed), METRIC);
     }
 
     /** The value after {@code epoch} epochs, before noise. */

@@ -42,7 +42,7 @@ public final class SimJournalBench {
         SyntheticBlackbox box = new SyntheticBlackbox(81, 1.0);
         SimulatedExecutor sim = new SimulatedExecutor(box, WORKERS, 0, FailureModel.NONE);
         Tuner.Builder tuner = Tuner.builder().executor(sim).maxTrials(trials)
-                .scheduler(Schedulers.create("asha", new RandomSearcher(box.space(), 0), box.metric(), 1, 81, 3));
+                .scheduler(Schedulers.asha().maxResource(81L).build(new RandomSearcher(box.space(), 0), box.metric()));
         if (folder != null) {
             tuner.output(folder, label + "-" + System.currentTimeMillis());
         }

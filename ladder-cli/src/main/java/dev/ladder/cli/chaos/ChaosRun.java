@@ -85,9 +85,9 @@ public final class ChaosRun {
         for (int attempt = 0; ; attempt++) {
             int code = jvm.await(MINUTES);
             watch.ownerGone();
-            String status = RunRecord.read(store, CHAOS).status();
-            if (status.equals("FINISHED") || attempt == 2) {
-                return code == 0 ? status : status + " (ladder exited with " + code + ": " + lastLine(log) + ")";
+            dev.ladder.store.ExperimentStatus status = RunRecord.read(store, CHAOS).status();
+            if (status == dev.ladder.store.ExperimentStatus.FINISHED || attempt == 2) {
+                return code == 0 ? status.name() : status + " (ladder exited with " + code + ": " + lastLine(log) + ")";
             }
             jvm = LadderJvm.start(log, Workload.resumeArgs(out, CHAOS));
             watch.owner(jvm.pid());

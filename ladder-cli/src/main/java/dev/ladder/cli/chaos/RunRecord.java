@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code result} event in journal order, each trial's config and the target of its last job
  * ({@code start}, {@code resume} or {@code restart}), the trial rows and the experiment's status.
  */
-record RunRecord(String status, List<Result> results, Map<Integer, String> configs, Map<Integer, Long> targets,
+record RunRecord(dev.ladder.store.ExperimentStatus status, List<Result> results, Map<Integer, String> configs, Map<Integer, Long> targets,
                  List<TrialRow> trials) {
     /** One result event: the trial, the resource, the metrics and the decision with its reason. */
     record Result(int trial, long resource, Map<String, Double> metrics, String decision) {

@@ -173,6 +173,6 @@ class ChaosChecksTest {
     private static RunRecord record(String status, List<RunRecord.Result> results, List<TrialRow> trials) {
         Map<Integer, String> configs = Map.of(0, "{\"x\":0}", 1, "{\"x\":1}", 2, "{\"x\":2}", 3, "{\"x\":3}");
         Map<Integer, Long> targets = Map.of(0, 3L, 1, 3L, 2, 3L, 3, 3L);
-        return new RunRecord(status, results, configs, targets, trials);
+        return new RunRecord(dev.ladder.store.ExperimentStatus.valueOf(status), results, configs, targets, trials);
     }
 }

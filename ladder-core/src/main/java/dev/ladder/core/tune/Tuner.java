@@ -429,8 +429,11 @@ public final class Tuner {
     public static final class Builder {
         private Scheduler scheduler;
         private Objective objective;
+        /** Trials run at once in this JVM when no executor is given; the CLI's default too. */
+        public static final int DEFAULT_WORKERS = 1;
         private Executor executor;
-        private int workers = 1;
+        private int workers = DEFAULT_WORKERS;
+        private boolean workersGiven;
         private StopCriteria stop = StopCriteria.NONE;
         private int maxFailures = 10;
         private final List<TunerListener> listeners = new ArrayList<>();
@@ -449,7 +452,8 @@ public final class Tuner {
         /** Runs jobs elsewhere (processes, a simulator); replaces {@link #objective}. */
         public Builder executor(Executor executor) { this.executor = executor; return this; }
 
-        public Builder workers(int workers) { this.workers = workers; return this; }
+        /** Threads for {@link #objective} (default {@link #DEFAULT_WORKERS}); an executor has its own, so both is an error. */
+        public Builder workers(int workers) { this.workers = workers; this.workersGiven = true; return this; }
 
         public Builder stop(StopCriteria stop) { this.stop = Objects.requireNonNull(stop); return this; }
 
@@ -501,7 +505,13 @@ public final class Tuner {
         /** Which checkpoints to keep (default {@link CheckpointPolicy#all()}). */
         public Builder checkpoints(CheckpointPolicy policy) { this.checkpointPolicy = Objects.requireNonNull(policy); return this; }
 
-        public Tuner build() { return new Tuner(this); }
+        public Tuner build() {
+            if (executor != null && workersGiven) {
+                throw new IllegalArgumentException("Tuner.Builder: workers(" + workers + ") and executor(" + executor
+                        + ") both given; an executor runs its own workers, so give the number to it");
+            }
+            return new Tuner(this);
+        }
 
         public TuningResult run() { return build().run(); }
     }

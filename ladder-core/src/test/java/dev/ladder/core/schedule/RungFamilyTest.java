@@ -142,14 +142,14 @@ class RungFamilyTest {
     @Test
     void everyNameBuildsAndUnknownNamesAreListed() {
         for (String name : Schedulers.NAMES) {
-            SchedulerSpec spec = SchedulerSpec.of(name, 1, 81L, 3).withTrials(100);
-            assertThat(Schedulers.create(spec, NUMBERED, LOSS).toString()).isNotBlank();
+            SchedulerSpec spec = SchedulerSpec.of(name).maxResource(81L).trials(100);
+            assertThat(spec.build(NUMBERED, LOSS).toString()).isNotBlank();
         }
-        assertThatThrownBy(() -> Schedulers.create("asha-stoping", NUMBERED, LOSS, 1, 81, 3))
+        assertThatThrownBy(() -> SchedulerSpec.of("asha-stoping"))
                 .hasMessageContaining("unknown scheduler 'asha-stoping' (known: fifo, sha, hyperband, asha");
-        assertThatThrownBy(() -> Schedulers.create(SchedulerSpec.of("adaptive", 1, 81L, 4), NUMBERED, LOSS))
+        assertThatThrownBy(() -> Schedulers.adaptive().maxResource(81L).build(NUMBERED, LOSS))
                 .hasMessageContaining("needs the number of trials");
-        assertThatThrownBy(() -> Schedulers.create(SchedulerSpec.of("hyperband", 1, null, 3), NUMBERED, LOSS))
+        assertThatThrownBy(() -> Schedulers.hyperband().build(NUMBERED, LOSS))
                 .hasMessageContaining("'hyperband' needs a max resource");
     }
 }

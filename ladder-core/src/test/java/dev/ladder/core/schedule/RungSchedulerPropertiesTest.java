@@ -28,14 +28,14 @@ class RungSchedulerPropertiesTest {
 
     static Scheduler create(String name, long seed, int trials) {
         RandomSearcher searcher = new RandomSearcher(SPACE, seed);
-        SchedulerSpec spec = SchedulerSpec.of(name.replace("-sample", "").replace("-per-bracket", ""), 1, 27L, 3)
+        SchedulerSpec spec = SchedulerSpec.of(name.replace("-sample", "").replace("-per-bracket", "")).maxResource(27L)
                 // sha's n defaults to the smallest valid bracket; adaptive needs a trial per bracket
-                .withTrials(name.equals("sha") ? null : name.equals("adaptive") ? Math.max(trials, 5) : trials);
+                .trials(name.equals("sha") ? null : name.equals("adaptive") ? Math.max(trials, 5) : trials);
         if (name.contains("-sample") || name.contains("-per-bracket")) {
-            spec = spec.withBrackets(name.contains("-sample") ? RungScheduler.BracketSelection.SAMPLE
-                    : RungScheduler.BracketSelection.LOOP, name.contains("-per-bracket"), seed);
+            spec = spec.brackets(name.contains("-sample") ? RungScheduler.BracketSelection.SAMPLE
+                    : RungScheduler.BracketSelection.LOOP).rungsPerBracket(name.contains("-per-bracket")).seed(seed);
         }
-        return Schedulers.create(spec, searcher, LOSS);
+        return spec.build(searcher, LOSS);
     }
 
     /** Losses from a seeded table; with {@code coarse} many values tie. */

@@ -22,9 +22,9 @@ class EverySchedulerTest {
     @MethodSource("names")
     void runsWithThreeWorkersAndResumesFromCheckpoints(String name) {
         QuadraticObjective q = new QuadraticObjective();
-        SchedulerSpec spec = SchedulerSpec.of(name, 1, 27L, name.equals("adaptive") ? 4 : 3).withTrials(60);
+        SchedulerSpec spec = SchedulerSpec.of(name).maxResource(27L).trials(60);
         TuningResult r = Tuner.builder()
-                .scheduler(Schedulers.create(spec, new RandomSearcher(TunerTest.SPACE, 4), Metric.minimize("loss")))
+                .scheduler(spec.build(new RandomSearcher(TunerTest.SPACE, 4), Metric.minimize("loss")))
                 .objective(q).workers(3).maxTrials(60).run();
         assertThat(r.countByStatus().get(TrialStatus.FAILED)).as(r.stopReason()).isZero();
         assertThat(r.trials()).hasSizeBetween(1, 60);
@@ -42,9 +42,9 @@ class EverySchedulerTest {
     @ParameterizedTest
     @MethodSource("names")
     void replayingTheJournalRebuildsTheSchedulersDecisions(String name, @org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
-        SchedulerSpec spec = SchedulerSpec.of(name, 1, 27L, name.equals("adaptive") ? 4 : 3).withTrials(40);
+        SchedulerSpec spec = SchedulerSpec.of(name).maxResource(27L).trials(40);
         java.util.function.Supplier<dev.ladder.core.schedule.Scheduler> fresh = () ->
-                Schedulers.create(spec, new RandomSearcher(TunerTest.SPACE, 8), Metric.minimize("loss"));
+                spec.build(new RandomSearcher(TunerTest.SPACE, 8), Metric.minimize("loss"));
         TuningResult r = Tuner.builder().scheduler(fresh.get()).objective(new QuadraticObjective(0.02)).workers(3)
                 .maxTrials(40).output(out, "e").run();
         JournalReplay replay = JournalReplay.replay(out.resolve("e/events.jsonl"), fresh.get());
@@ -59,10 +59,10 @@ class EverySchedulerTest {
 
     @org.junit.jupiter.api.Test
     void aReplayIntoADifferentlySeededSchedulerIsCaught(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
-        Tuner.builder().scheduler(Schedulers.create("asha", new RandomSearcher(TunerTest.SPACE, 1), Metric.minimize("loss"), 1, 9, 3))
+        Tuner.builder().scheduler(Schedulers.asha().maxResource(9L).build(new RandomSearcher(TunerTest.SPACE, 1), Metric.minimize("loss")))
                 .objective(new QuadraticObjective()).maxTrials(10).output(out, "e").run();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalReplay.replay(out.resolve("e/events.jsonl"),
-                        Schedulers.create("asha", new RandomSearcher(TunerTest.SPACE, 2), Metric.minimize("loss"), 1, 9, 3)))
+                        Schedulers.asha().maxResource(9L).build(new RandomSearcher(TunerTest.SPACE, 2), Metric.minimize("loss"))))
                 .hasMessageContaining("replay diverged at").hasMessageContaining("events.jsonl: replay diverged at event 2 (start)");
     }
 }

@@ -1,0 +1,26 @@
+package dev.ladder.core.search;
+
+import dev.ladder.core.registry.Parameter;
+import dev.ladder.core.space.SearchSpace;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One searcher as the registry ({@link Searchers}) declares it: name, one line on what it proposes, its
+ * parameters, whether it runs out of configurations on its own (then an experiment needs no stop
+ * criterion), and how to build it over a search space with the experiment's seed. Model-based searchers
+ * plug in by adding an entry.
+ */
+public record SearcherEntry(String name, String javaApi, String summary, List<Parameter> parameters, boolean endsOnItsOwn,
+                            Factory factory) {
+
+    @FunctionalInterface
+    public interface Factory {
+        Searcher create(SearcherSpec spec, SearchSpace space, long seed);
+    }
+
+    public SearcherEntry {
+        Objects.requireNonNull(name, "name");
+        parameters = List.copyOf(parameters);
+    }
+}
