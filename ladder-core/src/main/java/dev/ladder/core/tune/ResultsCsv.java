@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import com.fasterxml.jackson.core.io.NumberOutput;
-import java.util.function.Supplier;
 
 /**
  * One row per report: trial, resource, seconds since start, the metrics (the optimised one first,
@@ -45,11 +44,19 @@ final class ResultsCsv implements Closeable {
         }
     }
 
-    /**
-     * Rows not yet written: they wait for their group of events to be committed, and are formatted then,
-     * on the journal's writer (a simulation makes hundreds of thousands per second).
-     */
-    private final List<Supplier<String>> rows = new ArrayList<>();
+    /** A row to write: formatted only on the journal's writer, once its group of events is committed. */
+    private record Row(Result result, Config config, double seconds) {
+    }
+
+    /** Rows taken from the loop for one group: the header line first when the file has none yet. */
+    record Pending(String header, List<Row> rows) {
+        boolean isEmpty() {
+            return header == null && rows.isEmpty();
+        }
+    }
+
+    private String header;
+    private List<Row> rows = new ArrayList<>();
 
     /** Adds the row of {@code result} (and the header before the first); {@link #append} formats and writes them. */
     void write(Result result, Config config, String metric, double seconds) {
@@ -63,23 +70,46 @@ final class ResultsCsv implements Closeable {
             metricColumns.add(metric);
             result.metrics().keySet().stream().filter(m -> !m.equals(metric)).sorted().forEach(metricColumns::add);
             configColumns = new ArrayList<>(config.asMap().keySet());
-            List<String> header = new ArrayList<>(List.of("trial", "resource", "seconds"));
-            header.addAll(metricColumns);
-            header.addAll(configColumns);
-            String line = String.join(",", header.stream().map(ResultsCsv::quote).toList());
-            rows.add(() -> line);
+            List<String> names = new ArrayList<>(List.of("trial", "resource", "seconds"));
+            names.addAll(metricColumns);
+            names.addAll(configColumns);
+            header = String.join(",", names.stream().map(ResultsCsv::quote).toList());
         }
-        rows.add(() -> format(result, config, seconds));
+        rows.add(new Row(result, config, seconds));
     }
 
-    private String format(Result result, Config config, double seconds) {
-        StringBuilder row = new StringBuilder(128);
-        long millis = Math.round(seconds * 1000); // as %.3f, without a Formatter per row
-        row.append(result.trialId()).append(',').append(result.resource()).append(',')
+    /** The rows added since the last call. */
+    Pending take() {
+        Pending taken = new Pending(header, rows);
+        header = null;
+        rows = new ArrayList<>();
+        return taken;
+    }
+
+    /** Formats and appends {@code pending} and flushes it (on the journal's writer, once its events are committed). */
+    void append(Pending pending) {
+        StringBuilder text = new StringBuilder(pending.rows().size() * 96 + 64);
+        if (pending.header() != null) {
+            text.append(pending.header()).append('\n');
+        }
+        for (Row r : pending.rows()) {
+            format(r, text);
+        }
+        try {
+            out.append(text);
+            out.flush();
+        } catch (IOException e) {
+            throw LadderIoFailure.of("cannot write the results table", file, e);
+        }
+    }
+
+    private void format(Row r, StringBuilder row) {
+        long millis = Math.round(r.seconds() * 1000); // as %.3f, without a Formatter per row
+        row.append(r.result().trialId()).append(',').append(r.result().resource()).append(',')
                 .append(millis / 1000).append('.').append((char) ('0' + millis % 1000 / 100))
                 .append((char) ('0' + millis % 100 / 10)).append((char) ('0' + millis % 10));
         for (String m : metricColumns) {
-            Double v = result.metrics().get(m);
+            Double v = r.result().metrics().get(m);
             row.append(',');
             if (v != null) {
                 row.append(NumberOutput.toString(v, true));
@@ -87,34 +117,14 @@ final class ResultsCsv implements Closeable {
         }
         for (String p : configColumns) {
             row.append(',');
-            Object v = config.has(p) ? config.get(p) : null;
+            Object v = r.config().has(p) ? r.config().get(p) : null;
             if (v instanceof Double d) {
                 row.append(NumberOutput.toString(d, true)); // the JDK's Double.toString is several times slower
             } else if (v != null) {
                 row.append(quote(String.valueOf(v)));
             }
         }
-        return row.toString();
-    }
-
-    /** The rows added since the last call. */
-    List<Supplier<String>> take() {
-        List<Supplier<String>> taken = List.copyOf(rows);
-        rows.clear();
-        return taken;
-    }
-
-    /** Appends {@code lines} and flushes them (on the journal's writer, once their events are committed). */
-    void append(List<Supplier<String>> lines) {
-        try {
-            for (Supplier<String> line : lines) {
-                out.write(line.get());
-                out.newLine();
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw LadderIoFailure.of("cannot write the results table", file, e);
-        }
+        row.append('\n');
     }
 
     private static String quote(String s) {

@@ -270,7 +270,7 @@ public final class Tuner {
             afterDurable.add(deletes);
         }
         if (csv != null) {
-            List<java.util.function.Supplier<String>> rows = csv.take();
+            ResultsCsv.Pending rows = csv.take();
             if (!rows.isEmpty()) {
                 afterDurable.add(() -> csv.append(rows));
             }
