@@ -40,7 +40,7 @@ public final class Harness {
     /** Trials the adaptive scheduler plans for when the run sets none. */
     public static final int ADAPTIVE_DEFAULT_TRIALS = 1000;
     /** Methods that train every configuration to the maximum resource, the only ones a single-fidelity benchmark allows. */
-    public static final Set<String> SINGLE_FIDELITY_METHODS = Set.of("random", "fifo");
+    public static final Set<String> SINGLE_FIDELITY_METHODS = Set.of("random", Schedulers.FIFO.name());
 
     private final Function<String, Blackbox> blackboxes;
     private final FailureModel failures;

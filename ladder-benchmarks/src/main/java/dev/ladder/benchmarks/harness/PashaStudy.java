@@ -1,5 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
+import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.core.schedule.FifoScheduler;
 import dev.ladder.core.schedule.PashaScheduler;
@@ -38,7 +39,7 @@ public final class PashaStudy {
     /** The five LCBench tasks of the study, as benchmark ids. */
     public static final List<String> DEFAULT_TASKS = List.of("lcbench:189906", "lcbench:167149", "lcbench:168868",
             "lcbench:126026", "lcbench:189873");
-    public static final List<String> METHODS = List.of("asha", "pasha", "one-epoch");
+    public static final List<String> METHODS = List.of(Schedulers.ASHA.name(), Schedulers.PASHA.name(), "one-epoch");
 
     /** How a run ends and is measured (see the class comment). */
     public enum Protocol { PAPER, DRAIN }
@@ -62,7 +63,7 @@ public final class PashaStudy {
     public PashaStudy(List<String> tasks, Seeds seeds, int trials, int workers, Protocol protocol) {
         for (String t : tasks) {
             Blackbox box = Blackboxes.of(t);
-            Harness.requireFidelity("pasha", box);
+            Harness.requireFidelity(Schedulers.PASHA.name(), box);
         }
         this.tasks = List.copyOf(tasks);
         this.seeds = seeds;
@@ -135,7 +136,7 @@ public final class PashaStudy {
         double[] accDiff = new double[tasks.size()];
         double[] speedups = new double[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
-            Cell asha = find(cells, tasks.get(t), "asha");
+            Cell asha = find(cells, tasks.get(t), Schedulers.ASHA.name());
             for (String method : METHODS) {
                 Cell c = find(cells, tasks.get(t), method);
                 double speedup = mean(asha.hours()) / mean(c.hours());
@@ -149,7 +150,7 @@ public final class PashaStudy {
                         c.task(), method, mean(c.finalValues()), std(c.finalValues()), mean(c.bestSeen()), std(c.bestSeen()),
                         mean(c.hours()), std(c.hours()), speedup,
                         mean(c.maxResources()), hist.toString().replace("=", ": ").replaceAll("[{}]", ""), epsilon));
-                if (method.equals("pasha")) {
+                if (method.equals(Schedulers.PASHA.name())) {
                     accDiff[t] = mean(c.finalValues()) - mean(asha.finalValues());
                     speedups[t] = speedup;
                 }

@@ -32,7 +32,8 @@ import java.util.concurrent.Future;
  */
 public final class RushStudy {
     public static final long ETA = 3;
-    public static final List<String> METHODS = List.of("asha", "hyperband", "rush", "rush-in-rungs", "rush-in-rungs-r2");
+    public static final List<String> METHODS = List.of(Schedulers.ASHA.name(), Schedulers.HYPERBAND.name(), Schedulers.RUSH.name(),
+            "rush-in-rungs", "rush-in-rungs-r2");
 
     /** The first ten LCBench tasks of the task list, as benchmark ids: the study's original sequences. */
     public static List<String> defaultTasks() {
@@ -60,7 +61,7 @@ public final class RushStudy {
      */
     public RushStudy(List<String> tasks, Seeds seeds, int trials, int workers) {
         for (String t : tasks) {
-            Harness.requireFidelity("rush", Blackboxes.of(t));
+            Harness.requireFidelity(Schedulers.RUSH.name(), Blackboxes.of(t));
         }
         this.tasks = List.copyOf(tasks);
         this.repetitions = seeds.count();

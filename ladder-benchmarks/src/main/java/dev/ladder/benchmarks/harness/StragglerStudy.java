@@ -1,5 +1,6 @@
 package dev.ladder.benchmarks.harness;
 
+import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.Best;
 import dev.ladder.benchmarks.blackbox.Blackboxes;
 import dev.ladder.core.Metric;
@@ -80,7 +81,7 @@ public final class StragglerStudy {
             List<Future<Cell>> futures = new ArrayList<>();
             for (double sigma : sigmas) {
                 for (double p : ps) {
-                    for (String method : List.of("sha", "asha")) {
+                    for (String method : List.of(Schedulers.SHA.name(), Schedulers.ASHA.name())) {
                         futures.add(pool.submit(() -> cell(method, sigma, p)));
                     }
                 }

@@ -1,5 +1,6 @@
 package dev.ladder.cli.bench;
 
+import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.benchmarks.harness.LinePlot;
 import dev.ladder.benchmarks.harness.Seeds;
 import dev.ladder.benchmarks.harness.StragglerStudy;
@@ -72,7 +73,7 @@ public final class StragglersCommand implements Callable<Integer> {
         LinePlot plot = new LinePlot(configs ? "Configurations trained to R (mean over seeds)"
                 : "Time until a configuration reaches R (median over seeds; runs that never did are left at the horizon)",
                 "straggler sigma", configs ? "configurations" : "simulated time units");
-        for (String method : List.of("sha", "asha")) {
+        for (String method : List.of(Schedulers.SHA.name(), Schedulers.ASHA.name())) {
             for (double p : drops) {
                 double[] y = new double[sigmas.length];
                 for (int i = 0; i < sigmas.length; i++) {
@@ -81,7 +82,7 @@ public final class StragglersCommand implements Callable<Integer> {
                             .findFirst().orElseThrow();
                     y[i] = configs ? c.configsAtR() : medianOrHorizon(c);
                 }
-                plot.add(new LinePlot.Series(String.format(Locale.ROOT, "%s, p=%s", method.equals("sha") ? "sync SHA" : "ASHA", p),
+                plot.add(new LinePlot.Series(String.format(Locale.ROOT, "%s, p=%s", method.equals(Schedulers.SHA.name()) ? "sync SHA" : "ASHA", p),
                         sigmas, y, null, null));
             }
         }

@@ -121,7 +121,7 @@ public final class AdaptiveScheduler extends RungScheduler {
 
     @Override
     public String toString() {
-        return describe("adaptive", String.format(Locale.ROOT, ", mode=%s, trials=%d, bracket caps=%s",
+        return describe(Schedulers.ADAPTIVE.name(), String.format(Locale.ROOT, ", mode=%s, trials=%d, bracket caps=%s",
                 mode.name().toLowerCase(), trials, Arrays.toString(bracketCaps())));
     }
 }

@@ -37,6 +37,6 @@ public final class AshaScheduler extends RungScheduler {
 
     @Override
     public String toString() {
-        return describe(type() == Type.PROMOTION ? "asha" : "asha-stopping", "");
+        return describe((type() == Type.PROMOTION ? Schedulers.ASHA : Schedulers.ASHA_STOPPING).name(), "");
     }
 }

@@ -42,7 +42,7 @@ public final class AsyncHyperbandScheduler extends RungScheduler {
 
     @Override
     public String toString() {
-        return describe(type() == Type.PROMOTION ? "async-hyperband" : "async-hyperband-stopping",
+        return describe((type() == Type.PROMOTION ? Schedulers.ASYNC_HYPERBAND : Schedulers.ASYNC_HYPERBAND_STOPPING).name(),
                 bracketsText(bracketStarts().length, selection, systemPerBracket));
     }
 

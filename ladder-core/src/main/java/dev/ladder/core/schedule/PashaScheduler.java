@@ -168,6 +168,6 @@ public final class PashaScheduler extends RungScheduler {
 
     @Override
     public String toString() {
-        return describe("pasha", ", epsilon=" + (fixedEpsilon == null ? "auto" : fixedEpsilon));
+        return describe(Schedulers.PASHA.name(), ", epsilon=" + (fixedEpsilon == null ? "auto" : fixedEpsilon));
     }
 }

@@ -127,7 +127,7 @@ public final class RushScheduler extends RungScheduler {
     public RushScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                          RungScheduler.Type type, List<Config> transferredArms) {
         this(searcher, metric, AshaScheduler.settings(minResource, maxResource, eta, Objects.requireNonNull(type, "type")),
-                distinct(transferredArms), null, 0, type == Type.PROMOTION ? "asha" : "asha-stopping", "");
+                distinct(transferredArms), null, 0, (type == Type.PROMOTION ? Schedulers.ASHA : Schedulers.ASHA_STOPPING).name(), "");
     }
 
     /**
@@ -155,7 +155,7 @@ public final class RushScheduler extends RungScheduler {
         ArmsFirst first = new ArmsFirst(arms, searcher);
         return new RushScheduler(first, metric, AshaScheduler.settings(minResource, maxResource, eta,
                 Objects.requireNonNull(type, "type")), arms, first, firstThresholdRung,
-                type == Type.PROMOTION ? "asha" : "asha-stopping", "");
+                (type == Type.PROMOTION ? Schedulers.ASHA : Schedulers.ASHA_STOPPING).name(), "");
     }
 
     /**
@@ -167,7 +167,7 @@ public final class RushScheduler extends RungScheduler {
                                           List<Config> transferredArms) {
         Settings settings = AsyncHyperbandScheduler.settings(minResource, maxResource, eta, Type.PROMOTION, selection,
                 rungsPerBracket, seed);
-        return new RushScheduler(searcher, metric, settings, distinct(transferredArms), null, 0, "async-hyperband",
+        return new RushScheduler(searcher, metric, settings, distinct(transferredArms), null, 0, Schedulers.ASYNC_HYPERBAND.name(),
                 AsyncHyperbandScheduler.bracketsText(settings.bracketStart().length, selection, rungsPerBracket));
     }
 
