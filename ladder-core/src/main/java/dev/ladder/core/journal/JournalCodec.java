@@ -167,7 +167,9 @@ public final class JournalCodec {
             writeValues(g, r.metrics().size() < 2 || r.metrics() instanceof TreeMap ? r.metrics() : new TreeMap<>(r.metrics()));
             g.writeStringField("decision", r.decision());
             g.writeStringField("reason", r.reason());
-            g.writeStringField("by", r.byScheduler() ? "scheduler" : "tuner");
+            if (!r.byScheduler()) { // absent: the scheduler (most results; the journal stays short)
+                g.writeStringField("by", "tuner");
+            }
             writeEnding(g, r.then(), r.reason());
             g.writeNumberField("seconds", r.seconds());
         } else if (e instanceof Start s) {
@@ -178,7 +180,9 @@ public final class JournalCodec {
             g.writeStringField("status", end.status().name());
             g.writeNumberField("resource", end.resource());
             g.writeStringField("reason", end.reason());
-            writeCheckpoint(g, end.checkpoint());
+            if (end.checkpoint().folder() != null) { // absent: the trial has none (an end always says)
+                writeCheckpoint(g, end.checkpoint());
+            }
         } else if (e instanceof Resume r) {
             g.writeNumberField("from", r.from());
             g.writeNumberField("resource", r.resource());
@@ -254,8 +258,7 @@ public final class JournalCodec {
 
     /** The job's ending; its reason is left out when it is the event's own {@code reason} (most are), and read back as that. */
     private static void writeEnding(JsonGenerator g, JobEnding then, String reason) throws IOException {
-        if (then == null) {
-            g.writeNullField("then");
+        if (then == null) { // absent: the job goes on
             return;
         }
         g.writeObjectFieldStart("then");
@@ -268,7 +271,9 @@ public final class JournalCodec {
 
     private static void writeCheckpoint(JsonGenerator g, CheckpointRef c) throws IOException {
         g.writeStringField("checkpoint", c.folder());
-        writeNumber(g, "checkpoint_resource", c.resource());
+        if (c.resource() != null) {
+            g.writeNumberField("checkpoint_resource", c.resource());
+        }
     }
 
     private static void writeInts(JsonGenerator g, String name, List<Integer> values) throws IOException {
