@@ -1,5 +1,6 @@
 package dev.ladder.core.tune;
 
+import dev.ladder.core.Best;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -33,19 +34,13 @@ public final class Tuner {
     private final Executor executor;
     private final Clock clock;
     private final List<TunerListener> listeners;
-    private final Path outputDir;
-    private final String experiment;
-    private final EventLog externalLog;
-    private final Path externalCheckpoints;
-    private final boolean resume;
+    private final Session.Where where;
     private final CheckpointPolicy checkpointPolicy;
     private final Stopping stop;
 
     private final BlockingQueue<TrialEvent> queue = new LinkedBlockingQueue<>();
+    private Session session;
     private ExperimentState state;
-    private EventLog log;
-    private Journal journal;
-    private ResultsCsv csv;
     private Checkpoints checkpoints;
 
     private Tuner(Builder b) {
@@ -56,11 +51,7 @@ public final class Tuner {
         this.clock = executor.clock();
         this.stop = new Stopping(b.stop, b.maxFailures, clock);
         this.listeners = List.copyOf(b.listeners);
-        this.outputDir = b.outputDir;
-        this.experiment = b.experiment;
-        this.externalLog = b.log;
-        this.externalCheckpoints = b.checkpoints;
-        this.resume = b.resume;
+        this.where = new Session.Where(b.log, b.checkpoints, b.outputDir, b.experiment, b.resume);
         this.checkpointPolicy = b.checkpointPolicy;
     }
 
@@ -72,17 +63,23 @@ public final class Tuner {
      * Runs the experiment to its end (or until {@link #pause()}) and returns its outcome. When Ladder's
      * own storage fails (a full disk, an unwritable folder, a store that stays unreachable) it throws
      * {@link LadderIoFailure} after ending the session as a crash would, but cleanly: no trial is failed
-     * for it, and resuming once the cause is fixed goes on.
+     * for it, running jobs end (their trials stay as the journal has them), and resuming once the cause
+     * is fixed goes on.
      */
     public TuningResult run() {
         try {
-            return session();
+            return runSession();
         } catch (RuntimeException e) {
             LadderIoFailure io = LadderIoFailure.of(e);
             if (io == null) {
                 throw e;
             }
-            throw abandon(io);
+            executor.close();
+            if (session != null) {
+                session.abandon(io);
+            }
+            listeners.forEach(l -> l.onStorageFailure(io));
+            throw io;
         }
     }
 
@@ -96,50 +93,24 @@ public final class Tuner {
         stop.requestPause();
     }
 
-    /**
-     * Ends a session whose own storage failed: running jobs end (their trials stay as the journal has
-     * them), nothing more is written, the log lets go of what it holds if it still can (a store's
-     * lease), and listeners hear why. Resume then recovers as after a crash.
-     */
-    private LadderIoFailure abandon(LadderIoFailure failure) {
-        executor.close();
-        if (journal != null) {
-            journal.abandon();
-        }
-        if (csv != null) {
-            csv.discard(); // its buffered rows belong to a group the journal may not have
-        }
-        if (log != null) {
-            try {
-                log.close();
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-        }
-        listeners.forEach(l -> l.onStorageFailure(failure));
-        return failure;
-    }
-
-    private TuningResult session() {
-        RunFolder folder = openFiles();
-        log.onNote(note -> listeners.forEach(l -> l.onNote(note)));
-        log.onPauseRequest(this::pause);
+    private TuningResult runSession() {
+        session = Session.open(where, metric);
+        state = session.state;
+        session.log().onNote(note -> listeners.forEach(l -> l.onNote(note)));
+        session.log().onPauseRequest(this::pause);
         stop.start();
-        state = new ExperimentState(metric, folder.checkpoints());
         try {
-            long recorded = log.read(new JournalReplay(scheduler, state));
-            log.repair().ifPresent(note -> listeners.forEach(l -> l.onNote(note)));
-            if (recorded > 0 && !resume) {
-                throw new IllegalArgumentException("experiment '" + experiment + "' already exists (" + recorded
+            long recorded = session.replay(new JournalReplay(scheduler, state), note -> listeners.forEach(l -> l.onNote(note)));
+            if (recorded > 0 && !where.resume()) {
+                throw new IllegalArgumentException("experiment '" + where.experiment() + "' already exists (" + recorded
                         + " events); resume it or choose another name");
             }
-            journal = new Journal(log, recorded);
-            checkpoints = new Checkpoints(folder.checkpoints(), executor.keepsCheckpoints(), checkpointPolicy, metric, state, this::record);
+            checkpoints = session.checkpoints(executor.keepsCheckpoints(), checkpointPolicy, metric);
             state.onTrialEnd(this::trialEnded);
             if (recorded == 0) {
-                record(new JournalEvent.Experiment(experiment, scheduler.toString(), metric, executor.slots(), stop.limits()));
+                session.record(new JournalEvent.Experiment(where.experiment(), scheduler.toString(), metric, executor.slots(), stop.limits()));
             } else {
-                executor.endStaleJobs(folder.checkpoints()); // no process of an earlier owner may run beside a restarted job
+                executor.endStaleJobs(session.folder.checkpoints()); // no process of an earlier owner may run beside a restarted job
                 restore();
             }
             loop();
@@ -148,54 +119,31 @@ public final class Tuner {
             stop.stop("interrupted");
         } catch (RuntimeException | Error e) {
             executor.close();
-            if (LadderIoFailure.of(e) == null) { // after a storage failure run() lets go of the log
-                try {
-                    if (journal != null) {
-                        journal.close(); // what was journaled before the error is kept
-                    }
-                    log.close(); // releases what the log holds (a store lease); what was committed stays
-                } catch (RuntimeException closing) {
-                    e.addSuppressed(closing); // the first failure is the one to report
-                }
+            if (LadderIoFailure.of(e) == null) { // after a storage failure run() abandons the session
+                session.closeAfter(e);
             }
             throw e;
         } finally {
             executor.close();
         }
-        return finish(folder);
+        return finish();
     }
 
     /** Records how the session ended, closes the files and tells the listeners. */
-    private TuningResult finish(RunFolder folder) {
+    private TuningResult finish() {
         Duration elapsed = Duration.ofNanos(stop.elapsedNanos());
         if (!stop.suspending()) {
             state.trials().values().forEach(t -> checkpoints.collect(t, true));
         }
-        Optional<dev.ladder.core.Best> best = state.best();
+        Optional<Best> best = state.best();
         JournalEvent.Summary summary = new JournalEvent.Summary(stop.reason(), state.trials().size(), state.totalResource(),
-                best.map(dev.ladder.core.Best::trialId).orElse(null), best.map(dev.ladder.core.Best::value).orElse(null));
-        record(stop.suspending() ? new JournalEvent.Paused(summary) : new JournalEvent.Finish(summary));
-        commit();
-        journal.close();
-        log.close();
-        if (csv != null) {
-            csv.close();
-        }
-        List<Trial> trials = List.copyOf(state.trials().values());
-        if (folder.temporary()) {
-            checkpoints.deleteAll(); // the caller asked for no files
-            trials.forEach(t -> t.setCheckpoint(null));
-        }
-        TuningResult result = new TuningResult(experiment, trials, best, stop.reason(), elapsed,
-                state.totalResource(), Optional.ofNullable(folder.dir()));
+                best.map(Best::trialId).orElse(null), best.map(Best::value).orElse(null));
+        session.record(stop.suspending() ? new JournalEvent.Paused(summary) : new JournalEvent.Finish(summary));
+        session.close();
+        TuningResult result = new TuningResult(where.experiment(), List.copyOf(state.trials().values()), best, stop.reason(),
+                elapsed, state.totalResource(), Optional.ofNullable(session.folder.dir()));
         listeners.forEach(l -> l.onEnd(result));
         return result;
-    }
-
-    /** Journals {@code event} and applies it: the only way the experiment changes. */
-    private void record(JournalEvent event) {
-        journal.write(event);
-        state.apply(event);
     }
 
     /**
@@ -213,7 +161,7 @@ public final class Tuner {
         checkpoints.restore();
         List<Integer> open = state.openJobs().keySet().stream().sorted().toList();
         List<Integer> suspended = List.copyOf(state.suspended().keySet());
-        record(new JournalEvent.Resumed(state.events(), open, suspended));
+        session.record(new JournalEvent.Resumed(state.events(), open, suspended));
         state.best().ifPresent(b -> stop.afterResult(b.value(), state.totalResource(), metric));
         for (int id : open) {
             Trial trial = state.trial(id);
@@ -230,10 +178,10 @@ public final class Tuner {
     /** Runs a job the scheduler counts as running again, up to its target, from its checkpoint. */
     private void restart(Trial trial, long target, String reason) {
         if (stop.stopped()) {
-            record(new JournalEvent.Suspend(trial.id(), target, "experiment ended: " + stop.reason(), null));
+            session.record(new JournalEvent.Suspend(trial.id(), target, "experiment ended: " + stop.reason(), null));
             return;
         }
-        record(new JournalEvent.Restart(trial.id(), trial.lastResource(), target, trial.checkpoint().isPresent(), reason));
+        session.record(new JournalEvent.Restart(trial.id(), trial.lastResource(), target, trial.checkpoint().isPresent(), reason));
         launch(trial, new Suggestion.Resume(trial.id(), target, reason));
     }
 
@@ -243,7 +191,7 @@ public final class Tuner {
             if (!stop.stopped()) {
                 fillWorkers();
             }
-            commit();
+            session.commit();
             if (state.openJobs().isEmpty() && state.deferredCount() == 0) {
                 stop.stop(state.trials().isEmpty() ? "the scheduler suggested no trial" : "no more work: the scheduler has nothing to run");
                 return;
@@ -254,28 +202,9 @@ public final class Tuner {
                 stop.check(); // an event past the deadline is handled as after the stop
                 handle(event, replies);
             }
-            commit();
+            session.commit();
             replies.forEach(Runnable::run);
         }
-    }
-
-    /**
-     * Hands the current group of events to the journal's writer, with what must wait until it is
-     * durable: deleting the checkpoint folders it made unneeded, appending its rows to results.csv.
-     */
-    private void commit() {
-        List<Runnable> afterDurable = new ArrayList<>(2);
-        Runnable deletes = checkpoints.takeDoomed();
-        if (deletes != null) {
-            afterDurable.add(deletes);
-        }
-        if (csv != null) {
-            ResultsCsv.Pending rows = csv.take();
-            if (!rows.isEmpty()) {
-                afterDurable.add(() -> csv.append(rows));
-            }
-        }
-        journal.flush(afterDurable);
     }
 
     private void fillWorkers() {
@@ -284,14 +213,14 @@ public final class Tuner {
             boolean mayStart = stop.mayStart(next);
             Optional<Suggestion> s = scheduler.suggest(next, mayStart);
             if (s.isEmpty()) {
-                record(new JournalEvent.Idle(next, mayStart)); // replay repeats this call too
+                session.record(new JournalEvent.Idle(next, mayStart)); // replay repeats this call too
                 return;
             }
             if (s.get() instanceof Suggestion.Start start) {
                 if (!mayStart) {
                     throw new IllegalStateException(scheduler + " started a trial although it was told not to");
                 }
-                record(new JournalEvent.Start(next, start.resource(), start.config()));
+                session.record(new JournalEvent.Start(next, start.resource(), start.config()));
                 launch(state.trial(next), start);
             } else if (s.get() instanceof Suggestion.Resume r) {
                 Trial trial = state.trial(r.trialId());
@@ -299,7 +228,7 @@ public final class Tuner {
                     throw new IllegalStateException(scheduler + " asked to resume trial " + r.trialId()
                             + " which is " + (trial == null ? "unknown" : trial.status()));
                 }
-                record(new JournalEvent.Resume(trial.id(), trial.lastResource(), r.resource(), r.reason(), next, mayStart));
+                session.record(new JournalEvent.Resume(trial.id(), trial.lastResource(), r.resource(), r.reason(), next, mayStart));
                 if (state.deferred(trial.id()) == null) { // else its job is still saving its checkpoint
                     launch(trial, r);
                 }
@@ -314,9 +243,9 @@ public final class Tuner {
 
     /** Starts the job the last event opened for {@code trial}, once that event is handed to the writer. */
     private void launch(Trial trial, Suggestion s) {
-        Path dir = checkpoints.open(trial, journal.lastSeq());
+        Path dir = checkpoints.open(trial, session.lastSeq());
         listeners.forEach(l -> l.onTrialStart(trial, s));
-        commit(); // the start is written before the job runs
+        session.commit(); // the start is written before the job runs
         executor.start(new Job(trial.id(), trial.config(), trial.lastResource(), s.resource(), dir), queue::add);
     }
 
@@ -349,7 +278,7 @@ public final class Tuner {
             return false; // its job was told to end already
         }
         if (r.resource() <= trial.lastResource()) {
-            record(new JournalEvent.Ignored(trial.id(), r.resource(), "already reported up to " + trial.lastResource()));
+            session.record(new JournalEvent.Ignored(trial.id(), r.resource(), "already reported up to " + trial.lastResource()));
             return true;
         }
         long target = state.openJobs().get(trial.id());
@@ -357,7 +286,7 @@ public final class Tuner {
                 ? "trial " + trial.id() + " reported resource " + r.resource() + ", above its job's target " + target
                 : Reports.problem(r, metric);
         if (problem != null) {
-            record(new JournalEvent.Invalid(trial.id(), r.resource(), problem, new JobEnding(TrialStatus.FAILED, problem)));
+            session.record(new JournalEvent.Invalid(trial.id(), r.resource(), problem, new JobEnding(TrialStatus.FAILED, problem)));
             return false;
         }
         Result result = new Result(trial.id(), r.resource(), r.metrics()); // an immutable copy: the writer encodes it later
@@ -373,12 +302,10 @@ public final class Tuner {
                     : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stop.reason());
         }
         double seconds = stop.elapsedNanos() / 1e9;
-        record(new JournalEvent.Result(trial.id(), r.resource(), result.metrics(), decision.name(), decision.reason(), asked, then, seconds));
+        session.record(new JournalEvent.Result(trial.id(), r.resource(), result.metrics(), decision.name(), decision.reason(), asked, then, seconds));
         checkpoints.report(trial.id(), r.resource(), value);
-        if (csv != null) {
-            csv.write(result, trial.config(), metric.name(), seconds);
-        }
-        dev.ladder.core.Best best = state.best().orElseThrow();
+        session.resultRow(result, trial.config(), metric.name(), seconds);
+        Best best = state.best().orElseThrow();
         listeners.forEach(l -> l.onResult(trial, result, decision, best));
         return then == null;
     }
@@ -391,12 +318,12 @@ public final class Tuner {
         CheckpointRef checkpoint = ending.status() == TrialStatus.FAILED ? checkpoints.discard(trial)
                 : checkpoints.seal(trial, trusted);
         if (ending.suspends()) { // the scheduler still counts it as running: no end for it
-            record(new JournalEvent.Suspend(trial.id(), state.openJobs().get(trial.id()), ending.reason(), checkpoint));
+            session.record(new JournalEvent.Suspend(trial.id(), state.openJobs().get(trial.id()), ending.reason(), checkpoint));
             listeners.forEach(l -> l.onTrialEnd(trial));
             return;
         }
         Suggestion.Resume deferred = state.deferred(trial.id());
-        record(new JournalEvent.End(trial.id(), ending.status(), trial.lastResource(), ending.reason(), checkpoint));
+        session.record(new JournalEvent.End(trial.id(), ending.status(), trial.lastResource(), ending.reason(), checkpoint));
         if (ending.status() == TrialStatus.FAILED) {
             stop.afterFailure(state.failures(), trial.id(), ending.reason());
         }
@@ -404,7 +331,7 @@ public final class Tuner {
             if (!stop.stopped() && ending.status() == TrialStatus.PAUSED) {
                 launch(trial, deferred);
             } else {
-                record(new JournalEvent.Suspend(trial.id(), deferred.resource(), "experiment ended: " + stop.reason(), null));
+                session.record(new JournalEvent.Suspend(trial.id(), deferred.resource(), "experiment ended: " + stop.reason(), null));
             }
         }
     }
@@ -414,15 +341,6 @@ public final class Tuner {
         checkpoints.collect(trial, false);
         scheduler.onTrialEnd(trial);
         listeners.forEach(l -> l.onTrialEnd(trial));
-    }
-
-    private RunFolder openFiles() {
-        log = externalLog; // first: should the folders fail, run() still lets go of what the log holds (a lease)
-        RunFolder f = externalLog != null ? RunFolder.of(externalLog, externalCheckpoints)
-                : outputDir == null ? RunFolder.none() : RunFolder.open(outputDir, experiment, resume);
-        log = f.log();
-        csv = f.csv();
-        return f;
     }
 
     /** Settings of a run; every default sits next to its field. */
