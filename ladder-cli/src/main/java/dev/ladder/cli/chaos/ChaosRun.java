@@ -34,6 +34,7 @@ public final class ChaosRun {
      */
     static Figures run(Workload workload, Path examples, Path dir, int kills, long seed, PrintWriter progress)
             throws IOException, InterruptedException {
+        dir = dir.toAbsolutePath().normalize(); // trial commands run in the spec's folder: their paths must not be relative
         Files.createDirectories(dir);
         Path out = dir.resolve("runs");
         Path log = dir.resolve("ladder.log");

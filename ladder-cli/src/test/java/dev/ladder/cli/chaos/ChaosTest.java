@@ -25,9 +25,17 @@ class ChaosTest {
         assertClean(new Workload("shell", 1, 12, 9), 4, 11);
     }
 
+    /** Given a folder relative to the working directory, as {@code ./ladder chaos} gives {@code chaos-runs/...}. */
     @Test
     void shellOnTwoWorkersLosesAndDuplicatesNothing() throws Exception {
-        assertClean(new Workload("shell", 2, 12, 9), 4, 12);
+        Path relative = Path.of("target", "chaos-relative-" + System.nanoTime());
+        try {
+            assertClean(new Workload("shell", 2, 12, 9), 4, 12, relative.resolve("shell"));
+        } finally {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(relative)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     @Test
@@ -41,8 +49,12 @@ class ChaosTest {
     }
 
     private void assertClean(Workload workload, int kills, long seed) throws Exception {
+        assertClean(workload, kills, seed, dir.resolve(workload.name()));
+    }
+
+    private void assertClean(Workload workload, int kills, long seed, Path folder) throws Exception {
         StringWriter progress = new StringWriter();
-        Figures f = ChaosRun.run(workload, EXAMPLES, dir.resolve(workload.name()), kills, seed, new PrintWriter(progress));
+        Figures f = ChaosRun.run(workload, EXAMPLES, folder, kills, seed, new PrintWriter(progress));
         String report = Figures.HEADER + "\n" + f.row() + "\n" + String.join("\n", f.details()) + "\n" + progress;
         assertThat(f.kills()).as(report).isEqualTo(kills);
         assertThat(f.clean()).as(report).isTrue();
