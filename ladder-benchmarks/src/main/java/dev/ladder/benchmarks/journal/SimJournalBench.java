@@ -14,9 +14,10 @@ import java.util.Locale;
 /**
  * What writing the journal costs in simulation: ASHA (r = 1..81, eta = 3, random search) on the simulator's
  * synthetic blackbox ({@code synthetic:81}), N trials, 4 simulated workers, through the real Tuner and
- * {@link SimulatedExecutor}; once without a journal and once with the JSON-lines journal
- * ({@code .output(dir, name)}), each after a warm-up run of the same kind on N/10 trials. Prints one JSON line
- * per run (simulated reports per second of wall time) and the ratio.
+ * {@link SimulatedExecutor}; once without a journal, once with the JSON-lines journal and results.csv
+ * ({@code .output(dir, name)}), once with the journal alone ({@code .resultsTable(false)}): first a
+ * warm-up run of each kind on N/10 trials, then {@link #ROUNDS} rounds of the three in turn. Prints one
+ * JSON line per run (simulated reports per second of wall time) and the two ratios of the medians.
  * <pre>
  * SimJournalBench [trials (100000)] [folder for the journals (else a temporary one, deleted at the end)]
  * </pre>
@@ -27,14 +28,31 @@ public final class SimJournalBench {
     public static void main(String[] args) throws IOException {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path folder = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("ladder-sim-bench");
-        run(trials / 10, null, "warmup-none");
-        double none = run(trials, null, "none");
-        run(trials / 10, folder, "warmup-jsonl");
-        double jsonl = run(trials, folder, "jsonl");
-        System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"cost_of_jsonl\": %.2f}%n", none / jsonl);
+        String[] kinds = {"none", "jsonl", "jsonl-no-table"};
+        for (String kind : kinds) { // every path warm before any is measured: the JIT favours what runs last
+            run(trials / 10, kind.equals("none") ? null : folder, "warmup-" + kind);
+        }
+        double[][] perSecond = new double[kinds.length][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) { // in turn, so that drifts of the machine hit all alike
+            for (int k = 0; k < kinds.length; k++) {
+                perSecond[k][round] = run(trials, kinds[k].equals("none") ? null : folder, kinds[k]);
+            }
+        }
+        double none = median(perSecond[0]);
+        System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"cost_of_jsonl\": %.2f, \"cost_of_journal_only\": %.2f}%n",
+                none / median(perSecond[1]), none / median(perSecond[2]));
         if (args.length < 2) {
             DurableReportsBench.deleteRecursively(folder);
         }
+    }
+
+    /** Measured runs of each kind; the ratios compare their medians. */
+    static final int ROUNDS = 3;
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     /** One simulated run, journaling as JSON lines under {@code folder} when it is not null; returns reports/s. */
@@ -44,7 +62,7 @@ public final class SimJournalBench {
         Tuner.Builder tuner = Tuner.builder().executor(sim).maxTrials(trials)
                 .scheduler(Schedulers.asha().maxResource(81L).build(new RandomSearcher(box.space(), 0), box.metric()));
         if (folder != null) {
-            tuner.output(folder, label + "-" + System.currentTimeMillis());
+            tuner.output(folder, label + "-" + System.currentTimeMillis()).resultsTable(!label.endsWith("no-table"));
         }
         long t0 = System.nanoTime();
         tuner.run();

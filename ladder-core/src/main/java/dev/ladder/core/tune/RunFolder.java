@@ -35,8 +35,8 @@ record RunFolder(EventLog log, ResultsCsv csv, Path checkpoints, Path dir, boole
         }
     }
 
-    /** The folder {@code out/name}: a new experiment must not exist there, a resumed one must. */
-    static RunFolder open(Path out, String name, boolean resume) {
+    /** The folder {@code out/name}: a new experiment must not exist there, a resumed one must; results.csv when {@code table}. */
+    static RunFolder open(Path out, String name, boolean resume, boolean table) {
         Path dir = out.resolve(name);
         if (!resume && Files.exists(dir.resolve("events.jsonl"))) {
             throw new IllegalArgumentException("experiment '" + name + "' already exists in " + dir
@@ -50,7 +50,7 @@ record RunFolder(EventLog log, ResultsCsv csv, Path checkpoints, Path dir, boole
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the experiment folder " + dir, e);
         }
-        return new RunFolder(EventLog.jsonl(dir.resolve("events.jsonl")), new ResultsCsv(dir.resolve("results.csv")),
+        return new RunFolder(EventLog.jsonl(dir.resolve("events.jsonl")), table ? new ResultsCsv(dir.resolve("results.csv")) : null,
                 dir.resolve("checkpoints"), dir, false);
     }
 }

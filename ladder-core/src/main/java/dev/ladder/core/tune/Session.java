@@ -18,8 +18,11 @@ import java.util.function.Consumer;
  * ({@link #abandon}), when it lets go of what it holds without writing more.
  */
 final class Session {
-    /** Where a session's files go: a log handed in with a checkpoint folder, or {@code outputDir/experiment}, or nowhere. */
-    record Where(EventLog log, Path checkpoints, Path outputDir, String experiment, boolean resume) {
+    /**
+     * Where a session's files go: a log handed in with a checkpoint folder, or {@code outputDir/experiment}
+     * (with results.csv when {@code resultsTable}), or nowhere.
+     */
+    record Where(EventLog log, Path checkpoints, Path outputDir, String experiment, boolean resume, boolean resultsTable) {
     }
 
     final RunFolder folder;
@@ -40,7 +43,7 @@ final class Session {
     static Session open(Where where, Metric metric) {
         try {
             RunFolder f = where.log() != null ? RunFolder.of(where.log(), where.checkpoints())
-                    : where.outputDir() == null ? RunFolder.none() : RunFolder.open(where.outputDir(), where.experiment(), where.resume());
+                    : where.outputDir() == null ? RunFolder.none() : RunFolder.open(where.outputDir(), where.experiment(), where.resume(), where.resultsTable());
             return new Session(f, metric);
         } catch (RuntimeException e) {
             if (where.log() != null) {

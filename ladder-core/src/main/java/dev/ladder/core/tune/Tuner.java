@@ -51,7 +51,7 @@ public final class Tuner {
         this.clock = executor.clock();
         this.stop = new Stopping(b.stop, b.maxFailures, clock);
         this.listeners = List.copyOf(b.listeners);
-        this.where = new Session.Where(b.log, b.checkpoints, b.outputDir, b.experiment, b.resume);
+        this.where = new Session.Where(b.log, b.checkpoints, b.outputDir, b.experiment, b.resume, b.resultsTable);
         this.checkpointPolicy = b.checkpointPolicy;
     }
 
@@ -361,6 +361,7 @@ public final class Tuner {
         private Path checkpoints;
         private boolean resume;
         private CheckpointPolicy checkpointPolicy = CheckpointPolicy.all();
+        private boolean resultsTable = true;
 
         public Builder scheduler(Scheduler scheduler) { this.scheduler = scheduler; return this; }
 
@@ -394,13 +395,20 @@ public final class Tuner {
 
         public Builder listener(TunerListener l) { listeners.add(l); return this; }
 
-        /** Writes {@code dir/name/events.jsonl}, {@code results.csv} and {@code checkpoints/}. */
+        /** Writes {@code dir/name/events.jsonl}, {@code results.csv} (see {@link #resultsTable}) and {@code checkpoints/}. */
         public Builder output(Path dir, String name) {
             ExperimentName.check(name);
             this.outputDir = dir;
             this.experiment = name;
             return this;
         }
+
+        /**
+         * Whether {@link #output} also writes {@code results.csv}, a row per result (default true). The
+         * journal holds every result anyway ({@code ladder export --format csv} rebuilds the table), so a
+         * simulation of millions of results may leave the table out and write half the bytes.
+         */
+        public Builder resultsTable(boolean write) { this.resultsTable = write; return this; }
 
         /**
          * Journals to {@code log} (a database, say) and keeps checkpoints under {@code checkpoints};

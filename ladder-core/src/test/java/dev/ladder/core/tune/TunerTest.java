@@ -297,4 +297,16 @@ class TunerTest {
                         .replaceAll("\"checkpoint\":\"[^\"]*/(trial-[0-9]+)\"", "\"checkpoint\":\"$1\"")
                         .replaceAll("\"name\":\"[abc]\"", "")).toList();
     }
+
+    @Test
+    void withoutTheResultsTableOnlyTheJournalIsWrittenAndItHoldsEveryResult(@TempDir Path out) throws java.io.IOException {
+        TuningResult r = Tuner.builder().scheduler(asha(4)).objective(new QuadraticObjective()).maxTrials(8)
+                .output(out, "e").resultsTable(false).run();
+
+        assertThat(out.resolve("e/events.jsonl")).exists();
+        assertThat(out.resolve("e/results.csv")).doesNotExist();
+        long results = java.nio.file.Files.readAllLines(out.resolve("e/events.jsonl")).stream()
+                .filter(l -> l.contains("\"type\":\"result\"")).count();
+        assertThat(results).isEqualTo(r.trials().stream().mapToLong(t -> t.lastResource()).sum());
+    }
 }
