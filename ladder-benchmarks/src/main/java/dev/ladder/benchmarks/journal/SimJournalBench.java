@@ -16,7 +16,7 @@ import java.util.Locale;
  * synthetic blackbox ({@code synthetic:81}), N trials, 4 simulated workers, through the real Tuner and
  * {@link SimulatedExecutor}; once without a journal, once with the JSON-lines journal and results.csv
  * ({@code .output(dir, name)}), once with the journal alone ({@code .resultsTable(false)}): first a
- * warm-up run of each kind on N/10 trials, then {@link #ROUNDS} rounds of the three in turn. Prints one
+ * warm-up run of each kind, then {@link #ROUNDS} rounds of the three in turn. Prints one
  * JSON line per run (simulated reports per second of wall time) and the two ratios of the medians.
  * <pre>
  * SimJournalBench [trials (100000)] [folder for the journals (else a temporary one, deleted at the end)]
@@ -30,7 +30,7 @@ public final class SimJournalBench {
         Path folder = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("ladder-sim-bench");
         String[] kinds = {"none", "jsonl", "jsonl-no-table"};
         for (String kind : kinds) { // every path warm before any is measured: the JIT favours what runs last
-            run(trials / 10, kind.equals("none") ? null : folder, "warmup-" + kind);
+            run(trials, kind.equals("none") ? null : folder, "warmup-" + kind);
         }
         double[][] perSecond = new double[kinds.length][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) { // in turn, so that drifts of the machine hit all alike
@@ -47,7 +47,7 @@ public final class SimJournalBench {
     }
 
     /** Measured runs of each kind; the ratios compare their medians. */
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
 
     private static double median(double[] values) {
         double[] v = values.clone();

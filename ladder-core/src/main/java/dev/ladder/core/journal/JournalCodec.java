@@ -153,107 +153,191 @@ public final class JournalCodec {
         return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
+    /** The journal's keys, encoded once. */
+    private static final SerializedString K_BEST_TRIAL = new SerializedString("best_trial");
+    private static final SerializedString K_BEST_VALUE = new SerializedString("best_value");
+    private static final SerializedString K_BY = new SerializedString("by");
+    private static final SerializedString K_CHECKPOINT = new SerializedString("checkpoint");
+    private static final SerializedString K_CHECKPOINT_RESOURCE = new SerializedString("checkpoint_resource");
+    private static final SerializedString K_CONFIG = new SerializedString("config");
+    private static final SerializedString K_DECISION = new SerializedString("decision");
+    private static final SerializedString K_EVENTS = new SerializedString("events");
+    private static final SerializedString K_FROM = new SerializedString("from");
+    private static final SerializedString K_MAX_FAILURES = new SerializedString("max_failures");
+    private static final SerializedString K_MAX_TOTAL_RESOURCE = new SerializedString("max_total_resource");
+    private static final SerializedString K_MAX_TRIALS = new SerializedString("max_trials");
+    private static final SerializedString K_MAX_WALL_TIME_S = new SerializedString("max_wall_time_s");
+    private static final SerializedString K_MAY_START = new SerializedString("may_start");
+    private static final SerializedString K_METRIC = new SerializedString("metric");
+    private static final SerializedString K_METRICS = new SerializedString("metrics");
+    private static final SerializedString K_MODE = new SerializedString("mode");
+    private static final SerializedString K_NAME = new SerializedString("name");
+    private static final SerializedString K_NEXT = new SerializedString("next");
+    private static final SerializedString K_OPEN_JOBS = new SerializedString("open_jobs");
+    private static final SerializedString K_PATH = new SerializedString("path");
+    private static final SerializedString K_REASON = new SerializedString("reason");
+    private static final SerializedString K_RESOURCE = new SerializedString("resource");
+    private static final SerializedString K_SCHEDULER = new SerializedString("scheduler");
+    private static final SerializedString K_SECONDS = new SerializedString("seconds");
+    private static final SerializedString K_SEQ = new SerializedString("seq");
+    private static final SerializedString K_STATUS = new SerializedString("status");
+    private static final SerializedString K_STOP = new SerializedString("stop");
+    private static final SerializedString K_SUSPENDED = new SerializedString("suspended");
+    private static final SerializedString K_TARGET_VALUE = new SerializedString("target_value");
+    private static final SerializedString K_THEN = new SerializedString("then");
+    private static final SerializedString K_TIME = new SerializedString("time");
+    private static final SerializedString K_TOTAL_RESOURCE = new SerializedString("total_resource");
+    private static final SerializedString K_TRIAL = new SerializedString("trial");
+    private static final SerializedString K_TRIALS = new SerializedString("trials");
+    private static final SerializedString K_TYPE = new SerializedString("type");
+    private static final SerializedString K_VALUE = new SerializedString("value");
+    private static final SerializedString K_WHAT = new SerializedString("what");
+    private static final SerializedString K_WORKERS = new SerializedString("workers");
+
     private static void write(JournalEntry entry, JsonGenerator g) throws IOException {
         JournalEvent e = entry.event();
         g.writeStartObject();
-        g.writeNumberField("seq", entry.seq());
-        g.writeStringField("type", type(e));
+        g.writeFieldName(K_SEQ);
+        g.writeNumber(entry.seq());
+        g.writeFieldName(K_TYPE);
+        g.writeString(type(e));
         if (e.trialId() >= 0) {
-            g.writeNumberField("trial", e.trialId());
+            g.writeFieldName(K_TRIAL);
+            g.writeNumber(e.trialId());
         }
         if (e instanceof Result r) {
-            g.writeNumberField("resource", r.resource());
-            g.writeFieldName("metrics");
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(r.resource());
+            g.writeFieldName(K_METRICS);
             writeValues(g, r.metrics().size() < 2 || r.metrics() instanceof TreeMap ? r.metrics() : new TreeMap<>(r.metrics()));
-            g.writeStringField("decision", r.decision());
-            g.writeStringField("reason", r.reason());
+            g.writeFieldName(K_DECISION);
+            g.writeString(r.decision());
+            g.writeFieldName(K_REASON);
+            g.writeString(r.reason());
             if (!r.byScheduler()) { // absent: the scheduler (most results; the journal stays short)
-                g.writeStringField("by", "tuner");
+                g.writeFieldName(K_BY);
+                g.writeString("tuner");
             }
             writeEnding(g, r.then(), r.reason());
-            g.writeNumberField("seconds", r.seconds());
+            g.writeFieldName(K_SECONDS);
+            g.writeNumber(r.seconds());
         } else if (e instanceof Start s) {
-            g.writeNumberField("resource", s.resource());
-            g.writeFieldName("config");
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(s.resource());
+            g.writeFieldName(K_CONFIG);
             writeValues(g, s.config().asMap());
         } else if (e instanceof End end) {
-            g.writeStringField("status", end.status().name());
-            g.writeNumberField("resource", end.resource());
-            g.writeStringField("reason", end.reason());
+            g.writeFieldName(K_STATUS);
+            g.writeString(end.status().name());
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(end.resource());
+            g.writeFieldName(K_REASON);
+            g.writeString(end.reason());
             if (end.checkpoint().folder() != null) { // absent: the trial has none (an end always says)
                 writeCheckpoint(g, end.checkpoint());
             }
         } else if (e instanceof Resume r) {
-            g.writeNumberField("from", r.from());
-            g.writeNumberField("resource", r.resource());
-            g.writeStringField("reason", r.reason());
-            g.writeNumberField("next", r.next());
-            g.writeBooleanField("may_start", r.mayStart());
+            g.writeFieldName(K_FROM);
+            g.writeNumber(r.from());
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(r.resource());
+            g.writeFieldName(K_REASON);
+            g.writeString(r.reason());
+            g.writeFieldName(K_NEXT);
+            g.writeNumber(r.next());
+            g.writeFieldName(K_MAY_START);
+            g.writeBoolean(r.mayStart());
         } else if (e instanceof Idle i) {
-            g.writeNumberField("next", i.next());
-            g.writeBooleanField("may_start", i.mayStart());
+            g.writeFieldName(K_NEXT);
+            g.writeNumber(i.next());
+            g.writeFieldName(K_MAY_START);
+            g.writeBoolean(i.mayStart());
         } else if (e instanceof Ignored i) {
-            g.writeNumberField("resource", i.resource());
-            g.writeStringField("reason", i.reason());
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(i.resource());
+            g.writeFieldName(K_REASON);
+            g.writeString(i.reason());
         } else if (e instanceof Invalid i) {
-            g.writeNumberField("resource", i.resource());
-            g.writeStringField("reason", i.reason());
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(i.resource());
+            g.writeFieldName(K_REASON);
+            g.writeString(i.reason());
             writeEnding(g, i.then(), i.reason());
         } else if (e instanceof Suspend s) {
-            g.writeNumberField("resource", s.resource());
-            g.writeStringField("reason", s.reason());
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(s.resource());
+            g.writeFieldName(K_REASON);
+            g.writeString(s.reason());
             if (s.checkpoint() != null) {
                 writeCheckpoint(g, s.checkpoint());
             }
         } else if (e instanceof Restart r) {
-            g.writeNumberField("from", r.from());
-            g.writeNumberField("resource", r.resource());
-            g.writeBooleanField("checkpoint", r.checkpoint());
-            g.writeStringField("reason", r.reason());
+            g.writeFieldName(K_FROM);
+            g.writeNumber(r.from());
+            g.writeFieldName(K_RESOURCE);
+            g.writeNumber(r.resource());
+            g.writeFieldName(K_CHECKPOINT);
+            g.writeBoolean(r.checkpoint());
+            g.writeFieldName(K_REASON);
+            g.writeString(r.reason());
         } else if (e instanceof Gc gc) {
-            g.writeStringField("what", gc.best() ? "best" : "latest");
-            g.writeStringField("reason", gc.reason());
+            g.writeFieldName(K_WHAT);
+            g.writeString(gc.best() ? "best" : "latest");
+            g.writeFieldName(K_REASON);
+            g.writeString(gc.reason());
         } else if (e instanceof BestCheckpoint b) {
-            writeNumber(g, "resource", b.resource());
-            writeNumber(g, "value", b.value());
-            g.writeStringField("path", b.path());
+            writeNumber(g, K_RESOURCE, b.resource());
+            writeNumber(g, K_VALUE, b.value());
+            g.writeFieldName(K_PATH);
+            g.writeString(b.path());
         } else if (e instanceof Experiment x) {
-            g.writeStringField("name", x.name());
-            g.writeStringField("scheduler", x.scheduler());
-            g.writeStringField("metric", x.metric().name());
-            g.writeStringField("mode", x.metric().mode().name().toLowerCase());
-            g.writeNumberField("workers", x.workers());
+            g.writeFieldName(K_NAME);
+            g.writeString(x.name());
+            g.writeFieldName(K_SCHEDULER);
+            g.writeString(x.scheduler());
+            g.writeFieldName(K_METRIC);
+            g.writeString(x.metric().name());
+            g.writeFieldName(K_MODE);
+            g.writeString(x.metric().mode().name().toLowerCase());
+            g.writeFieldName(K_WORKERS);
+            g.writeNumber(x.workers());
             if (x.stop() != null) {
                 Limits l = x.stop();
-                g.writeObjectFieldStart("stop");
-                writeNumber(g, "max_trials", l.maxTrials());
-                writeNumber(g, "max_wall_time_s", l.maxWallTimeSeconds());
-                writeNumber(g, "max_total_resource", l.maxTotalResource());
-                writeNumber(g, "target_value", l.targetValue());
-                writeNumber(g, "max_failures", l.maxFailures());
+                g.writeFieldName(K_STOP);
+                g.writeStartObject();
+                writeNumber(g, K_MAX_TRIALS, l.maxTrials());
+                writeNumber(g, K_MAX_WALL_TIME_S, l.maxWallTimeSeconds());
+                writeNumber(g, K_MAX_TOTAL_RESOURCE, l.maxTotalResource());
+                writeNumber(g, K_TARGET_VALUE, l.targetValue());
+                writeNumber(g, K_MAX_FAILURES, l.maxFailures());
                 g.writeEndObject();
             }
         } else if (e instanceof Resumed r) {
-            g.writeNumberField("events", r.events());
-            writeInts(g, "open_jobs", r.openJobs());
-            writeInts(g, "suspended", r.suspended());
+            g.writeFieldName(K_EVENTS);
+            g.writeNumber(r.events());
+            writeInts(g, K_OPEN_JOBS, r.openJobs());
+            writeInts(g, K_SUSPENDED, r.suspended());
         } else if (e instanceof Finish f) {
             writeSummary(g, f.summary());
         } else if (e instanceof Paused p) {
             writeSummary(g, p.summary());
         }
         if (entry.time() != null) {
-            g.writeStringField("time", Times.format(entry.time()));
+            g.writeFieldName(K_TIME);
+            g.writeString(Times.format(entry.time()));
         }
         g.writeEndObject();
     }
 
     private static void writeSummary(JsonGenerator g, Summary s) throws IOException {
-        g.writeStringField("reason", s.reason());
-        g.writeNumberField("trials", s.trials());
-        g.writeNumberField("total_resource", s.totalResource());
-        writeNumber(g, "best_trial", s.bestTrial());
-        writeNumber(g, "best_value", s.bestValue());
+        g.writeFieldName(K_REASON);
+        g.writeString(s.reason());
+        g.writeFieldName(K_TRIALS);
+        g.writeNumber(s.trials());
+        g.writeFieldName(K_TOTAL_RESOURCE);
+        g.writeNumber(s.totalResource());
+        writeNumber(g, K_BEST_TRIAL, s.bestTrial());
+        writeNumber(g, K_BEST_VALUE, s.bestValue());
     }
 
     /** The job's ending; its reason is left out when it is the event's own {@code reason} (most are), and read back as that. */
@@ -261,36 +345,43 @@ public final class JournalCodec {
         if (then == null) { // absent: the job goes on
             return;
         }
-        g.writeObjectFieldStart("then");
-        g.writeStringField("status", then.statusName());
+        g.writeFieldName(K_THEN);
+        g.writeStartObject();
+        g.writeFieldName(K_STATUS);
+        g.writeString(then.statusName());
         if (!then.reason().equals(reason)) {
-            g.writeStringField("reason", then.reason());
+            g.writeFieldName(K_REASON);
+            g.writeString(then.reason());
         }
         g.writeEndObject();
     }
 
     private static void writeCheckpoint(JsonGenerator g, CheckpointRef c) throws IOException {
-        g.writeStringField("checkpoint", c.folder());
+        g.writeFieldName(K_CHECKPOINT);
+        g.writeString(c.folder());
         if (c.resource() != null) {
-            g.writeNumberField("checkpoint_resource", c.resource());
+            g.writeFieldName(K_CHECKPOINT_RESOURCE);
+            g.writeNumber(c.resource());
         }
     }
 
-    private static void writeInts(JsonGenerator g, String name, List<Integer> values) throws IOException {
-        g.writeArrayFieldStart(name);
+    private static void writeInts(JsonGenerator g, SerializedString name, List<Integer> values) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartArray();
         for (int v : values) {
             g.writeNumber(v);
         }
         g.writeEndArray();
     }
 
-    private static void writeNumber(JsonGenerator g, String name, Number n) throws IOException {
+    private static void writeNumber(JsonGenerator g, SerializedString name, Number n) throws IOException {
+        g.writeFieldName(name);
         if (n == null) {
-            g.writeNullField(name);
+            g.writeNull();
         } else if (n instanceof Double d) {
-            g.writeNumberField(name, d);
+            g.writeNumber(d);
         } else {
-            g.writeNumberField(name, n.longValue());
+            g.writeNumber(n.longValue());
         }
     }
 
