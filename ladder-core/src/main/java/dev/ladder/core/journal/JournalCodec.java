@@ -1,10 +1,5 @@
 package dev.ladder.core.journal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.Config;
@@ -29,7 +24,6 @@ import dev.ladder.core.journal.JournalEvent.Start;
 import dev.ladder.core.journal.JournalEvent.Summary;
 import dev.ladder.core.journal.JournalEvent.Suspend;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,15 +36,13 @@ import java.util.TreeMap;
 
 /**
  * The journal's JSON: the only code that knows its keys. Writing streams each event straight into
- * bytes (no intermediate tree); reading accepts every journal Ladder has written (fields added later
+ * bytes ({@link JsonBytes}: keys encoded once, no intermediate tree, no generator); reading accepts every journal Ladder has written (fields added later
  * have defaults: a missing {@code by} is the scheduler, a missing {@code what} the latest checkpoint).
  * A line that is not an event of a known type, or lacks a field its type needs, is an error naming
  * its seq, its type and the field.
  */
 public final class JournalCodec {
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
-    private static final SerializedString NO_SEPARATOR = new SerializedString("");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JournalCodec() {
     }
@@ -92,39 +84,20 @@ public final class JournalCodec {
     }
 
     /**
-     * Encodes entries one by one into JSON lines as they come, in one buffer and one generator kept
-     * open, so that a tuner encodes each event once, when it writes it, with nothing built in between.
+     * Encodes entries one by one into JSON lines as they come, into one buffer kept for the group, so
+     * that a tuner encodes each event once, when it writes it, with nothing built in between.
      */
     public static final class LineWriter {
-        private final ByteArrayBuilder bytes = new ByteArrayBuilder(4096);
-        private final JsonGenerator g;
-
-        public LineWriter() {
-            try {
-                g = JSON.getFactory().createGenerator(bytes);
-                g.setRootValueSeparator(NO_SEPARATOR);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        private final JsonBytes bytes = new JsonBytes(4096);
 
         /** Appends {@code entry} as a line. */
         public void add(JournalEntry entry) {
-            try {
-                write(entry, g);
-                g.writeRaw('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot encode journal event " + entry.seq(), e);
-            }
+            write(entry, bytes);
+            bytes.writeNewline();
         }
 
         /** The lines added since the last call. */
         public byte[] take() {
-            try {
-                g.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
             byte[] taken = bytes.toByteArray();
             bytes.reset();
             return taken;
@@ -133,68 +106,60 @@ public final class JournalCodec {
 
     /** {@code entry} as one line of JSON, without a newline. */
     public static String encode(JournalEntry entry) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
-            write(entry, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode journal event " + entry.seq(), e);
-        }
+        JsonBytes bytes = new JsonBytes(256);
+        write(entry, bytes);
         return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** A map of values (a configuration, metrics) as a JSON object, as the journal writes it. */
     public static String json(Map<String, ?> values) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(128);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
-            writeValues(g, values);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode " + values, e);
-        }
+        JsonBytes bytes = new JsonBytes(128);
+        writeValues(bytes, values);
         return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** The journal's keys, encoded once. */
-    private static final SerializedString K_BEST_TRIAL = new SerializedString("best_trial");
-    private static final SerializedString K_BEST_VALUE = new SerializedString("best_value");
-    private static final SerializedString K_BY = new SerializedString("by");
-    private static final SerializedString K_CHECKPOINT = new SerializedString("checkpoint");
-    private static final SerializedString K_CHECKPOINT_RESOURCE = new SerializedString("checkpoint_resource");
-    private static final SerializedString K_CONFIG = new SerializedString("config");
-    private static final SerializedString K_DECISION = new SerializedString("decision");
-    private static final SerializedString K_EVENTS = new SerializedString("events");
-    private static final SerializedString K_FROM = new SerializedString("from");
-    private static final SerializedString K_MAX_FAILURES = new SerializedString("max_failures");
-    private static final SerializedString K_MAX_TOTAL_RESOURCE = new SerializedString("max_total_resource");
-    private static final SerializedString K_MAX_TRIALS = new SerializedString("max_trials");
-    private static final SerializedString K_MAX_WALL_TIME_S = new SerializedString("max_wall_time_s");
-    private static final SerializedString K_MAY_START = new SerializedString("may_start");
-    private static final SerializedString K_METRIC = new SerializedString("metric");
-    private static final SerializedString K_METRICS = new SerializedString("metrics");
-    private static final SerializedString K_MODE = new SerializedString("mode");
-    private static final SerializedString K_NAME = new SerializedString("name");
-    private static final SerializedString K_NEXT = new SerializedString("next");
-    private static final SerializedString K_OPEN_JOBS = new SerializedString("open_jobs");
-    private static final SerializedString K_PATH = new SerializedString("path");
-    private static final SerializedString K_REASON = new SerializedString("reason");
-    private static final SerializedString K_RESOURCE = new SerializedString("resource");
-    private static final SerializedString K_SCHEDULER = new SerializedString("scheduler");
-    private static final SerializedString K_SECONDS = new SerializedString("seconds");
-    private static final SerializedString K_SEQ = new SerializedString("seq");
-    private static final SerializedString K_STATUS = new SerializedString("status");
-    private static final SerializedString K_STOP = new SerializedString("stop");
-    private static final SerializedString K_SUSPENDED = new SerializedString("suspended");
-    private static final SerializedString K_TARGET_VALUE = new SerializedString("target_value");
-    private static final SerializedString K_THEN = new SerializedString("then");
-    private static final SerializedString K_TIME = new SerializedString("time");
-    private static final SerializedString K_TOTAL_RESOURCE = new SerializedString("total_resource");
-    private static final SerializedString K_TRIAL = new SerializedString("trial");
-    private static final SerializedString K_TRIALS = new SerializedString("trials");
-    private static final SerializedString K_TYPE = new SerializedString("type");
-    private static final SerializedString K_VALUE = new SerializedString("value");
-    private static final SerializedString K_WHAT = new SerializedString("what");
-    private static final SerializedString K_WORKERS = new SerializedString("workers");
+    private static final byte[] K_BEST_TRIAL = JsonBytes.key("best_trial");
+    private static final byte[] K_BEST_VALUE = JsonBytes.key("best_value");
+    private static final byte[] K_BY = JsonBytes.key("by");
+    private static final byte[] K_CHECKPOINT = JsonBytes.key("checkpoint");
+    private static final byte[] K_CHECKPOINT_RESOURCE = JsonBytes.key("checkpoint_resource");
+    private static final byte[] K_CONFIG = JsonBytes.key("config");
+    private static final byte[] K_DECISION = JsonBytes.key("decision");
+    private static final byte[] K_EVENTS = JsonBytes.key("events");
+    private static final byte[] K_FROM = JsonBytes.key("from");
+    private static final byte[] K_MAX_FAILURES = JsonBytes.key("max_failures");
+    private static final byte[] K_MAX_TOTAL_RESOURCE = JsonBytes.key("max_total_resource");
+    private static final byte[] K_MAX_TRIALS = JsonBytes.key("max_trials");
+    private static final byte[] K_MAX_WALL_TIME_S = JsonBytes.key("max_wall_time_s");
+    private static final byte[] K_MAY_START = JsonBytes.key("may_start");
+    private static final byte[] K_METRIC = JsonBytes.key("metric");
+    private static final byte[] K_METRICS = JsonBytes.key("metrics");
+    private static final byte[] K_MODE = JsonBytes.key("mode");
+    private static final byte[] K_NAME = JsonBytes.key("name");
+    private static final byte[] K_NEXT = JsonBytes.key("next");
+    private static final byte[] K_OPEN_JOBS = JsonBytes.key("open_jobs");
+    private static final byte[] K_PATH = JsonBytes.key("path");
+    private static final byte[] K_REASON = JsonBytes.key("reason");
+    private static final byte[] K_RESOURCE = JsonBytes.key("resource");
+    private static final byte[] K_SCHEDULER = JsonBytes.key("scheduler");
+    private static final byte[] K_SECONDS = JsonBytes.key("seconds");
+    private static final byte[] K_SEQ = JsonBytes.key("seq");
+    private static final byte[] K_STATUS = JsonBytes.key("status");
+    private static final byte[] K_STOP = JsonBytes.key("stop");
+    private static final byte[] K_SUSPENDED = JsonBytes.key("suspended");
+    private static final byte[] K_TARGET_VALUE = JsonBytes.key("target_value");
+    private static final byte[] K_THEN = JsonBytes.key("then");
+    private static final byte[] K_TIME = JsonBytes.key("time");
+    private static final byte[] K_TOTAL_RESOURCE = JsonBytes.key("total_resource");
+    private static final byte[] K_TRIAL = JsonBytes.key("trial");
+    private static final byte[] K_TRIALS = JsonBytes.key("trials");
+    private static final byte[] K_TYPE = JsonBytes.key("type");
+    private static final byte[] K_VALUE = JsonBytes.key("value");
+    private static final byte[] K_WHAT = JsonBytes.key("what");
+    private static final byte[] K_WORKERS = JsonBytes.key("workers");
 
-    private static void write(JournalEntry entry, JsonGenerator g) throws IOException {
+    private static void write(JournalEntry entry, JsonBytes g) {
         JournalEvent e = entry.event();
         g.writeStartObject();
         g.writeFieldName(K_SEQ);
@@ -329,7 +294,7 @@ public final class JournalCodec {
         g.writeEndObject();
     }
 
-    private static void writeSummary(JsonGenerator g, Summary s) throws IOException {
+    private static void writeSummary(JsonBytes g, Summary s) {
         g.writeFieldName(K_REASON);
         g.writeString(s.reason());
         g.writeFieldName(K_TRIALS);
@@ -341,7 +306,7 @@ public final class JournalCodec {
     }
 
     /** The job's ending; its reason is left out when it is the event's own {@code reason} (most are), and read back as that. */
-    private static void writeEnding(JsonGenerator g, JobEnding then, String reason) throws IOException {
+    private static void writeEnding(JsonBytes g, JobEnding then, String reason) {
         if (then == null) { // absent: the job goes on
             return;
         }
@@ -356,7 +321,7 @@ public final class JournalCodec {
         g.writeEndObject();
     }
 
-    private static void writeCheckpoint(JsonGenerator g, CheckpointRef c) throws IOException {
+    private static void writeCheckpoint(JsonBytes g, CheckpointRef c) {
         g.writeFieldName(K_CHECKPOINT);
         g.writeString(c.folder());
         if (c.resource() != null) {
@@ -365,16 +330,16 @@ public final class JournalCodec {
         }
     }
 
-    private static void writeInts(JsonGenerator g, SerializedString name, List<Integer> values) throws IOException {
+    private static void writeInts(JsonBytes g, byte[] name, List<Integer> values) {
         g.writeFieldName(name);
         g.writeStartArray();
         for (int v : values) {
-            g.writeNumber(v);
+            g.writeArrayNumber(v);
         }
         g.writeEndArray();
     }
 
-    private static void writeNumber(JsonGenerator g, SerializedString name, Number n) throws IOException {
+    private static void writeNumber(JsonBytes g, byte[] name, Number n) {
         g.writeFieldName(name);
         if (n == null) {
             g.writeNull();
@@ -385,22 +350,21 @@ public final class JournalCodec {
         }
     }
 
-    private static void writeValues(JsonGenerator g, Map<String, ?> values) throws IOException {
+    private static void writeValues(JsonBytes g, Map<String, ?> values) {
         g.writeStartObject();
         for (Map.Entry<String, ?> v : values.entrySet()) {
+            g.writeFieldName(v.getKey());
             Object o = v.getValue();
             if (o instanceof Double d) {
-                g.writeNumberField(v.getKey(), d);
+                g.writeNumber(d);
             } else if (o instanceof Long l) {
-                g.writeNumberField(v.getKey(), l);
+                g.writeNumber(l);
             } else if (o instanceof Integer i) {
-                g.writeNumberField(v.getKey(), i);
-            } else if (o instanceof String s) {
-                g.writeStringField(v.getKey(), s);
+                g.writeNumber(i);
             } else if (o instanceof Boolean b) {
-                g.writeBooleanField(v.getKey(), b);
+                g.writeBoolean(b);
             } else {
-                g.writeObjectField(v.getKey(), o);
+                g.writeString(o == null ? null : String.valueOf(o));
             }
         }
         g.writeEndObject();

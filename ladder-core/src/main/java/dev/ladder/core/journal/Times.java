@@ -16,7 +16,23 @@ final class Times {
     private Times() {
     }
 
+    /** The last instant formatted, with its text: events come many to a millisecond. */
+    private record Formatted(Instant instant, String text) {
+    }
+
+    private static volatile Formatted lastFormatted = new Formatted(Instant.MIN, Instant.MIN.toString());
+
     static String format(Instant t) {
+        Formatted f = lastFormatted;
+        if (f.instant().equals(t)) {
+            return f.text();
+        }
+        String text = formatNew(t);
+        lastFormatted = new Formatted(t, text);
+        return text;
+    }
+
+    private static String formatNew(Instant t) {
         Second s = last;
         if (s.epochSecond() != t.getEpochSecond()) {
             String full = Instant.ofEpochSecond(t.getEpochSecond()).toString(); // "...:SSZ"
