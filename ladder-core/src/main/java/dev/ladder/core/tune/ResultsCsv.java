@@ -2,11 +2,9 @@ package dev.ladder.core.tune;
 
 import dev.ladder.core.Config;
 import dev.ladder.core.Result;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 final class ResultsCsv implements Closeable {
     private final Path file;
     private final OutputStream raw;
-    private final BufferedWriter out;
     private List<String> metricColumns;
     private List<String> configColumns;
     /** The header of the file a resumed experiment appends to, null for a new file. */
@@ -38,7 +35,6 @@ final class ResultsCsv implements Closeable {
                 Files.writeString(file, text.substring(0, text.lastIndexOf('\n') + 1), StandardCharsets.UTF_8);
             }
             this.raw = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            this.out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw LadderIoFailure.of("cannot open the results table", file, e);
         }
@@ -96,8 +92,7 @@ final class ResultsCsv implements Closeable {
             format(r, text);
         }
         try {
-            out.append(text);
-            out.flush();
+            raw.write(text.toString().getBytes(StandardCharsets.UTF_8)); // one write per group, no writer buffering
         } catch (IOException e) {
             throw LadderIoFailure.of("cannot write the results table", file, e);
         }
@@ -134,7 +129,7 @@ final class ResultsCsv implements Closeable {
     @Override
     public void close() {
         try {
-            out.close();
+            raw.close();
         } catch (IOException e) {
             throw LadderIoFailure.of("cannot write the results table", file, e);
         }
