@@ -1,5 +1,6 @@
 package dev.ladder.core.schedule;
 
+import dev.ladder.core.registry.Entries;
 import dev.ladder.core.registry.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,12 +113,7 @@ public final class Schedulers {
 
     /** The entry called {@code name}; fails listing the known names. */
     public static SchedulerEntry entry(String name) {
-        for (SchedulerEntry e : ENTRIES) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown scheduler '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        return Entries.named(ENTRIES, SchedulerEntry::name, "scheduler", name);
     }
 
     public static SchedulerSpec fifo() { return SchedulerSpec.of(FIFO.name()); }

@@ -1,5 +1,6 @@
 package dev.ladder.core.search;
 
+import dev.ladder.core.registry.Entries;
 import dev.ladder.core.registry.Parameter;
 import java.util.List;
 
@@ -25,13 +26,9 @@ public final class Searchers {
     private Searchers() {
     }
 
+    /** The entry called {@code name}; fails listing the known names. */
     public static SearcherEntry entry(String name) {
-        for (SearcherEntry e : ENTRIES) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown searcher '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        return Entries.named(ENTRIES, SearcherEntry::name, "searcher", name);
     }
 
     public static SearcherSpec random() { return SearcherSpec.of(RANDOM.name()); }
