@@ -144,28 +144,37 @@ final class JsonBytes {
             writeNull();
             return;
         }
-        ensure(s.length() + 2);
-        buf[len++] = '"';
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        ensure(n * 6 + 2); // the most a char takes: an escape of 6 bytes (UTF-8 needs at most 3 per char)
+        byte[] b = buf;
+        int at = len;
+        b[at++] = '"';
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                put((byte) c);
-            } else if (c == '"' || c == '\\') {
-                put((byte) '\\');
-                put((byte) c);
-            } else if (c < 0x20) {
-                escapeControl(c);
-            } else {
-                int cp = Character.codePointAt(s, i);
-                if (Character.isSurrogate(c) && Character.charCount(cp) == 1) {
-                    put((byte) '?'); // an unpaired surrogate, as String.getBytes writes it
-                    continue;
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    b[at++] = '\\';
                 }
-                i += Character.charCount(cp) - 1;
-                utf8(cp);
+                b[at++] = (byte) c;
+            } else {
+                len = at;
+                if (c < 0x20) {
+                    escapeControl(c);
+                } else {
+                    int cp = Character.codePointAt(s, i);
+                    if (Character.isSurrogate(c) && Character.charCount(cp) == 1) {
+                        put((byte) '?'); // an unpaired surrogate, as String.getBytes writes it
+                    } else {
+                        i += Character.charCount(cp) - 1;
+                        utf8(cp);
+                    }
+                }
+                at = len;
+                b = buf; // the same array: the room was made above
             }
         }
-        put((byte) '"');
+        b[at++] = '"';
+        len = at;
     }
 
     private void escapeControl(char c) {
