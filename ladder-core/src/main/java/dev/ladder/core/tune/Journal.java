@@ -38,6 +38,8 @@ final class Journal {
     /** The current group's JSON, encoded as each event is written (only with a log that keeps events). */
     private final JournalCodec.LineWriter lines = new JournalCodec.LineWriter();
     private long seq;
+    /** The time of the last event written. */
+    private Instant time = Instant.EPOCH;
 
     private final Object lock = new Object();
     private final ArrayDeque<Group> pending = new ArrayDeque<>();
@@ -68,7 +70,11 @@ final class Journal {
     void write(JournalEvent event) {
         seq++;
         if (!log.keepsNothing()) {
-            JournalEntry entry = new JournalEntry(seq, Instant.ofEpochMilli(System.currentTimeMillis()), event); // ms: enough for a reader, shorter
+            long now = System.currentTimeMillis(); // ms: enough for a reader, and many events share one
+            if (now != time.toEpochMilli()) {
+                time = Instant.ofEpochMilli(now);
+            }
+            JournalEntry entry = new JournalEntry(seq, time, event);
             group.add(entry);
             lines.add(entry);
         }
