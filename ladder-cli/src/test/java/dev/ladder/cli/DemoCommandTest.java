@@ -14,12 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Runs the real demo (real XGBoost on the real bundled data) on a small budget. */
-class DemoCommandTest {
+public class DemoCommandTest {
 
-    record Run(int code, String out, String err) {
+    /** A finished command: its exit code and what it printed (tests of other packages run commands with it too). */
+    public record Run(int code, String out, String err) {
     }
 
-    static Run ladder(String... args) {
+    public static Run ladder(String... args) {
         CommandLine cl = LadderCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -2,6 +2,7 @@ package dev.ladder.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ladder.cli.DemoCommandTest;
 import dev.ladder.cli.LadderCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class BenchCommandsTest {
 
     @Test
     void comparesMethodsOnLcbenchAndWritesTableCsvAndPlot(@TempDir Path out) throws Exception {
-        BenchCli.Run r = BenchCli.ladder("bench", "--tasks", "lcbench:189906", "--methods", "random,asha",
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench", "--tasks", "lcbench:189906", "--methods", "random,asha",
                 "--seeds", "2", "--workers", "2", "--budget", "10m", "--target", "99.9", "--threads", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("lcbench:189906, 2 workers").contains("| random | 2 |").contains("| asha | 2 |")
@@ -31,7 +32,7 @@ class BenchCommandsTest {
 
     @Test
     void seedsAsARangeRunExactlyThoseSeeds(@TempDir Path out) throws Exception {
-        BenchCli.Run r = BenchCli.ladder("bench", "--tasks", "synthetic:9", "--methods", "asha", "--seeds", "101..103",
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench", "--tasks", "synthetic:9", "--methods", "asha", "--seeds", "101..103",
                 "--workers", "2", "--budget", "60s", "--threads", "1", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("seeds 101..103");
@@ -41,33 +42,33 @@ class BenchCommandsTest {
 
     @Test
     void badInputIsOneClearError(@TempDir Path out) {
-        assertThat(BenchCli.ladder("bench", "--tasks", "nasbench201:cifar10", "--methods", "random,asha", "--seeds", "1",
+        assertThat(DemoCommandTest.ladder("bench", "--tasks", "nasbench201:cifar10", "--methods", "random,asha", "--seeds", "1",
                 "--out", out.toString()).err())
                 .contains("method 'asha' is multi-fidelity").contains("nasbench201:cifar10");
-        assertThat(BenchCli.ladder("bench", "--tasks", "lcbench:1", "--out", out.toString()).err()).contains("no task 1");
-        assertThat(BenchCli.ladder("bench", "--out", out.toString()).err()).contains("--tasks is required");
-        assertThat(BenchCli.ladder("bench", "--tasks", "synthetic:9", "--budget", "two hours", "--out", out.toString()).err())
+        assertThat(DemoCommandTest.ladder("bench", "--tasks", "lcbench:1", "--out", out.toString()).err()).contains("no task 1");
+        assertThat(DemoCommandTest.ladder("bench", "--out", out.toString()).err()).contains("--tasks is required");
+        assertThat(DemoCommandTest.ladder("bench", "--tasks", "synthetic:9", "--budget", "two hours", "--out", out.toString()).err())
                 .contains("--budget 'two hours' is not a duration");
-        assertThat(BenchCli.ladder("bench-pasha", "--seeds", "15..3", "--out", out.toString()).err())
+        assertThat(DemoCommandTest.ladder("bench-pasha", "--seeds", "15..3", "--out", out.toString()).err())
                 .contains("--seeds range '15..3'");
-        assertThat(BenchCli.ladder("bench-rush", "--tasks", "hpobench:australian,lcbench:189906", "--out", out.toString()).err())
+        assertThat(DemoCommandTest.ladder("bench-rush", "--tasks", "hpobench:australian,lcbench:189906", "--out", out.toString()).err())
                 .contains("hpobench:australian has a single fidelity");
-        assertThat(BenchCli.ladder("bench-stragglers", "--tasks", "lcbench:189906", "--out", out.toString()).err())
+        assertThat(DemoCommandTest.ladder("bench-stragglers", "--tasks", "lcbench:189906", "--out", out.toString()).err())
                 .contains("synthetic:R").contains("lcbench:189906");
-        assertThat(BenchCli.ladder("bench", "--tasks", "synthetic:9", "--threads", "0", "--out", out.toString()).err())
+        assertThat(DemoCommandTest.ladder("bench", "--tasks", "synthetic:9", "--threads", "0", "--out", out.toString()).err())
                 .contains("--threads must be at least 1");
     }
 
     @Test
     void tabularBenchmarksRunWithRandomSearch(@TempDir Path out) {
-        BenchCli.Run r = BenchCli.ladder("bench", "--tasks", "nasbench201:cifar10", "--methods", "random",
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench", "--tasks", "nasbench201:cifar10", "--methods", "random",
                 "--seeds", "1", "--workers", "2", "--budget", "60s", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
     }
 
     @Test
     void stragglerStudyOnATinyGrid(@TempDir Path out) throws Exception {
-        BenchCli.Run r = BenchCli.ladder("bench-stragglers", "--sigmas", "0,1", "--drops", "0", "--seeds", "1",
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-stragglers", "--sigmas", "0,1", "--drops", "0", "--seeds", "1",
                 "--horizon", "600", "--threads", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(out.resolve("stragglers.md"))).contains("| 0.00 | 0.0000 |").contains("| 1.00 | 0.0000 |")
@@ -78,7 +79,7 @@ class BenchCommandsTest {
 
     @Test
     void pashaStudyOnATinySetting(@TempDir Path out) {
-        BenchCli.Run p = BenchCli.ladder("bench-pasha", "--tasks", "lcbench:189906", "--seeds", "3..4", "--trials", "40",
+        DemoCommandTest.Run p = DemoCommandTest.ladder("bench-pasha", "--tasks", "lcbench:189906", "--seeds", "3..4", "--trials", "40",
                 "--threads", "2", "--out", out.toString());
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.out()).contains("2 seeds (3..4)").contains("| lcbench:189906 | asha |").contains("| lcbench:189906 | pasha |")
@@ -88,7 +89,7 @@ class BenchCommandsTest {
 
     @Test
     void rushStudyOnATinySetting(@TempDir Path out) {
-        BenchCli.Run r = BenchCli.ladder("bench-rush", "--tasks", "lcbench:189906,lcbench:167149", "--seeds", "1",
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-rush", "--tasks", "lcbench:189906,lcbench:167149", "--seeds", "1",
                 "--trials", "30", "--threads", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("| asha |").contains("| hyperband |").contains("| rush |").contains("best seen (mean per task)");
@@ -97,7 +98,7 @@ class BenchCommandsTest {
 
     @Test
     void decisionBenchmarkOnATinyRun() {
-        BenchCli.Run r = BenchCli.ladder("bench-decisions", "--scheduler", "asha", "--trials", "300", "--warmup-trials", "0");
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-decisions", "--scheduler", "asha", "--trials", "300", "--warmup-trials", "0");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("decisions");
     }
