@@ -197,20 +197,8 @@ final class Checkpoints {
         }
         Set<Path> named = new HashSet<>();
         for (int id : state.trials().keySet()) {
-            state.latestCheckpoint(id).map(this::folder).ifPresent(f -> {
-                if (Files.isDirectory(f)) {
-                    named.add(f.toAbsolutePath().normalize());
-                } else {
-                    record.accept(new JournalEvent.Gc(id, false, "its folder " + f + " is missing"));
-                }
-            });
-            state.bestCheckpoint(id).map(this::folder).ifPresent(f -> {
-                if (Files.isDirectory(f)) {
-                    named.add(f.toAbsolutePath().normalize());
-                } else {
-                    record.accept(new JournalEvent.Gc(id, true, "its folder " + f + " is missing"));
-                }
-            });
+            keepIfThere(id, state.latestCheckpoint(id), false, named);
+            keepIfThere(id, state.bestCheckpoint(id), true, named);
         }
         if (!Files.isDirectory(root)) {
             return;
@@ -229,6 +217,17 @@ final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean the checkpoint folder " + root, e);
         }
+    }
+
+    /** Adds a recorded checkpoint's folder to {@code named}, or lets the checkpoint go when its folder is gone. */
+    private void keepIfThere(int trial, Optional<Saved> recorded, boolean best, Set<Path> named) {
+        recorded.map(this::folder).ifPresent(f -> {
+            if (Files.isDirectory(f)) {
+                named.add(f.toAbsolutePath().normalize());
+            } else {
+                record.accept(new JournalEvent.Gc(trial, best, "its folder " + f + " is missing"));
+            }
+        });
     }
 
     /** Deletes what is left at the end of a run that keeps no files. */
