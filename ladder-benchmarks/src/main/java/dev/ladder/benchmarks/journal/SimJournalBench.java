@@ -2,6 +2,9 @@ package dev.ladder.benchmarks.journal;
 
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.journal.JournalBatch;
+import dev.ladder.core.journal.JournalEntry;
+import dev.ladder.core.tune.EventLog;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.sim.FailureModel;
 import dev.ladder.sim.SimulatedExecutor;
@@ -10,14 +13,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * What writing the journal costs in simulation: ASHA (r = 1..81, eta = 3, random search) on the simulator's
  * synthetic blackbox ({@code synthetic:81}), N trials, 4 simulated workers, through the real Tuner and
  * {@link SimulatedExecutor}; once without a journal, once with the JSON-lines journal and results.csv
- * ({@code .output(dir, name)}), once with the journal alone ({@code .resultsTable(false)}): first a
- * warm-up run of each kind, then {@link #ROUNDS} rounds of the three in turn. Prints one
- * JSON line per run (simulated reports per second of wall time) and the two ratios of the medians.
+ * ({@code .output(dir, name)}), once with the journal alone ({@code .resultsTable(false)}), once with a log
+ * that drops every group (the journal's work without files): first a
+ * warm-up run of each kind, then {@link #ROUNDS} rounds of the four in turn. Prints one
+ * JSON line per run (simulated reports per second of wall time) and the three ratios of the medians.
  * <pre>
  * SimJournalBench [trials (100000)] [folder for the journals (else a temporary one, deleted at the end)]
  * </pre>
@@ -28,7 +33,7 @@ public final class SimJournalBench {
     public static void main(String[] args) throws IOException {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path folder = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("ladder-sim-bench");
-        String[] kinds = {"none", "jsonl", "jsonl-no-table"};
+        String[] kinds = {"none", "jsonl", "jsonl-no-table", "no-files"};
         for (String kind : kinds) { // every path warm before any is measured: the JIT favours what runs last
             run(trials, kind.equals("none") ? null : folder, "warmup-" + kind);
         }
@@ -39,8 +44,8 @@ public final class SimJournalBench {
             }
         }
         double none = median(perSecond[0]);
-        System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"cost_of_jsonl\": %.2f, \"cost_of_journal_only\": %.2f}%n",
-                none / median(perSecond[1]), none / median(perSecond[2]));
+        System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"cost_of_jsonl\": %.2f, \"cost_of_journal_only\": %.2f,"
+                + " \"cost_without_files\": %.2f}%n", none / median(perSecond[1]), none / median(perSecond[2]), none / median(perSecond[3]));
         if (args.length < 2) {
             DurableReportsBench.deleteRecursively(folder);
         }
@@ -61,7 +66,18 @@ public final class SimJournalBench {
         SimulatedExecutor sim = new SimulatedExecutor(box, WORKERS, 0, FailureModel.NONE);
         Tuner.Builder tuner = Tuner.builder().executor(sim).maxTrials(trials)
                 .scheduler(Schedulers.asha().maxResource(81L).build(new RandomSearcher(box.space(), 0), box.metric()));
-        if (folder != null) {
+        if (label.endsWith("no-files")) { // the journal's work (events, encoding, the writer) with a log that drops every group
+            tuner.log(new EventLog() {
+                @Override
+                public long read(Consumer<JournalEntry> action) {
+                    return 0;
+                }
+
+                @Override
+                public void commit(JournalBatch batch) {
+                }
+            }, folder.resolve("checkpoints-" + label), "no-files");
+        } else if (folder != null) {
             tuner.output(folder, label + "-" + System.currentTimeMillis()).resultsTable(!label.endsWith("no-table"));
         }
         long t0 = System.nanoTime();
