@@ -33,6 +33,8 @@ public final class ExperimentState {
     private Consumer<Trial> onTrialEnd = t -> { };
     private final Map<Integer, Trial> trials = new LinkedHashMap<>();
     private final Map<Integer, Long> openJobs = new HashMap<>();
+    /** The seq of the event after which each open job was launched (its checkpoint folder is named by it). */
+    private final Map<Integer, Long> jobSeqs = new HashMap<>();
     private final Map<Integer, JobEnding> endings = new HashMap<>();
     private final Map<Integer, Suggestion.Resume> deferred = new HashMap<>();
     private final Map<Integer, Long> suspended = new TreeMap<>();
@@ -120,6 +122,7 @@ public final class ExperimentState {
 
     private void run(Trial t, long target, String reason) {
         openJobs.put(t.id(), target);
+        jobSeqs.put(t.id(), events);
         t.setStatus(TrialStatus.RUNNING, reason);
     }
 
@@ -164,6 +167,14 @@ public final class ExperimentState {
     /** Trials whose job has not ended, with the resource it runs up to. */
     public Map<Integer, Long> openJobs() {
         return Collections.unmodifiableMap(openJobs);
+    }
+
+    /**
+     * The sequence number of the event after which {@code trial}'s open job was launched (the tuner names
+     * the job's checkpoint folder by it), or -1 when it has no open job.
+     */
+    public long jobSeq(int trial) {
+        return openJobs.containsKey(trial) ? jobSeqs.get(trial) : -1;
     }
 
     /** How trial {@code id}'s open job is to end, null while that is not decided. */

@@ -80,8 +80,7 @@ final class Checkpoints {
      * when the job asks for it (a run whose objective keeps no checkpoints then touches no folder).
      */
     Path open(Trial trial, long seq) {
-        Path dir = root.resolve("trial-" + trial.id()).resolve(JOB + seq);
-        working.put(trial.id(), dir);
+        Path dir = adopt(trial.id(), seq);
         Optional<Saved> from = state.latestCheckpoint(trial.id());
         if (!enabled || from.isEmpty()) {
             return dir;
@@ -93,6 +92,17 @@ final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("trial " + trial.id() + ": cannot prepare its checkpoint folder " + dir, e);
         }
+        return dir;
+    }
+
+    /**
+     * The folder of {@code trial}'s job launched by event {@code seq}, taken as the folder its job writes
+     * into (as {@link #open} does, without preparing it): for a job started by an earlier tuner that is
+     * taken back on resume.
+     */
+    Path adopt(int trial, long seq) {
+        Path dir = root.resolve("trial-" + trial).resolve(JOB + seq);
+        working.put(trial, dir);
         return dir;
     }
 
@@ -189,13 +199,14 @@ final class Checkpoints {
     /**
      * After a replay: a recorded checkpoint whose folder no longer exists is let go (journaled as
      * {@code gc}), and every job folder the journal does not name is deleted (written by a job whose
-     * end was never recorded).
+     * end was never recorded), except the folders of jobs taken back ({@link #adopt}).
      */
     void restore() {
         if (!enabled) {
             return;
         }
         Set<Path> named = new HashSet<>();
+        working.values().forEach(dir -> named.add(dir.toAbsolutePath().normalize()));
         for (int id : state.trials().keySet()) {
             keepIfThere(id, state.latestCheckpoint(id), false, named);
             keepIfThere(id, state.bestCheckpoint(id), true, named);

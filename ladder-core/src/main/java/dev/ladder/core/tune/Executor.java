@@ -34,6 +34,27 @@ public interface Executor extends AutoCloseable {
         return true;
     }
 
+    /**
+     * True for executors whose jobs live outside this process (workers on other machines, reached through
+     * a shared store): the tuner then starts a job, and sends an answer, only once the journal holds the
+     * events before it, so that what the workers do never runs ahead of the journal and a tuner that takes
+     * over can {@link #reattach} to jobs still running. Local executors need not wait: their jobs die with
+     * the tuner and a resume redoes them.
+     */
+    default boolean outlivesTuner() {
+        return false;
+    }
+
+    /**
+     * On resume, before any job starts: takes back {@code job}, launched by an earlier tuner of this
+     * experiment, if it still runs (or ended and its end was not yet handled); its reports and end then go
+     * to {@code events} as if it had been started here. Returns false when the job is unknown or gone; the
+     * tuner then runs it again from its checkpoint.
+     */
+    default boolean reattach(Job job, Consumer<TrialEvent> events) {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -98,7 +98,12 @@ final class Session {
      * durable: deleting the checkpoint folders it made unneeded, appending its rows to results.csv.
      */
     void commit() {
-        List<Runnable> afterDurable = new ArrayList<>(2);
+        commit(null);
+    }
+
+    /** As {@link #commit()}, and runs {@code then} (if not null) once the group is durable, after the group's own actions. */
+    void commit(Runnable then) {
+        List<Runnable> afterDurable = new ArrayList<>(3);
         Runnable deletes = checkpoints.takeDoomed();
         if (deletes != null) {
             afterDurable.add(deletes);
@@ -108,6 +113,9 @@ final class Session {
             if (!rows.isEmpty()) {
                 afterDurable.add(() -> csv.append(rows));
             }
+        }
+        if (then != null) {
+            afterDurable.add(then);
         }
         journal.flush(afterDurable);
     }

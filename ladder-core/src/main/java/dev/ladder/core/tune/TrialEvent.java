@@ -40,6 +40,14 @@ public sealed interface TrialEvent {
     record StorageFailed(int trialId, LadderIoFailure failure) implements TrialEvent {
     }
 
+    /**
+     * The job was lost through no fault of the trial (its worker stopped heartbeating, its batch job was
+     * preempted or its node failed): the tuner runs it again from the trial's last recorded checkpoint.
+     * Nothing more comes from the lost job.
+     */
+    record Lost(int trialId, String reason) implements TrialEvent {
+    }
+
     /** The tuner's answer to a report. */
     @FunctionalInterface
     interface Reply {

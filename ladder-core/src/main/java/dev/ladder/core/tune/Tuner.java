@@ -158,12 +158,26 @@ public final class Tuner {
                 checkpoints.report(t.id(), t.lastResource(), value);
             }
         }
-        checkpoints.restore();
         List<Integer> open = state.openJobs().keySet().stream().sorted().toList();
+        List<Integer> attached = new ArrayList<>();
+        for (int id : open) { // an executor whose jobs outlive the tuner may still run them
+            Trial trial = state.trial(id);
+            Job job = new Job(id, trial.config(), trial.lastResource(), state.openJobs().get(id),
+                    checkpoints.adopt(id, state.jobSeq(id)));
+            if (executor.reattach(job, queue::add)) {
+                attached.add(id);
+            } else {
+                checkpoints.discard(trial); // nothing to seal: restore() deletes its folder
+            }
+        }
+        checkpoints.restore();
         List<Integer> suspended = List.copyOf(state.suspended().keySet());
         session.record(new JournalEvent.Resumed(state.events(), open, suspended));
         state.best().ifPresent(b -> stop.afterResult(b.value(), state.totalResource(), metric));
         for (int id : open) {
+            if (attached.contains(id)) {
+                continue; // its reports and end come from the executor
+            }
             Trial trial = state.trial(id);
             JobEnding ending = state.ending(id);
             if (ending != null) {
@@ -202,8 +216,21 @@ public final class Tuner {
                 stop.check(); // an event past the deadline is handled as after the stop
                 handle(event, replies);
             }
+            commitThen(() -> replies.forEach(Runnable::run));
+        }
+    }
+
+    /**
+     * Hands the current group of events to the journal's writer and runs {@code action}: at once, or, for an
+     * executor whose jobs outlive this process, once the group is durable (so no worker acts on an event a
+     * crash could lose).
+     */
+    private void commitThen(Runnable action) {
+        if (executor.outlivesTuner()) {
+            session.commit(action);
+        } else {
             session.commit();
-            replies.forEach(Runnable::run);
+            action.run();
         }
     }
 
@@ -245,8 +272,8 @@ public final class Tuner {
     private void launch(Trial trial, Suggestion s) {
         Path dir = checkpoints.open(trial, session.lastSeq());
         listeners.forEach(l -> l.onTrialStart(trial, s));
-        session.commit(); // the start is written before the job runs
-        executor.start(new Job(trial.id(), trial.config(), trial.lastResource(), s.resource(), dir), queue::add);
+        Job job = new Job(trial.id(), trial.config(), trial.lastResource(), s.resource(), dir);
+        commitThen(() -> executor.start(job, queue::add)); // the start is written before the job runs
     }
 
     /** Handles one event; the answer to a report is added to {@code replies}, to be sent once the group is written. */
@@ -267,9 +294,28 @@ public final class Tuner {
             endJob(trial, ending, e.lastReported() <= trial.lastResource());
         } else if (event instanceof TrialEvent.Failed f) {
             endJob(trial, new JobEnding(TrialStatus.FAILED, f.message()), false);
+        } else if (event instanceof TrialEvent.Lost l) {
+            lost(trial, l.reason());
         } else if (event instanceof TrialEvent.StorageFailed f) {
             throw f.failure(); // not the trial's fault: the session ends unwritten, the trial resumes later
         }
+    }
+
+    /**
+     * A job lost through no fault of its trial: its folder never counts; it ends as decided if it was told to
+     * end, else it runs again from the trial's last recorded checkpoint.
+     */
+    private void lost(Trial trial, String reason) {
+        if (!state.openJobs().containsKey(trial.id())) {
+            return; // its end was handled already
+        }
+        JobEnding ending = state.ending(trial.id());
+        if (ending != null) {
+            endJob(trial, ending, false);
+            return;
+        }
+        checkpoints.discard(trial);
+        restart(trial, state.openJobs().get(trial.id()), reason);
     }
 
     /** Records a report, asks the scheduler and says whether the job goes on. */
