@@ -56,6 +56,10 @@ public final class JdbcStore implements Store {
         return StoreLocation.masked(db.url);
     }
 
+    Database database() {
+        return db;
+    }
+
     /** The JDBC URL this store was opened on. */
     public String url() {
         return db.url;

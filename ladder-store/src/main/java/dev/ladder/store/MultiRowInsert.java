@@ -8,10 +8,15 @@ import java.util.List;
 /**
  * One INSERT statement for many rows ({@code head VALUES (?, ...), (?, ...) tail}), so that a group costs
  * one statement per table whatever its size; rows beyond {@link #MAX_ROWS} go in further statements, which
- * keeps the parameters under both databases' limits (32,766 on SQLite, 65,535 on PostgreSQL).
+ * keeps the parameters under both databases' limits (32,766 on SQLite, 65,535 on PostgreSQL). {@code constants}
+ * (", 'QUEUED', now()") ends every row after its parameters.
  */
-record MultiRowInsert(String head, int columns, String tail) {
+record MultiRowInsert(String head, int columns, String constants, String tail) {
     static final int MAX_ROWS = 500;
+
+    MultiRowInsert(String head, int columns, String tail) {
+        this(head, columns, "", tail);
+    }
 
     /** Sets the {@link #columns} parameters of one row, starting at parameter {@code first}. */
     interface Binder<T> {
@@ -36,7 +41,7 @@ record MultiRowInsert(String head, int columns, String tail) {
     }
 
     String sql(int rows) {
-        String one = "(?" + ", ?".repeat(columns - 1) + ")";
+        String one = "(?" + ", ?".repeat(columns - 1) + constants + ")";
         StringBuilder sql = new StringBuilder(head.length() + tail.length() + rows * (one.length() + 2) + 8);
         sql.append(head).append(" VALUES ").append(one);
         for (int i = 1; i < rows; i++) {

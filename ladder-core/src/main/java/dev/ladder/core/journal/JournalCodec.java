@@ -118,6 +118,44 @@ public final class JournalCodec {
         return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
+    /** A configuration written by {@link #json}. */
+    public static Config config(String json) {
+        return configOf(tree(json));
+    }
+
+    /** Metrics written by {@link #json}. */
+    public static Map<String, Double> metrics(String json) {
+        return metricsOf(tree(json));
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a JSON object: " + json, e);
+        }
+    }
+
+    private static Config configOf(JsonNode object) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            values.put(f.getKey(), v.isIntegralNumber() ? (Object) v.longValue() : v.isNumber() ? (Object) v.doubleValue()
+                    : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
+        }
+        return Config.of(values);
+    }
+
+    private static Map<String, Double> metricsOf(JsonNode object) {
+        Map<String, Double> metrics = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            metrics.put(e.getKey(), e.getValue().asDouble());
+        }
+        return metrics;
+    }
+
     /** The journal's keys, encoded once. */
     private static final byte[] K_BEST_TRIAL = JsonBytes.key("best_trial");
     private static final byte[] K_BEST_VALUE = JsonBytes.key("best_value");
@@ -535,24 +573,11 @@ public final class JournalCodec {
         }
 
         private Map<String, Double> metrics() {
-            JsonNode m = need("metrics");
-            Map<String, Double> metrics = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                metrics.put(e.getKey(), e.getValue().asDouble());
-            }
-            return metrics;
+            return metricsOf(need("metrics"));
         }
 
         private Config config() {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = need("config").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                JsonNode v = f.getValue();
-                values.put(f.getKey(), v.isIntegralNumber() ? (Object) v.longValue() : v.isNumber() ? (Object) v.doubleValue()
-                        : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
-            }
-            return Config.of(values);
+            return configOf(need("config"));
         }
 
         private Metric metric() {

@@ -1,0 +1,411 @@
+package dev.ladder.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SQL of the job queue shared by tuners and workers (tables {@code workers}, {@code jobs},
+ * {@code job_events}; PostgreSQL only: leases use {@code FOR UPDATE SKIP LOCKED}). Every time is the
+ * database's clock. Invariants: a job is leased by at most one worker ({@link #lease} takes QUEUED rows
+ * under row locks that other leasers skip); a worker writes for a job only while the job is LEASED by it
+ * ({@link #send} reads the rows {@code FOR SHARE} in its transaction, so {@link #markLost} waits for it and
+ * a write after the loss is refused); a job reports a resource at most once (the table's unique key).
+ */
+final class JobQueue {
+    /** Wakes workers: a job was queued. */
+    static final String JOBS = "ladder_jobs";
+    /** Wakes workers: answers were written. */
+    static final String ANSWERS = "ladder_answers";
+    /** Wakes tuners: job events were written. */
+    static final String EVENTS = "ladder_events";
+    static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    private static final MultiRowInsert JOB_ROWS = new MultiRowInsert("INSERT INTO jobs (experiment_id, trial_id, config,"
+            + " resume_from, target, checkpoint_dir, state, created_at)", 6, ", 'QUEUED', " + NOW,
+            " ON CONFLICT (experiment_id, checkpoint_dir) DO NOTHING");
+    private static final MultiRowInsert EVENT_ROWS = new MultiRowInsert(
+            "INSERT INTO job_events (job_id, experiment_id, kind, resource, body, created_at)", 5, ", " + NOW,
+            " ON CONFLICT (job_id, kind, resource) DO NOTHING");
+
+    private final Database db;
+
+    JobQueue(Database db) {
+        if (db.dialect != Dialect.POSTGRESQL) {
+            throw new IllegalArgumentException("workers coordinate through PostgreSQL (jdbc:postgresql://...), not "
+                    + StoreLocation.masked(db.url) + ": a SQLite file cannot be shared safely by processes on several"
+                    + " machines (its locks do not hold on network file systems)");
+        }
+        this.db = db;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    /** A job to queue. */
+    record NewJob(long experiment, int trial, String config, long resumeFrom, long target, String checkpointDir) {
+    }
+
+    /** A leased job, as a worker gets it. */
+    record Leased(long id, long experiment, int trial, String config, long resumeFrom, long target, String checkpointDir) {
+    }
+
+    /** A row of job_events. */
+    record JobEvent(long id, long job, String kind, long resource, String body) {
+    }
+
+    /** What a worker sends about one of its jobs: a report, or its end ('ended', 'failed', 'storage'). */
+    record Outgoing(long job, String kind, long resource, String body) {
+    }
+
+    /** A job whose worker is gone, and why. */
+    record LostJob(long id, String reason) {
+    }
+
+    /** A job's row, as a tuner taking it back sees it. */
+    record JobRow(long id, String state) {
+    }
+
+    // ---- tuner side ----
+
+    /**
+     * Queues {@code jobs} (of one experiment) in one transaction and wakes the workers; returns their ids in
+     * order. Queuing a job again (a retry after a lost connection) keeps the first row: a job's folder names it.
+     */
+    List<Long> queue(List<NewJob> jobs) {
+        return db.write(c -> {
+            JOB_ROWS.run(c, jobs, (ps, p, j) -> {
+                ps.setLong(p, j.experiment());
+                ps.setInt(p + 1, j.trial());
+                ps.setString(p + 2, j.config());
+                ps.setLong(p + 3, j.resumeFrom());
+                ps.setLong(p + 4, j.target());
+                ps.setString(p + 5, j.checkpointDir());
+            });
+            Map<String, Long> ids = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, checkpoint_dir FROM jobs WHERE experiment_id = ?"
+                    + " AND checkpoint_dir = ANY (?)")) {
+                ps.setLong(1, jobs.get(0).experiment());
+                ps.setArray(2, c.createArrayOf("text", jobs.stream().map(NewJob::checkpointDir).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(2), rs.getLong(1));
+                    }
+                }
+            }
+            notify(c, JOBS);
+            return jobs.stream().map(j -> ids.get(j.checkpointDir())).toList();
+        });
+    }
+
+    /** The unhandled job events of {@code experiment} (answer not given yet), oldest first. */
+    List<JobEvent> open(long experiment) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, job_id, kind, resource, body FROM job_events"
+                    + " WHERE experiment_id = ? AND answer IS NULL ORDER BY id")) {
+                ps.setLong(1, experiment);
+                return events(ps);
+            }
+        });
+    }
+
+    /** Every event of job {@code job} not answered yet, and its end whatever its answer (a tuner taking it back). */
+    List<JobEvent> unhandled(long job) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, job_id, kind, resource, body FROM job_events"
+                    + " WHERE job_id = ? AND (answer IS NULL OR kind <> 'report') ORDER BY id")) {
+                ps.setLong(1, job);
+                return events(ps);
+            }
+        });
+    }
+
+    private static List<JobEvent> events(PreparedStatement ps) throws SQLException {
+        List<JobEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new JobEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+            }
+        }
+        return out;
+    }
+
+    /** Writes answers (1 go on / handled, 0 end the job) and wakes the workers. */
+    void answer(Collection<Long> yes, Collection<Long> no) {
+        db.write(c -> {
+            for (int[] pass = {1, 0}; pass[0] >= 0; pass[0]--) {
+                Collection<Long> ids = pass[0] == 1 ? yes : no;
+                if (ids.isEmpty()) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE job_events SET answer = ? WHERE id = ANY (?)")) {
+                    ps.setInt(1, pass[0]);
+                    ps.setArray(2, ids(c, ids));
+                    ps.executeUpdate();
+                }
+            }
+            notify(c, ANSWERS);
+            return null;
+        });
+    }
+
+    /**
+     * The LEASED jobs of {@code experiment} whose worker's heartbeat is older than the worker's lease, and
+     * the jobs their worker gave back (RELEASED): each with the reason it is lost.
+     */
+    List<LostJob> lost(long experiment) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT j.id, j.state, w.name, " + NOW + " - w.heartbeat_at"
+                    + " FROM jobs j JOIN workers w ON j.worker_id = w.id WHERE j.experiment_id = ?"
+                    + " AND ((j.state = 'LEASED' AND w.heartbeat_at < " + NOW + " - w.lease_ms) OR j.state = 'RELEASED')")) {
+                ps.setLong(1, experiment);
+                List<LostJob> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String why = rs.getString(2).equals("RELEASED") ? "its worker " + rs.getString(3) + " gave it back"
+                                : "its worker " + rs.getString(3) + " stopped heartbeating (last " + rs.getLong(4) / 1000.0 + " s ago)";
+                        out.add(new LostJob(rs.getLong(1), why));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Marks job {@code id} LOST if it still is LEASED or RELEASED; returns whether it did (its worker may no longer write). */
+    boolean markLost(long id) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'LOST', ended_at = " + NOW
+                    + " WHERE id = ? AND state IN ('LEASED', 'RELEASED')")) {
+                ps.setLong(1, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Asks the workers running {@code ids} to end them; queued ones are cancelled at once. */
+    void cancel(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            Array a = ids(c, ids);
+            try (PreparedStatement q = c.prepareStatement("UPDATE jobs SET state = 'CANCELLED', ended_at = " + NOW
+                    + " WHERE id = ANY (?) AND state = 'QUEUED'");
+                 PreparedStatement l = c.prepareStatement("UPDATE jobs SET cancel = 1 WHERE id = ANY (?) AND state = 'LEASED'")) {
+                q.setArray(1, a);
+                q.executeUpdate();
+                l.setArray(1, a);
+                l.executeUpdate();
+            }
+            notify(c, ANSWERS);
+            return null;
+        });
+    }
+
+    /** The job of {@code experiment}'s trial whose checkpoint folder is {@code dir}, if any. */
+    Optional<JobRow> find(long experiment, int trial, String dir) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, state FROM jobs WHERE experiment_id = ?"
+                    + " AND trial_id = ? AND checkpoint_dir = ? ORDER BY id DESC LIMIT 1")) {
+                ps.setLong(1, experiment);
+                ps.setInt(2, trial);
+                ps.setString(3, dir);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new JobRow(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    // ---- worker side ----
+
+    /** Registers a worker; returns its id. */
+    long register(String name, String host, int slots, long leaseMs) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO workers (name, host, slots, lease_ms, started_at,"
+                    + " heartbeat_at) VALUES (?, ?, ?, ?, " + NOW + ", " + NOW + ") RETURNING id")) {
+                ps.setString(1, name);
+                ps.setString(2, host);
+                ps.setInt(3, slots);
+                ps.setLong(4, leaseMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Renews worker {@code worker}'s heartbeat and returns which of {@code running} it must end: cancelled by
+     * their tuner, or no longer its own (declared lost while it could not reach the database).
+     */
+    Set<Long> heartbeat(long worker, Collection<Long> running) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE workers SET heartbeat_at = " + NOW + " WHERE id = ?")) {
+                ps.setLong(1, worker);
+                ps.executeUpdate();
+            }
+            return running.isEmpty() ? Set.of() : notOwned(c, worker, running);
+        });
+    }
+
+    private static Set<Long> notOwned(Connection c, long worker, Collection<Long> jobs) throws SQLException {
+        Set<Long> out = new HashSet<>(jobs);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE id = ANY (?) AND state = 'LEASED'"
+                + " AND worker_id = ? AND cancel = 0")) {
+            ps.setArray(1, ids(c, jobs));
+            ps.setLong(2, worker);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.remove(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Leases up to {@code n} queued jobs, oldest first, skipping rows other workers are leasing. */
+    List<Leased> lease(long worker, int n) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'LEASED', worker_id = ?, leased_at = " + NOW
+                    + " WHERE id IN (SELECT id FROM jobs WHERE state = 'QUEUED' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                    + " RETURNING id, experiment_id, trial_id, config, resume_from, target, checkpoint_dir")) {
+                ps.setLong(1, worker);
+                ps.setInt(2, n);
+                List<Leased> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Leased(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
+                                rs.getLong(6), rs.getString(7)));
+                    }
+                }
+                out.sort(java.util.Comparator.comparingLong(Leased::id));
+                return out;
+            }
+        });
+    }
+
+    /** What {@link #send} did: the ids of the reports written (to await their answers) and the jobs no longer this worker's. */
+    record Sent(List<long[]> reports, Set<Long> refused) {
+    }
+
+    /**
+     * Writes {@code out} for worker {@code worker} in one transaction, only for jobs still LEASED by it; an
+     * end also marks its job ENDED (RELEASED for 'released'). Returns each written report's (job, resource,
+     * event id), and the jobs refused. Sending the same report twice (a retry after a lost connection) writes it once.
+     */
+    Sent send(long worker, List<Outgoing> out) {
+        return db.write(c -> {
+            Set<Long> jobs = new HashSet<>();
+            out.forEach(o -> jobs.add(o.job()));
+            Map<Long, Long> mine = new HashMap<>(); // job -> experiment
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, experiment_id FROM jobs WHERE id = ANY (?)"
+                    + " AND state = 'LEASED' AND worker_id = ? FOR SHARE")) {
+                ps.setArray(1, ids(c, jobs));
+                ps.setLong(2, worker);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        mine.put(rs.getLong(1), rs.getLong(2));
+                    }
+                }
+            }
+            Set<Long> refused = new HashSet<>(jobs);
+            refused.removeAll(mine.keySet());
+            List<Outgoing> rows = out.stream().filter(o -> mine.containsKey(o.job()) && !o.kind().equals("released")).toList();
+            EVENT_ROWS.run(c, rows, (ps, p, o) -> {
+                ps.setLong(p, o.job());
+                ps.setLong(p + 1, mine.get(o.job()));
+                ps.setString(p + 2, o.kind());
+                ps.setLong(p + 3, o.resource());
+                ps.setString(p + 4, o.body());
+            });
+            List<Long> ended = new ArrayList<>();
+            List<Long> released = new ArrayList<>();
+            for (Outgoing o : out) {
+                if (mine.containsKey(o.job()) && !o.kind().equals("report")) {
+                    (o.kind().equals("released") ? released : ended).add(o.job());
+                }
+            }
+            setState(c, ended, "ENDED");
+            setState(c, released, "RELEASED");
+            List<long[]> reports = new ArrayList<>();
+            List<Long> reporting = out.stream().filter(o -> mine.containsKey(o.job()) && o.kind().equals("report")).map(Outgoing::job).toList();
+            if (!reporting.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT job_id, resource, id FROM job_events"
+                        + " WHERE job_id = ANY (?) AND kind = 'report' AND answer IS NULL")) {
+                    ps.setArray(1, ids(c, reporting));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            reports.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+                        }
+                    }
+                }
+            }
+            if (!rows.isEmpty() || !released.isEmpty()) {
+                notify(c, EVENTS);
+            }
+            return new Sent(reports, refused);
+        });
+    }
+
+    private static void setState(Connection c, List<Long> ids, String state) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = ?, ended_at = " + NOW + " WHERE id = ANY (?)")) {
+            ps.setString(1, state);
+            ps.setArray(2, ids(c, ids));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The answers given so far to the reports {@code ids}: (id, answer) pairs. */
+    List<long[]> answers(Collection<Long> ids) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, answer FROM job_events WHERE id = ANY (?) AND answer IS NOT NULL")) {
+                ps.setArray(1, ids(c, ids));
+                List<long[]> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Marks worker {@code worker} stopped (a clean exit). */
+    void stopped(long worker) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE workers SET stopped_at = " + NOW + " WHERE id = ?")) {
+                ps.setLong(1, worker);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static Array ids(Connection c, Collection<Long> ids) throws SQLException {
+        return c.createArrayOf("bigint", ids.toArray(new Long[0]));
+    }
+
+    private static void notify(Connection c, String channel) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("NOTIFY " + channel);
+        }
+    }
+}

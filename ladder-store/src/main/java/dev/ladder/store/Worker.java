@@ -1,0 +1,256 @@
+package dev.ladder.store;
+
+import dev.ladder.core.journal.JournalCodec;
+import dev.ladder.core.tune.Executor;
+import dev.ladder.core.tune.Job;
+import dev.ladder.core.tune.TrialEvent;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * A worker process's loop ({@code ladder worker}): leases queued jobs of any experiment in the store
+ * while it has free slots, runs each with the executor its experiment's spec names (one slot per job),
+ * writes their reports and ends as {@code job_events}, hands the tuners' answers back to the jobs, and
+ * heartbeats. One thread talks to the database, in batches; it waits on PostgreSQL notifications.
+ *
+ * <p>Invariants: a job runs here only while its row is LEASED by this worker: when a write for it is
+ * refused (its lease was declared lost while this worker could not reach the database) or its tuner
+ * cancels it, its executor is closed (its processes ended) and nothing more of it is written. A lost
+ * connection is retried with backoff while the jobs keep running. {@link #stop} ends the running jobs
+ * and gives them back, so their tuner runs them again elsewhere at once rather than after the lease timeout.
+ */
+public final class Worker {
+    /** Executors for one job of an experiment. */
+    @FunctionalInterface
+    public interface Runs {
+        /** An executor with one slot for jobs of {@code experiment}, as its stored spec says. */
+        Executor executorFor(ExperimentRow experiment);
+    }
+
+    private final JdbcStore store;
+    private final JobQueue queue;
+    private final String name;
+    private final int slots;
+    private final Duration lease;
+    private final Runs runs;
+    private final Consumer<String> log;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Out> outbox = new ConcurrentLinkedQueue<>();
+    /** Reports written and not answered yet, by event id. */
+    private final Map<Long, Out> awaiting = new HashMap<>();
+    /** What could not be written yet (the store was unreachable), first in line. */
+    private List<Out> unsent = new ArrayList<>();
+    private final Map<Long, ExperimentRow> experiments = new HashMap<>();
+    private final Signal signal = new Signal();
+    private volatile boolean stopping;
+    private volatile long id = -1;
+
+    private record Running(JobQueue.Leased job, Executor executor) {
+    }
+
+    /** Something to write about a job; {@code reply} for a report. */
+    private record Out(JobQueue.Outgoing row, TrialEvent.Reply reply) {
+    }
+
+    /**
+     * A worker named {@code name} (shown by {@code ladder ls}) running up to {@code slots} jobs; its jobs count
+     * as lost when its heartbeat is older than {@code lease}; {@code log} hears what it does.
+     */
+    public Worker(JdbcStore store, String name, int slots, Duration lease, Runs runs, Consumer<String> log) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("--slots must be at least 1, got " + slots);
+        }
+        if (lease.toMillis() < 1_000) {
+            throw new IllegalArgumentException("the worker lease must be at least 1 s, got " + lease);
+        }
+        this.store = store;
+        this.queue = new JobQueue(store.database());
+        this.name = name;
+        this.slots = slots;
+        this.lease = lease;
+        this.runs = runs;
+        this.log = log;
+    }
+
+    /** {@code host:pid}: the default worker name. */
+    public static String defaultName() {
+        return host() + ":" + ProcessHandle.current().pid();
+    }
+
+    static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** This worker's id in the store, once registered (-1 before). */
+    public long id() {
+        return id;
+    }
+
+    /** Runs until {@link #stop}: then ends its running jobs, gives them back and marks itself stopped. */
+    public void run() throws InterruptedException {
+        id = queue.register(name, host(), slots, lease.toMillis());
+        log.accept("worker " + name + " (id " + id + ") with " + slots + " slot(s) on " + store.location());
+        long beatEvery = Math.max(200, lease.toMillis() / 5);
+        long nextBeat = 0;
+        long backoff = 100;
+        try (Listener listener = new Listener(store.url(), List.of(JobQueue.JOBS, JobQueue.ANSWERS), signal::raise,
+                "ladder-worker-listen")) {
+            while (!stopping) {
+                try {
+                    send();
+                    if (!awaiting.isEmpty()) {
+                        for (long[] a : queue.answers(awaiting.keySet())) {
+                            awaiting.remove(a[0]).reply().send(a[1] == 1);
+                        }
+                    }
+                    if (System.currentTimeMillis() >= nextBeat) {
+                        for (long job : queue.heartbeat(id, running.keySet())) {
+                            end(job, "its tuner cancelled it or gave it to another worker");
+                        }
+                        nextBeat = System.currentTimeMillis() + beatEvery;
+                    }
+                    if (running.size() < slots && !stopping) {
+                        for (JobQueue.Leased j : queue.lease(id, slots - running.size())) {
+                            start(j);
+                        }
+                    }
+                    backoff = 100;
+                    signal.await(Math.max(1, Math.min(beatEvery, nextBeat - System.currentTimeMillis())));
+                } catch (StoreException e) {
+                    log.accept("cannot reach the store (" + e.getMessage() + "); retrying in " + backoff + " ms; "
+                            + running.size() + " job(s) keep running");
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
+            }
+        } finally {
+            giveBack();
+        }
+    }
+
+    /** Asks {@link #run} to end (from any thread, e.g. a shutdown hook). */
+    public void stop() {
+        stopping = true;
+        signal.raise();
+    }
+
+    private void start(JobQueue.Leased j) {
+        ExperimentRow experiment = experiments.computeIfAbsent(j.experiment(), e -> store.experiments().stream()
+                .filter(x -> x.id() == e).findFirst().orElseThrow());
+        Executor executor;
+        try {
+            executor = runs.executorFor(experiment);
+        } catch (RuntimeException e) {
+            outbox.add(new Out(new JobQueue.Outgoing(j.id(), "failed", 0, "trial " + j.trial() + ": worker " + name
+                    + " cannot run experiment " + experiment.name() + ": " + e.getMessage()), null));
+            return;
+        }
+        running.put(j.id(), new Running(j, executor));
+        log.accept("job " + j.id() + ": trial " + j.trial() + " of " + experiment.name() + " from " + j.resumeFrom()
+                + " to " + j.target());
+        Job job = new Job(j.trial(), JournalCodec.config(j.config()), j.resumeFrom(), j.target(), Path.of(j.checkpointDir()));
+        executor.start(job, e -> {
+            if (e instanceof TrialEvent.Reported r) {
+                outbox.add(new Out(new JobQueue.Outgoing(j.id(), "report", r.resource(), JournalCodec.json(r.metrics())), r.reply()));
+            } else if (e instanceof TrialEvent.Ended x) {
+                outbox.add(new Out(new JobQueue.Outgoing(j.id(), "ended", x.lastReported(), x.programEnd() ? "program_end" : ""), null));
+            } else if (e instanceof TrialEvent.Failed f) {
+                outbox.add(new Out(new JobQueue.Outgoing(j.id(), "failed", 0, f.message()), null));
+            } else if (e instanceof TrialEvent.StorageFailed s) {
+                outbox.add(new Out(new JobQueue.Outgoing(j.id(), "storage", 0, s.failure().getMessage()), null));
+            } else if (e instanceof TrialEvent.Lost l) {
+                outbox.add(new Out(new JobQueue.Outgoing(j.id(), "released", 0, l.reason()), null));
+            }
+            signal.raise();
+        });
+    }
+
+    /** Writes what the jobs said; a job whose write is refused is ended here. */
+    private void send() {
+        List<Out> out = unsent;
+        unsent = new ArrayList<>();
+        for (Out o = outbox.poll(); o != null; o = outbox.poll()) {
+            out.add(o);
+        }
+        if (out.isEmpty()) {
+            return;
+        }
+        JobQueue.Sent sent;
+        try {
+            sent = queue.send(id, out.stream().map(Out::row).toList());
+        } catch (StoreException e) {
+            unsent = out; // written again, in order, once the store answers (a report written twice is kept once)
+            throw e;
+        }
+        Map<String, Long> ids = new HashMap<>();
+        for (long[] r : sent.reports()) {
+            ids.put(r[0] + ":" + r[1], r[2]);
+        }
+        for (Out o : out) {
+            JobQueue.Outgoing row = o.row();
+            if (sent.refused().contains(row.job())) {
+                continue;
+            }
+            if (row.kind().equals("report")) {
+                Long event = ids.get(row.job() + ":" + row.resource());
+                if (event != null) {
+                    awaiting.put(event, o);
+                }
+            } else {
+                Running r = running.remove(row.job());
+                if (r != null) {
+                    r.executor().close();
+                }
+            }
+        }
+        for (long job : sent.refused()) {
+            end(job, "its lease was lost (the worker could not reach the store in time) and its trial runs elsewhere");
+        }
+    }
+
+    /** Ends job {@code job} here without writing anything more of it. */
+    private void end(long job, String why) {
+        Running r = running.remove(job);
+        if (r != null) {
+            log.accept("job " + job + " (trial " + r.job().trial() + ") ended: " + why);
+            r.executor().close();
+        }
+        outbox.removeIf(o -> o.row().job() == job);
+        unsent.removeIf(o -> o.row().job() == job);
+        awaiting.values().removeIf(o -> o.row().job() == job);
+    }
+
+    /** At the end: the running jobs are ended and given back, and the worker marked stopped. */
+    private void giveBack() {
+        List<JobQueue.Outgoing> back = new ArrayList<>();
+        for (Map.Entry<Long, Running> e : Set.copyOf(running.entrySet())) {
+            e.getValue().executor().close();
+            back.add(new JobQueue.Outgoing(e.getKey(), "released", 0, "worker " + name + " stopped"));
+        }
+        running.clear();
+        try {
+            if (!back.isEmpty()) {
+                queue.send(id, back);
+            }
+            queue.stopped(id);
+            log.accept("worker " + name + " stopped" + (back.isEmpty() ? "" : "; gave back " + back.size() + " job(s)"));
+        } catch (StoreException e) {
+            log.accept("worker " + name + " stopped without reaching the store (" + e.getMessage() + "); its jobs count as"
+                    + " lost once its lease of " + lease.toSeconds() + " s expires");
+        }
+    }
+}
