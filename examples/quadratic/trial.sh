@@ -16,7 +16,7 @@ epoch=0
 [ -f "$checkpoint" ] && epoch=$(cat "$checkpoint")
 while [ "$epoch" -lt "$LADDER_MAX_RESOURCE" ]; do
   epoch=$((epoch + 1))
-  sleep 0.02   # one "epoch" of training
+  sleep "${EPOCH_SECONDS:-0.02}"   # one "epoch" of training
   loss=$(awk -v lr="$lr" -v l="$layers" -v e="$epoch" \
     'BEGIN { d = log(lr)/log(10) + 2.5; printf "%.6f", (d < 0 ? -d : d) + 0.1 * l + 1.0 / e }')
   echo "LADDER_REPORT {\"epoch\": $epoch, \"loss\": $loss}"

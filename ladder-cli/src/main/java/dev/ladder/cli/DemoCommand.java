@@ -138,21 +138,21 @@ final class DemoCommand implements Callable<Integer> {
         Integer limit = maxTrials != null ? maxTrials : s.stop().maxTrials();
         // built as the original was (its trial count included), so that the journal replays into it
         Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.seed()), s.metric());
-        Split split = XGBoostDemo.creditSplit();
+        Split split = TrialRunners.demoSplit();
         w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
                 split.train().rows() + split.validation().rows() + split.test().rows(),
                 split.train().rows(), split.validation().rows(), split.test().rows());
         w.printf("%s %s: minimising validation %s with %s; %d workers%s, seed %d%n",
                 resume ? "Resuming" : "Experiment", name, s.metric().name(), scheduler, s.workers(),
                 limit == null ? "" : ", at most " + limit + " trials", s.seed());
-        Tuner.Builder b = Tuner.builder().scheduler(scheduler).objective(XGBoostDemo.objective(split)).workers(s.workers())
-                .stop(s.stop()).maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
+        Tuner.Builder b = Tuner.builder().scheduler(scheduler).stop(s.stop()).maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
         if (maxTrials != null) {
             b.maxTrials(maxTrials);
         }
-        TuningResult r = ExperimentRun.execute(w, where, name, stored.json(), s.seed(), resume, limit, s.metric(), b);
+        TuningResult r = ExperimentRun.execute(w, where, name, stored, resume, limit, b,
+                () -> TrialRunners.local(stored, name, s.workers(), null));
         report(w, r, split);
-        ExperimentRun.footer(w, where, name, r, s.checkpoints().toString());
+        ExperimentRun.footer(w, where, name, r, s);
         ExperimentRun.finishTask(w, s, name, scheduler, r);
         return r.best().isPresent() ? 0 : 1;
     }

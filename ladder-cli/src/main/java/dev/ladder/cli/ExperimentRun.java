@@ -1,19 +1,22 @@
 package dev.ladder.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ladder.core.Metric;
 import dev.ladder.core.schedule.RushScheduler;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.schedule.TaskStore;
+import dev.ladder.core.tune.Executor;
 import dev.ladder.core.tune.LadderIoFailure;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
+import dev.ladder.store.RemoteExecutor;
 import dev.ladder.store.Store;
 import dev.ladder.store.StoreLog;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs or resumes one stored experiment from the CLI: the store and its lease, the live display,
@@ -24,17 +27,29 @@ final class ExperimentRun {
     }
 
     /**
-     * Runs {@code tuner} (everything but its journal set) as experiment {@code name}: a new one stored
-     * with {@code specJson} and {@code seed}, or with {@code resume} the stored one continued.
+     * Runs {@code tuner} (everything but its journal and executor set) as experiment {@code name}: a new one
+     * stored as {@code stored}, or with {@code resume} the stored one continued. Its trials run on
+     * {@code local}'s executor, or, when the spec says {@code executor: remote}, on the store's workers.
      */
-    static TuningResult execute(PrintWriter w, StoreOptions where, String name, String specJson, long seed,
-                                boolean resume, Integer maxTrials, Metric metric, Tuner.Builder tuner) {
+    static TuningResult execute(PrintWriter w, StoreOptions where, String name, StoredSpec stored, boolean resume,
+                                Integer maxTrials, Tuner.Builder tuner, Supplier<Executor> local) {
+        ExperimentSpec s = stored.spec(name);
+        boolean remote = s.executor().equals(ExperimentSpec.REMOTE);
+        if (remote && where.sqliteFile().isPresent()) {
+            throw new IllegalArgumentException("experiment " + name + ": executor remote needs a PostgreSQL store that the"
+                    + " workers reach too (--storage jdbc:postgresql://HOST/DB?user=U, or storage: in the spec), not the"
+                    + " SQLite file " + where.where());
+        }
         try (Store store = where.open()) {
-            StoreLog log = resume ? StoreLog.open(store, name) : StoreLog.create(store, name, specJson, seed);
+            StoreLog log = resume ? openForResume(w, where, store, name) : StoreLog.create(store, name, stored.json(), s.seed());
             w.printf("Stored in %s; Ctrl-C pauses (resume with: ladder resume %s)%n%n", where.where(), name);
+            if (remote) {
+                w.printf("Trials run on workers: start them on any machine with: ladder worker --storage '%s'%n%n", where.where());
+            }
             w.flush();
-            tuner.log(log, where.checkpoints(name), name);
-            try (LiveDisplay display = new LiveDisplay(name, maxTrials, metric, System.out)) {
+            tuner.log(log, checkpoints(where, s, name), name);
+            tuner.executor(remote ? new RemoteExecutor(store, log.experiment().id(), s.workers(), System.err::println) : local.get());
+            try (LiveDisplay display = new LiveDisplay(name, maxTrials, s.metric(), System.out)) {
                 Tuner t = (resume ? tuner.resume() : tuner).listener(display).build();
                 try (PauseOnInterrupt pause = new PauseOnInterrupt(t, name, System.out)) {
                     return t.run();
@@ -43,6 +58,41 @@ final class ExperimentRun {
                 }
             }
         }
+    }
+
+    /**
+     * Opens a stored experiment to resume it. While another live process runs it, on PostgreSQL this process
+     * waits as its hot standby and takes over once that one is gone; on SQLite (one machine) it refuses.
+     */
+    private static StoreLog openForResume(PrintWriter w, StoreOptions where, Store store, String name) {
+        try {
+            return StoreLog.open(store, name);
+        } catch (IllegalStateException held) {
+            if (where.sqliteFile().isPresent()) {
+                throw held;
+            }
+            w.printf("%s.%nWaiting as its hot standby: this process takes over once that one is gone (Ctrl-C stops waiting).%n",
+                    held.getMessage());
+            w.flush();
+            try {
+                StoreLog log = StoreLog.openStandby(store, name, note -> { });
+                w.printf("Took over experiment %s.%n", name);
+                return log;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopped waiting to take over experiment " + name, e);
+            }
+        }
+    }
+
+    /**
+     * The experiment's checkpoint folder: {@code <checkpoint_dir>/<name>/checkpoints} when the spec names a
+     * checkpoint_dir (a folder every worker sees), else {@code <out>/<name>/checkpoints}. Process trials run by
+     * workers write their output next to it, in {@code logs/}.
+     */
+    static Path checkpoints(StoreOptions where, ExperimentSpec s, String name) {
+        return (s.checkpointDir() != null ? s.checkpointDir().resolve(name).resolve("checkpoints") : where.checkpoints(name))
+                .toAbsolutePath();
     }
 
     /**
@@ -85,13 +135,15 @@ final class ExperimentRun {
     }
 
     /** The closing lines: resume hint when paused, where details and checkpoints are. */
-    static void footer(PrintWriter w, StoreOptions where, String name, TuningResult r, String policy) throws java.io.IOException {
+    static void footer(PrintWriter w, StoreOptions where, String name, TuningResult r, ExperimentSpec s) throws java.io.IOException {
+        String policy = s.checkpoints().toString();
+        Path folder = checkpoints(where, s, name);
         if (r.stopReason().equals("paused")) {
             w.printf("%nPaused. Resume with: ladder resume %s%n", name);
         }
         w.printf("Details: ladder show %s; results: ladder export %s --format csv%n", name, name);
-        long[] usage = ShowCommand.diskUsage(where.checkpoints(name));
+        long[] usage = ShowCommand.diskUsage(folder);
         w.printf("Checkpoints (keep %s): %s in %d files under %s%n", policy, ShowCommand.bytes(usage[1]), usage[0],
-                where.checkpoints(name));
+                folder);
     }
 }

@@ -46,11 +46,17 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                       SchedulerSpec scheduler, SearcherSpec searcher, Path taskStore, int workers, StopCriteria stop,
                       int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
-                      Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, ObjectNode tree) {
+                      Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, String executor,
+                      Path checkpointDir, ObjectNode tree) {
+    /** Trials run by this process (processes or threads here). */
+    static final String LOCAL = "local";
+    /** Trials run by {@code ladder worker} processes that lease them from a PostgreSQL store. */
+    static final String REMOTE = "remote";
+    static final List<String> EXECUTORS = List.of(LOCAL, REMOTE);
 
     static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
             "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
-            "max_restarts", "max_trials", "max_resource", "mode", "task_store");
+            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir");
     private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
     private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
     private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
@@ -352,14 +358,23 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             Duration jobTimeout = duration(root, "job_timeout", "", null);
             Duration grace = duration(root, "grace_period", "", Duration.ofSeconds(10));
             int maxRestarts = integer(root, "max_restarts", "", 0, 0);
+            String executor = text(root, "executor", "", LOCAL);
+            if (!EXECUTORS.contains(executor)) {
+                throw error("/executor", "unknown executor '" + executor + "' (known: " + String.join(", ", EXECUTORS) + ")");
+            }
+            Path checkpointDir = root.has("checkpoint_dir") ? folder.resolve(text(root, "checkpoint_dir", "", null)).normalize() : null;
             ObjectNode tree = root.deepCopy();
             tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
+            if (checkpointDir != null) {
+                tree.put("checkpoint_dir", checkpointDir.toString());
+            }
             if (taskStore != null) {
                 tree.put("task_store", taskStore.toString());
             }
             return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, choice.searcher(),
                     taskStore, workers, stop,
-                    maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts, tree);
+                    maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts,
+                    executor, checkpointDir, tree);
         }
 
         /** The scheduler and searcher keys, in their full and short forms, over the resource range {@code min..max}. */

@@ -4,6 +4,7 @@ import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.JdbcStore;
 import dev.ladder.store.Store;
+import dev.ladder.store.StoreLog;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -64,8 +65,13 @@ final class ResumeCommand implements Callable<Integer> {
         if (workers != null) {
             stored.tree().put("workers", workers);
         }
-        return stored.kind().equals(StoredSpec.DEMO) ? DemoCommand.run(w, storeOptions, name, stored, true, maxTrials)
-                : RunCommand.run(w, storeOptions, name, stored, true, maxTrials);
+        try {
+            return stored.kind().equals(StoredSpec.DEMO) ? DemoCommand.run(w, storeOptions, name, stored, true, maxTrials)
+                    : RunCommand.run(w, storeOptions, name, stored, true, maxTrials);
+        } catch (StoreLog.FinishedWhileWaiting done) {
+            w.printf("Experiment %s finished while this process waited as its standby; nothing to resume.%n", name);
+            return 0;
+        }
     }
 
     /**

@@ -61,26 +61,19 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec s = stored.spec(name);
         Integer limit = maxTrials != null ? maxTrials : s.stop().maxTrials();
         Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.seed()), s.metric());
-        ProcessExecutor.Builder exec = ProcessExecutor.builder(s.command()).workers(s.workers())
-                .resourceName(s.resourceName()).env(s.env()).workingDir(s.workdir())
-                .logRoot(where.out.resolve(name).resolve("logs")).gracePeriod(s.gracePeriod()).maxRestarts(s.maxRestarts());
-        if (s.timeout() != null) {
-            exec.reportTimeout(s.timeout());
-        }
-        if (s.jobTimeout() != null) {
-            exec.jobTimeout(s.jobTimeout());
-        }
-        Tuner.Builder b = Tuner.builder().scheduler(scheduler).executor(exec.build()).stop(s.stop())
+        Tuner.Builder b = Tuner.builder().scheduler(scheduler).stop(s.stop())
                 .maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
         if (maxTrials != null) {
             b.maxTrials(maxTrials);
         }
-        w.printf("%s %s: %s; %s %s with %s; %d workers%s, seed %d%n", resume ? "Resuming" : "Experiment", name,
+        w.printf("%s %s: %s; %s %s with %s; %d %sworkers%s, seed %d%n", resume ? "Resuming" : "Experiment", name,
                 String.join(" ", s.command()), s.metric().mode() == dev.ladder.core.Metric.Mode.MAX ? "maximising" : "minimising",
-                s.metric().name(), scheduler, s.workers(), limit == null ? "" : ", at most " + limit + " trials", s.seed());
-        TuningResult r = ExperimentRun.execute(w, where, name, stored.json(), s.seed(), resume, limit, s.metric(), b);
-        summary(w, r, s, where.out.resolve(name).resolve("logs"));
-        ExperimentRun.footer(w, where, name, r, s.checkpoints().toString());
+                s.metric().name(), scheduler, s.workers(), s.executor().equals(ExperimentSpec.REMOTE) ? "remote " : "", limit == null ? "" : ", at most " + limit + " trials", s.seed());
+        TuningResult r = ExperimentRun.execute(w, where, name, stored, resume, limit, b,
+                () -> TrialRunners.local(stored, name, s.workers(), where.out.resolve(name).resolve("logs")));
+        summary(w, r, s, s.executor().equals(ExperimentSpec.REMOTE)
+                ? ExperimentRun.checkpoints(where, s, name).resolveSibling("logs") : where.out.resolve(name).resolve("logs"));
+        ExperimentRun.footer(w, where, name, r, s);
         ExperimentRun.finishTask(w, s, name, scheduler, r);
         return r.best().isPresent() ? 0 : 1;
     }

@@ -56,6 +56,41 @@ public final class JdbcStore implements Store {
         return StoreLocation.masked(db.url);
     }
 
+    /** Namespace of Ladder's advisory locks (the first key of PostgreSQL's two-key form). */
+    private static final int TUNER_LOCKS = 0x1add;
+
+    @Override
+    public AutoCloseable tunerLock(long experiment, boolean wait) throws InterruptedException {
+        if (db.dialect != Dialect.POSTGRESQL) {
+            return () -> { };
+        }
+        try {
+            java.sql.Connection c = java.sql.DriverManager.getConnection(db.url);
+            try (PreparedStatement ps = c.prepareStatement(wait ? "SELECT pg_advisory_lock(?, ?)" : "SELECT pg_try_advisory_lock(?, ?)")) {
+                ps.setInt(1, TUNER_LOCKS);
+                ps.setInt(2, Math.toIntExact(experiment));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!wait && !rs.getBoolean(1)) {
+                        c.close();
+                        return null;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            if (Thread.interrupted()) {
+                c.close();
+                throw new InterruptedException();
+            }
+            return c::close;
+        } catch (SQLException e) {
+            throw new StoreException("cannot take the tuner lock of experiment " + experiment + " in " + location() + ": "
+                    + StoreFaults.cause(e), e);
+        }
+    }
+
     Database database() {
         return db;
     }

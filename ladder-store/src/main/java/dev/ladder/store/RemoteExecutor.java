@@ -54,15 +54,18 @@ public final class RemoteExecutor implements Executor {
      * Jobs of experiment {@code experiment} of {@code store} (which must be PostgreSQL), at most {@code slots}
      * at once; {@code note} hears of connection trouble.
      */
-    public RemoteExecutor(JdbcStore store, long experiment, int slots, Consumer<String> note) {
+    public RemoteExecutor(Store store, long experiment, int slots, Consumer<String> note) {
+        if (!(store instanceof JdbcStore jdbc)) {
+            throw new IllegalArgumentException("remote executor: workers need a JDBC store, not " + store.location());
+        }
         if (slots < 1) {
             throw new IllegalArgumentException("remote executor: slots must be at least 1, got " + slots);
         }
-        this.queue = new JobQueue(store.database());
+        this.queue = new JobQueue(jdbc.database());
         this.experiment = experiment;
         this.slots = slots;
         this.note = note;
-        this.listener = new Listener(store.url(), List.of(JobQueue.EVENTS), signal::raise, "ladder-remote-listen-" + experiment);
+        this.listener = new Listener(jdbc.url(), List.of(JobQueue.EVENTS), signal::raise, "ladder-remote-listen-" + experiment);
         this.coordinator = new Thread(this::run, "ladder-remote-" + experiment);
         coordinator.setDaemon(true);
         coordinator.start();

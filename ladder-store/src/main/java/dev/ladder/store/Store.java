@@ -75,6 +75,15 @@ public interface Store extends AutoCloseable {
      */
     Lease acquire(String experimentName, String ownerId);
 
+    /**
+     * The tuner lock of experiment {@code experiment} (PostgreSQL: a session-level advisory lock on a connection
+     * of its own, released when closed or when the process dies): with {@code wait}, blocks until it is free; without,
+     * returns null when another session holds it. Other databases have none: a no-op is returned at once.
+     */
+    default AutoCloseable tunerLock(long experiment, boolean wait) throws InterruptedException {
+        return () -> { };
+    }
+
     /** Where this store is, for messages: never with a password. */
     default String location() {
         return "the store";

@@ -43,6 +43,8 @@ public final class StoreLog implements EventLog {
     private StoreRetry retry = new StoreRetry(StoreRetry.configuredWindow(), n -> note.accept(n));
     private volatile RuntimeException heartbeatError;
     private String repair;
+    /** The experiment's tuner lock while this log holds it (see {@link Store#tunerLock}), else null. */
+    private AutoCloseable tunerLock;
     /** The seq the next committed event must carry. */
     private long nextSeq;
 
@@ -73,7 +75,70 @@ public final class StoreLog implements EventLog {
                 .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
         Lease lease = store.acquire(name, Lease.processOwner() + " session " + SESSIONS.incrementAndGet());
         store.setStatus(row.id(), ExperimentStatus.RUNNING);
-        return new StoreLog(store, row, lease, heartbeat);
+        StoreLog log = new StoreLog(store, row, lease, heartbeat);
+        try {
+            log.tunerLock = store.tunerLock(row.id(), false); // a standby waiting for it wakes when this process dies
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (StoreException e) {
+            log.close();
+            throw e;
+        }
+        return log;
+    }
+
+    /** Thrown by {@link #openStandby} when the experiment finished while the standby waited. */
+    public static final class FinishedWhileWaiting extends RuntimeException {
+        FinishedWhileWaiting(String name) {
+            super("experiment " + name + " finished while this standby waited; nothing to take over");
+        }
+    }
+
+    /**
+     * Opens experiment {@code name} as a hot standby of the process running it: waits on its tuner lock
+     * (PostgreSQL) until that process is gone, then for its lease (at once when it was a process of this
+     * host, else once its heartbeat is older than the lease timeout: a tuner that only lost its connection
+     * keeps its experiment), and takes over. {@code note} hears once that it waits.
+     *
+     * @throws FinishedWhileWaiting when the experiment finished meanwhile
+     */
+    public static StoreLog openStandby(Store store, String name, java.util.function.Consumer<String> note) throws InterruptedException {
+        ExperimentRow row = store.experiment(name)
+                .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
+        AutoCloseable lock = store.tunerLock(row.id(), true);
+        boolean told = false;
+        try {
+            while (true) {
+                if (store.experiment(name).orElseThrow().status() == ExperimentStatus.FINISHED) {
+                    throw new FinishedWhileWaiting(name);
+                }
+                try {
+                    StoreLog log = open(store, name);
+                    closeQuietly(log.tunerLock);
+                    log.tunerLock = lock;
+                    return log;
+                } catch (IllegalStateException held) {
+                    if (!told) {
+                        note.accept(held.getMessage() + "; waiting to take over");
+                        told = true;
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // a lock whose connection is gone is released already
+            }
+        }
     }
 
     /**
@@ -257,5 +322,6 @@ public final class StoreLog implements EventLog {
             Thread.currentThread().interrupt();
         }
         lease.close();
+        closeQuietly(tunerLock);
     }
 }

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * as a normal user. PostgreSQL refuses to run as root, so under root (CI containers) the same
  * zonky binaries archive is unpacked and initdb/pg_ctl are run as {@code nobody} via setpriv.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
     private final int port;
     private final AutoCloseable stop;
     /** pg_ctl and the data folder when this class runs the server itself (see {@link #startRestartable}), else null. */
@@ -37,21 +37,21 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A server that {@link #stopServer} and {@link #startServer} can stop and start again on the same port. */
-    static TestPostgres startRestartable() throws Exception {
+    public static TestPostgres startRestartable() throws Exception {
         return startManaged(!"root".equals(System.getProperty("user.name")));
     }
 
     /** Stops the server as an administrator would ({@code pg_ctl stop -m fast}: open connections are ended). */
-    void stopServer() throws Exception {
+    public void stopServer() throws Exception {
         ctl("-m", "fast", "-w", "stop");
     }
 
     /** Starts the stopped server again on its port. */
-    void startServer() throws Exception {
+    public void startServer() throws Exception {
         ctl("-w", "-o", "-p " + port + " -h localhost -k " + pgCtl[1], "start");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -64,7 +64,7 @@ final class TestPostgres implements AutoCloseable {
         asOwner(pgCtl[3].equals("self"), cmd.toArray(String[]::new));
     }
 
-    static TestPostgres start() throws Exception {
+    public static TestPostgres start() throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
             EmbeddedPostgres pg = EmbeddedPostgres.start();
             return new TestPostgres(pg.getPort(), pg);
@@ -73,7 +73,7 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A URL for database {@code name}, created empty on first use. */
-    String freshDatabase(String name) throws SQLException {
+    public String freshDatabase(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(url("postgres")); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
@@ -81,7 +81,7 @@ final class TestPostgres implements AutoCloseable {
         return url(name);
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
     }
 

@@ -1,0 +1,169 @@
+package dev.ladder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ladder.cli.chaos.LadderJvm;
+import dev.ladder.core.Await;
+import dev.ladder.store.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workers on many machines, played by separate OS processes on this one ({@code ladder worker}, {@code ladder run},
+ * {@code ladder resume}) reaching an embedded PostgreSQL over TCP, with the shell trial of examples/quadratic.
+ * Every wait is for a state of the store or of a process.
+ */
+class WorkersTest {
+    private static final Path TRIAL = Path.of("../examples/quadratic/trial.sh").toAbsolutePath().normalize();
+    private static TestPostgres server;
+    @TempDir
+    Path dir;
+    private final List<LadderJvm> processes = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestPostgres.startRestartable();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (LadderJvm p : processes) {
+            if (p.isAlive()) {
+                p.kill();
+            }
+        }
+    }
+
+    /** The quadratic example run by workers: {@code slots} trials at once, epochs of {@code epochSeconds}. */
+    Path spec(String name, int slots, int trials, String epochSeconds) throws IOException {
+        Path spec = dir.resolve(name + ".yaml");
+        Files.writeString(spec, String.join("\n",
+                "name: " + name,
+                "command: [bash, " + TRIAL + ", \"--lr\", \"{lr}\", \"--layers\", \"{layers}\"]",
+                "space:",
+                "  lr: {type: logReal, lower: 1.0e-4, upper: 1.0}",
+                "  layers: {type: integer, lower: 1, upper: 4}",
+                "metric: {name: loss, mode: min}",
+                "resource: {name: epoch, min: 3, max: 27}",
+                "scheduler: {name: asha, eta: 3}",
+                "workers: " + slots,
+                "executor: remote",
+                "checkpoint_dir: shared",
+                "env: {EPOCH_SECONDS: \"" + epochSeconds + "\"}",
+                "stop: {max_trials: " + trials + "}",
+                "seed: 7", ""));
+        return spec;
+    }
+
+    LadderJvm ladder(String log, String... args) throws IOException {
+        LadderJvm p = LadderJvm.start(dir.resolve(log), List.of(args));
+        processes.add(p);
+        return p;
+    }
+
+    LadderJvm worker(String url, String name, String lease) throws IOException {
+        return ladder("worker-" + name + ".log", "worker", "--storage", url, "--slots", "1", "--lease", lease, "--name", name);
+    }
+
+    static long count(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            return -1; // the server is restarting
+        }
+    }
+
+    static List<String> strings(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    String log(String name) {
+        try {
+            return Files.readString(dir.resolve(name));
+        } catch (IOException e) {
+            return "(no log " + name + ")";
+        }
+    }
+
+    /** Every (trial, resource) once among the results, none RUNNING or FAILED, no job left open. */
+    static void nothingLostOrTwice(String url, String experiment) throws SQLException {
+        String id = "(SELECT id FROM experiments WHERE name = '" + experiment + "')";
+        assertThat(count(url, "SELECT count(*) FROM results WHERE experiment_id = " + id))
+                .isEqualTo(count(url, "SELECT count(*) FROM (SELECT DISTINCT trial_id, resource FROM results WHERE experiment_id = " + id + ") d"));
+        assertThat(strings(url, "SELECT DISTINCT status FROM trials WHERE experiment_id = " + id)).doesNotContain("RUNNING", "FAILED");
+        assertThat(count(url, "SELECT count(*) FROM jobs WHERE experiment_id = " + id + " AND state IN ('QUEUED', 'LEASED')")).isZero();
+    }
+
+    /** The processes of trials of this test still alive (their environment names its shared checkpoint folder). */
+    List<Long> trialProcesses() {
+        String marker = dir.resolve("shared").toString();
+        List<Long> out = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().matches("\\d+")) {
+                    continue;
+                }
+                try {
+                    String env = new String(Files.readAllBytes(p.resolve("environ")));
+                    if (env.contains("LADDER_EXPERIMENT_DIR=" + marker)) {
+                        out.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException gone) {
+                    // ended meanwhile, or not ours to read
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Test
+    void aWorkerKilledMidTrialLosesNothingItsTrialResumesOnAnotherWorkerAndNoProcessIsLeft() throws Exception {
+        String url = server.freshDatabase("workers_kill");
+        LadderJvm w1 = worker(url, "w1", "3");
+        worker(url, "w2", "3");
+        worker(url, "w3", "3");
+        LadderJvm tuner = ladder("tuner.log", "run", spec("kill", 3, 9, "0.5").toString(), "--storage", url, "--out", dir.resolve("out").toString());
+        String running = "SELECT count(*) FROM jobs j JOIN workers w ON j.worker_id = w.id WHERE w.name = 'w1' AND j.state = 'LEASED'"
+                + " AND (SELECT max(resource) FROM job_events e WHERE e.job_id = j.id AND kind = 'report') = j.resume_from + 1"
+                + " AND j.target >= j.resume_from + 3";
+        Await.until("w1 to run a trial that has reported once and has two epochs to go", Duration.ofMinutes(2), () -> count(url, running) > 0, () -> log("tuner.log"));
+
+        w1.kill();
+
+        assertThat(tuner.await(3)).as(log("tuner.log")).isZero();
+        nothingLostOrTwice(url, "kill");
+        assertThat(count(url, "SELECT count(*) FROM jobs j JOIN workers w ON j.worker_id = w.id WHERE w.name = 'w1' AND j.state = 'LOST'"))
+                .isEqualTo(1);
+        assertThat(count(url, "SELECT count(*) FROM events WHERE type = 'restart' AND body LIKE '%w1 stopped heartbeating%'")).isEqualTo(1);
+        Await.until("no trial process of the killed worker to be left", Duration.ofSeconds(30), () -> trialProcesses().isEmpty(),
+                () -> "alive: " + trialProcesses());
+    }
+}
