@@ -43,6 +43,9 @@ final class Database implements AutoCloseable {
             cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             cfg.setMaximumPoolSize(8);
+            // Ladder never idles inside a transaction: one that does lost its client (a network partition); its
+            // row locks must not hold up the others for longer than this
+            cfg.setConnectionInitSql("SET idle_in_transaction_session_timeout = 10000");
             // a server that is down costs one attempt this long; StoreRetry waits for it to come back
             cfg.setConnectionTimeout(5_000);
         }

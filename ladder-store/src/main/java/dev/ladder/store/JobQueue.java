@@ -186,6 +186,9 @@ final class JobQueue {
     /** Marks job {@code id} LOST if it still is LEASED or RELEASED; returns whether it did (its worker may no longer write). */
     boolean markLost(long id) {
         return db.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = 2000"); // a partitioned worker's transaction may hold its row: try later
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'LOST', ended_at = " + NOW
                     + " WHERE id = ? AND state IN ('LEASED', 'RELEASED')")) {
                 ps.setLong(1, id);
