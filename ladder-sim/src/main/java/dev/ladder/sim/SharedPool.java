@@ -69,12 +69,18 @@ public final class SharedPool {
     }
 
     /**
-     * What a run did: per experiment its finish time (NaN if it never finished), slot-seconds used and the best
-     * final loss it found at its blackbox's maximum resource (NaN if none got there); the whole pool's busy
-     * slot-seconds, its end (the last finish) and the steps of the allocation over time.
+     * What a run did: per experiment its finish time (NaN if it never finished), the slot-seconds its jobs held,
+     * the training they did (in seconds on one slot: the blackbox's time, before any speedup) and the best
+     * final loss it found at its blackbox's maximum resource (NaN if none got there); the end (the last
+     * finish) and the steps of the allocation over time.
      */
     public record Outcome(List<Tenant> tenants, int capacity, Policy policy, double[] finish, double[] slotSeconds,
-                          double[] bestAtMax, double end, List<Step> steps) {
+                          double[] work, double[] bestAtMax, double end, List<Step> steps) {
+        /** Training done over all slots, from time 0 to the last finish: below {@link #utilisation} when jobs run on several slots. */
+        public double efficiency() {
+            return end <= 0 ? 0 : Arrays.stream(work).sum() / (capacity * end);
+        }
+
         /** Busy slots over all slots, from time 0 to the last finish. */
         public double utilisation() {
             return end <= 0 ? 0 : Arrays.stream(slotSeconds).sum() / (capacity * end);
@@ -91,6 +97,8 @@ public final class SharedPool {
         final double start;
         final double base;
         final long target;
+        /** The blackbox's seconds up to the last resource reported (the base before the first). */
+        double done;
 
         Job(Trial trial, int slots, double speedup, double start, double base, long target) {
             this.trial = trial;
@@ -99,6 +107,7 @@ public final class SharedPool {
             this.start = start;
             this.base = base;
             this.target = target;
+            this.done = base;
         }
     }
 
@@ -114,6 +123,7 @@ public final class SharedPool {
         int running;
         int allocated;
         double slotSeconds;
+        double work;
         double bestAtMax = Double.NaN;
         double finish = Double.NaN;
 
@@ -168,7 +178,7 @@ public final class SharedPool {
         double[] finish = states.stream().mapToDouble(s -> s.finish).toArray();
         double end = Arrays.stream(finish).filter(f -> !Double.isNaN(f)).max().orElse(now);
         return new Outcome(tenants, capacity, policy, finish, states.stream().mapToDouble(s -> s.slotSeconds).toArray(),
-                states.stream().mapToDouble(s -> s.bestAtMax).toArray(), end, List.copyOf(steps));
+                states.stream().mapToDouble(s -> s.work).toArray(), states.stream().mapToDouble(s -> s.bestAtMax).toArray(), end, List.copyOf(steps));
     }
 
     /** Moves the clock, charging every busy slot for the time passed. */
@@ -184,6 +194,8 @@ public final class SharedPool {
         trial.setLastResource(r);
         Blackbox.LearningCurve curve = s.curves.get(trial.id());
         Result result = new Result(trial.id(), r, curve.metrics(r));
+        s.work += curve.seconds(r) - job.done;
+        job.done = curve.seconds(r);
         Decision d = s.t.scheduler().onResult(trial, result);
         long max = s.t.blackbox().maxResource();
         if (r >= max) {
