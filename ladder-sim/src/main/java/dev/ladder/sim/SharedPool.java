@@ -12,9 +12,11 @@ import dev.ladder.core.share.ParallelTraining;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * Several experiments sharing one pool of slots in simulated time, after L. Li, "Towards Efficient Automated
@@ -61,6 +63,7 @@ public final class SharedPool {
             if (trials < 1) {
                 throw new IllegalArgumentException("experiment '" + key + "': trials must be at least 1, got " + trials);
             }
+            new FairShare.Demand(key, weight, 0); // checks the weight, naming the experiment
         }
     }
 
@@ -152,8 +155,11 @@ public final class SharedPool {
         this.capacity = capacity;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.tenants = List.copyOf(tenants);
-        FairShare.allocate(capacity, this.tenants.stream().map(t -> new FairShare.Demand(t.key(), t.weight(), 0)).toList()); // unique keys
+        Set<String> keys = new HashSet<>();
         for (int i = 0; i < this.tenants.size(); i++) {
+            if (!keys.add(this.tenants.get(i).key())) {
+                throw new IllegalArgumentException("experiment '" + this.tenants.get(i).key() + "' is given twice; keys must be unique");
+            }
             states.add(new State(this.tenants.get(i), i));
             events.add(new Event(this.tenants.get(i).arrival(), seq++, i, null, 0));
         }

@@ -113,7 +113,8 @@ class SharedPoolTest {
     void badInputIsNamed() {
         assertThatThrownBy(() -> new SharedPool(0, SharedPool.Policy.FIFO, List.of())).hasMessageContaining("at least 1 slot");
         assertThatThrownBy(() -> new SharedPool(4, SharedPool.Policy.FIFO, List.of(tenant("a", 0, 5, 1), tenant("a", 1, 5, 2))))
-                .hasMessageContaining("'a'");
+                .hasMessageContaining("'a'").hasMessageContaining("unique");
         assertThatThrownBy(() -> tenant("late", -1, 5, 1)).hasMessageContaining("late").hasMessageContaining("arrival");
+        assertThatThrownBy(() -> tenant("heavy", 0, 0, 5, 1, ParallelTraining.NONE)).hasMessageContaining("heavy").hasMessageContaining("weight");
     }
 }
