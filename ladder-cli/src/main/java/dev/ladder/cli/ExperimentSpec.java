@@ -47,7 +47,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                       int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
                       Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, String executor,
-                      Path checkpointDir, ObjectNode tree) {
+                      Path checkpointDir, double priority, ObjectNode tree) {
     /** Trials run by this process (processes or threads here). */
     static final String LOCAL = "local";
     /** Trials run by {@code ladder worker} processes that lease them from a PostgreSQL store. */
@@ -56,7 +56,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
 
     static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
             "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
-            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir");
+            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "priority");
     private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
     private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
     private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
@@ -362,6 +362,14 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             if (!EXECUTORS.contains(executor)) {
                 throw error("/executor", "unknown executor '" + executor + "' (known: " + String.join(", ", EXECUTORS) + ")");
             }
+            double priority = 1;
+            JsonNode p = root.get("priority");
+            if (p != null && !p.isNull()) {
+                if (!p.isNumber() || !(p.asDouble() > 0) || Double.isInfinite(p.asDouble())) {
+                    throw error("/priority", "expected a positive number (the experiment's weight in the workers' fair share), got " + p);
+                }
+                priority = p.asDouble();
+            }
             Path checkpointDir = root.has("checkpoint_dir") ? folder.resolve(text(root, "checkpoint_dir", "", null)).normalize() : null;
             ObjectNode tree = root.deepCopy();
             tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
@@ -374,7 +382,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, choice.searcher(),
                     taskStore, workers, stop,
                     maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts,
-                    executor, checkpointDir, tree);
+                    executor, checkpointDir, priority, tree);
         }
 
         /** The scheduler and searcher keys, in their full and short forms, over the resource range {@code min..max}. */

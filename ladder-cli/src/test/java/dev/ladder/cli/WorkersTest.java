@@ -165,6 +165,35 @@ class WorkersTest {
         assertThat(count(url, "SELECT count(*) FROM events WHERE type = 'restart' AND body LIKE '%w1 stopped heartbeating%'")).isEqualTo(1);
         Await.until("no trial process of the killed worker to be left", Duration.ofSeconds(30), () -> trialProcesses().isEmpty(),
                 () -> "alive: " + trialProcesses());
+        DemoCommandTest.Run ls = DemoCommandTest.ladder("ls", "--storage", url);
+        assertThat(ls.out()).contains("Workers").containsPattern("w1  lost  on \\S+  1 slots  running nothing")
+                .containsPattern("w2  alive  on \\S+  1 slots");
+    }
+
+    @Test
+    void showNamesTheWorkerOfEachRunningTrialAndWorkersRefuseBadStores() throws Exception {
+        String url = server.freshDatabase("workers_show");
+        worker(url, "w1", "5");
+        LadderJvm tuner = ladder("tuner.log", "run", spec("show", 1, 3, "0.5").toString(), "--storage", url, "--out", dir.resolve("out").toString());
+        Await.until("a trial to run on w1", Duration.ofMinutes(2), () -> count(url, "SELECT count(*) FROM jobs WHERE state = 'LEASED'") == 1,
+                () -> log("tuner.log"));
+        assertThat(DemoCommandTest.ladder("show", "show", "--storage", url).out()).containsPattern("workers +trial \\d+ on w1;");
+        assertThat(tuner.await(3)).as(log("tuner.log")).isZero();
+
+        DemoCommandTest.Run sqlite = DemoCommandTest.ladder("worker", "--storage", dir.resolve("x.db").toString());
+        assertThat(sqlite.code()).isEqualTo(1);
+        assertThat(sqlite.err()).contains("is a SQLite file; workers coordinate through PostgreSQL");
+        DemoCommandTest.Run wrong = DemoCommandTest.ladder("worker", "--storage", "jdbc:postgresql://localhost:1/nothing?user=postgres&password=s3cret");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).startsWith("ladder: cannot open store jdbc:postgresql://localhost:1/nothing").doesNotContain("s3cret")
+                .hasLineCount(1);
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) { // as a newer Ladder leaves it
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'x', 1, true)");
+        }
+        DemoCommandTest.Run newer = DemoCommandTest.ladder("worker", "--storage", url);
+        assertThat(newer.code()).isEqualTo(1);
+        assertThat(newer.err()).contains("schema version 99").contains("upgrade Ladder").hasLineCount(1);
     }
 
     /** (trial, resource, decision) of every result in experiment {@code name}'s journal, in order. */
