@@ -101,6 +101,12 @@ final class Database implements AutoCloseable {
             return jdbcUrlOrPath;
         }
         Path file = StoreLocation.sqliteFile(jdbcUrlOrPath).orElseThrow();
+        NetworkMounts.of(file.toAbsolutePath().getParent()).ifPresent(mount -> {
+            throw new IllegalArgumentException("store " + file + " is on a network file system (" + mount + "): SQLite's"
+                    + " locks do not hold there, and processes on several machines would corrupt it. Use PostgreSQL to share"
+                    + " experiments between machines (--storage jdbc:postgresql://HOST/DB?user=U), or keep the SQLite store on"
+                    + " a local disk (--out)");
+        });
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
