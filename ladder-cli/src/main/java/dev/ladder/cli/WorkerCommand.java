@@ -51,6 +51,9 @@ final class WorkerCommand implements Callable<Integer> {
                     + " coordinate through PostgreSQL (jdbc:postgresql://HOST/DB?user=U): a SQLite file cannot be shared"
                     + " safely by processes on several machines");
         }
+        if (System.getProperty("ladder.store.connections") == null) {
+            System.setProperty("ladder.store.connections", "2"); // its loop and a read now and then; the listener has its own
+        }
         try (JdbcStore store = JdbcStore.open(storage)) {
             Worker worker = new Worker(store, name != null ? name : Worker.defaultName(), slots, Duration.ofSeconds(leaseSeconds),
                     row -> TrialRunners.local(StoredSpec.read(row.specJson(), row.name()), row.name(), 1, null),

@@ -44,7 +44,10 @@ final class Database implements AutoCloseable {
             cfg.addDataSourceProperty("foreign_keys", "true");
             cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
-            cfg.setMaximumPoolSize(8);
+            // most processes need one or two connections at a time (a worker: one, plus its listener's own); idle
+            // ones are let go, so that hundreds of workers stay within the server's max_connections
+            cfg.setMaximumPoolSize(Integer.getInteger("ladder.store.connections", 8));
+            cfg.setMinimumIdle(1);
             // Ladder never idles inside a transaction: one that does lost its client (a network partition); its
             // row locks must not hold up the others for longer than this
             cfg.setConnectionInitSql("SET idle_in_transaction_session_timeout = 10000");

@@ -27,8 +27,10 @@ import java.util.Set;
 final class JobQueue {
     /** Wakes workers: a job was queued. */
     static final String JOBS = "ladder_jobs";
-    /** Wakes workers: answers were written. */
-    static final String ANSWERS = "ladder_answers";
+    /** Wakes one worker: answers to its reports were written, or one of its jobs was cancelled. */
+    static String workerChannel(long worker) {
+        return "ladder_worker_" + worker;
+    }
     /** Wakes tuners: job events were written. */
     static final String EVENTS = "ladder_events";
     static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
@@ -85,41 +87,45 @@ final class JobQueue {
      * order. Queuing a job again (a retry after a lost connection) keeps the first row: a job's folder names it.
      */
     List<Long> queue(List<NewJob> jobs) {
-        return db.write(c -> {
-            JOB_ROWS.run(c, jobs, (ps, p, j) -> {
-                ps.setLong(p, j.experiment());
-                ps.setInt(p + 1, j.trial());
-                ps.setString(p + 2, j.config());
-                ps.setLong(p + 3, j.resumeFrom());
-                ps.setLong(p + 4, j.target());
-                ps.setString(p + 5, j.checkpointDir());
-                ps.setDouble(p + 6, j.weight());
-            });
-            Map<String, Long> ids = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, checkpoint_dir FROM jobs WHERE experiment_id = ?"
-                    + " AND checkpoint_dir = ANY (?)")) {
-                ps.setLong(1, jobs.get(0).experiment());
-                ps.setArray(2, c.createArrayOf("text", jobs.stream().map(NewJob::checkpointDir).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.put(rs.getString(2), rs.getLong(1));
-                    }
+        return db.write(c -> queue(c, jobs));
+    }
+
+    private static List<Long> queue(Connection c, List<NewJob> jobs) throws SQLException {
+        JOB_ROWS.run(c, jobs, (ps, p, j) -> {
+            ps.setLong(p, j.experiment());
+            ps.setInt(p + 1, j.trial());
+            ps.setString(p + 2, j.config());
+            ps.setLong(p + 3, j.resumeFrom());
+            ps.setLong(p + 4, j.target());
+            ps.setString(p + 5, j.checkpointDir());
+            ps.setDouble(p + 6, j.weight());
+        });
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, checkpoint_dir FROM jobs WHERE experiment_id = ?"
+                + " AND checkpoint_dir = ANY (?)")) {
+            ps.setLong(1, jobs.get(0).experiment());
+            ps.setArray(2, c.createArrayOf("text", jobs.stream().map(NewJob::checkpointDir).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(2), rs.getLong(1));
                 }
             }
-            notify(c, JOBS);
-            return jobs.stream().map(j -> ids.get(j.checkpointDir())).toList();
-        });
+        }
+        notify(c, JOBS);
+        return jobs.stream().map(j -> ids.get(j.checkpointDir())).toList();
     }
 
     /** The unhandled job events of {@code experiment} (answer not given yet), oldest first. */
     List<JobEvent> open(long experiment) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, job_id, kind, resource, body FROM job_events"
-                    + " WHERE experiment_id = ? AND answer IS NULL ORDER BY id")) {
-                ps.setLong(1, experiment);
-                return events(ps);
-            }
-        });
+        return db.read(c -> open(c, experiment));
+    }
+
+    private static List<JobEvent> open(Connection c, long experiment) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, job_id, kind, resource, body FROM job_events"
+                + " WHERE experiment_id = ? AND answer IS NULL ORDER BY id")) {
+            ps.setLong(1, experiment);
+            return events(ps);
+        }
     }
 
     /** Every event of job {@code job} not answered yet, and its end whatever its answer (a tuner taking it back). */
@@ -146,20 +152,32 @@ final class JobQueue {
     /** Writes answers (1 go on / handled, 0 end the job) and wakes the workers. */
     void answer(Collection<Long> yes, Collection<Long> no) {
         db.write(c -> {
-            for (int[] pass = {1, 0}; pass[0] >= 0; pass[0]--) {
-                Collection<Long> ids = pass[0] == 1 ? yes : no;
-                if (ids.isEmpty()) {
-                    continue;
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE job_events SET answer = ? WHERE id = ANY (?)")) {
-                    ps.setInt(1, pass[0]);
-                    ps.setArray(2, ids(c, ids));
-                    ps.executeUpdate();
-                }
-            }
-            notify(c, ANSWERS);
+            answer(c, yes, no);
             return null;
         });
+    }
+
+    private static void answer(Connection c, Collection<Long> yes, Collection<Long> no) throws SQLException {
+        Set<Long> workers = new HashSet<>();
+        for (int value = 1; value >= 0; value--) {
+            Collection<Long> ids = value == 1 ? yes : no;
+            if (ids.isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_events e SET answer = ? FROM jobs j WHERE e.id = ANY (?)"
+                    + " AND j.id = e.job_id RETURNING j.worker_id")) {
+                ps.setInt(1, value);
+                ps.setArray(2, ids(c, ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        workers.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        for (long w : workers) {
+            notify(c, workerChannel(w));
+        }
     }
 
     /**
@@ -208,13 +226,21 @@ final class JobQueue {
             Array a = ids(c, ids);
             try (PreparedStatement q = c.prepareStatement("UPDATE jobs SET state = 'CANCELLED', ended_at = " + NOW
                     + " WHERE id = ANY (?) AND state = 'QUEUED'");
-                 PreparedStatement l = c.prepareStatement("UPDATE jobs SET cancel = 1 WHERE id = ANY (?) AND state = 'LEASED'")) {
+                 PreparedStatement l = c.prepareStatement("UPDATE jobs SET cancel = 1 WHERE id = ANY (?) AND state = 'LEASED'"
+                         + " RETURNING worker_id")) {
                 q.setArray(1, a);
                 q.executeUpdate();
                 l.setArray(1, a);
-                l.executeUpdate();
+                Set<Long> workers = new HashSet<>();
+                try (ResultSet rs = l.executeQuery()) {
+                    while (rs.next()) {
+                        workers.add(rs.getLong(1));
+                    }
+                }
+                for (long w : workers) {
+                    notify(c, workerChannel(w));
+                }
             }
-            notify(c, ANSWERS);
             return null;
         });
     }
@@ -258,13 +284,15 @@ final class JobQueue {
      * their tuner, or no longer its own (declared lost while it could not reach the database).
      */
     Set<Long> heartbeat(long worker, Collection<Long> running) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE workers SET heartbeat_at = " + NOW + " WHERE id = ?")) {
-                ps.setLong(1, worker);
-                ps.executeUpdate();
-            }
-            return running.isEmpty() ? Set.of() : notOwned(c, worker, running);
-        });
+        return db.write(c -> heartbeat(c, worker, running));
+    }
+
+    private static Set<Long> heartbeat(Connection c, long worker, Collection<Long> running) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE workers SET heartbeat_at = " + NOW + " WHERE id = ?")) {
+            ps.setLong(1, worker);
+            ps.executeUpdate();
+        }
+        return running.isEmpty() ? Set.of() : notOwned(c, worker, running);
     }
 
     private static Set<Long> notOwned(Connection c, long worker, Collection<Long> jobs) throws SQLException {
@@ -290,41 +318,43 @@ final class JobQueue {
      * leasing are skipped.
      */
     List<Leased> lease(long worker, int n) {
-        return db.write(c -> {
-            List<FairShare.Demand> demands = new ArrayList<>();
-            Map<String, Integer> busy = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT experiment_id, max(weight), count(*),"
-                    + " sum(CASE WHEN state = 'LEASED' THEN 1 ELSE 0 END) FROM jobs WHERE state IN ('QUEUED', 'LEASED')"
-                    + " GROUP BY experiment_id ORDER BY experiment_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    demands.add(new FairShare.Demand(Long.toString(rs.getLong(1)), rs.getDouble(2), rs.getInt(3)));
-                    busy.put(Long.toString(rs.getLong(1)), rs.getInt(4));
-                }
+        return db.write(c -> lease(c, worker, n));
+    }
+
+    private static List<Leased> lease(Connection c, long worker, int n) throws SQLException {
+        List<FairShare.Demand> demands = new ArrayList<>();
+        Map<String, Integer> busy = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT experiment_id, max(weight), count(*),"
+                + " sum(CASE WHEN state = 'LEASED' THEN 1 ELSE 0 END) FROM jobs WHERE state IN ('QUEUED', 'LEASED')"
+                + " GROUP BY experiment_id ORDER BY experiment_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                demands.add(new FairShare.Demand(Long.toString(rs.getLong(1)), rs.getDouble(2), rs.getInt(3)));
+                busy.put(Long.toString(rs.getLong(1)), rs.getInt(4));
             }
-            List<Leased> out = new ArrayList<>();
-            if (demands.isEmpty()) {
-                return out;
-            }
-            int[] share = FairShare.allocate(capacity(c), demands);
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < share.length; i++) {
-                order.add(i);
-            }
-            order.sort(java.util.Comparator.comparingInt((Integer i) -> busy.get(demands.get(i).key()) - share[i])
-                    .thenComparing(i -> demands.get(i).key()));
-            for (int i : order) {
-                int below = share[i] - busy.get(demands.get(i).key());
-                if (below > 0 && out.size() < n) {
-                    out.addAll(lease(c, worker, Long.parseLong(demands.get(i).key()), Math.min(below, n - out.size())));
-                }
-            }
-            if (out.size() < n) {
-                out.addAll(lease(c, worker, null, n - out.size()));
-            }
-            out.sort(java.util.Comparator.comparingLong(Leased::id));
+        }
+        List<Leased> out = new ArrayList<>();
+        if (demands.isEmpty()) {
             return out;
-        });
+        }
+        int[] share = FairShare.allocate(capacity(c), demands);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < share.length; i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparingInt((Integer i) -> busy.get(demands.get(i).key()) - share[i])
+                .thenComparing(i -> demands.get(i).key()));
+        for (int i : order) {
+            int below = share[i] - busy.get(demands.get(i).key());
+            if (below > 0 && out.size() < n) {
+                out.addAll(lease(c, worker, Long.parseLong(demands.get(i).key()), Math.min(below, n - out.size())));
+            }
+        }
+        if (out.size() < n) {
+            out.addAll(lease(c, worker, null, n - out.size()));
+        }
+        out.sort(java.util.Comparator.comparingLong(Leased::id));
+        return out;
     }
 
     /** The slots of the workers alive now (heartbeat within their lease). */
@@ -370,57 +400,59 @@ final class JobQueue {
      * event id), and the jobs refused. Sending the same report twice (a retry after a lost connection) writes it once.
      */
     Sent send(long worker, List<Outgoing> out) {
-        return db.write(c -> {
-            Set<Long> jobs = new HashSet<>();
-            out.forEach(o -> jobs.add(o.job()));
-            Map<Long, Long> mine = new HashMap<>(); // job -> experiment
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, experiment_id FROM jobs WHERE id = ANY (?)"
-                    + " AND state = 'LEASED' AND worker_id = ? FOR SHARE")) {
-                ps.setArray(1, ids(c, jobs));
-                ps.setLong(2, worker);
+        return db.write(c -> send(c, worker, out));
+    }
+
+    private static Sent send(Connection c, long worker, List<Outgoing> out) throws SQLException {
+        Set<Long> jobs = new HashSet<>();
+        out.forEach(o -> jobs.add(o.job()));
+        Map<Long, Long> mine = new HashMap<>(); // job -> experiment
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, experiment_id FROM jobs WHERE id = ANY (?)"
+                + " AND state = 'LEASED' AND worker_id = ? FOR SHARE")) {
+            ps.setArray(1, ids(c, jobs));
+            ps.setLong(2, worker);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    mine.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        Set<Long> refused = new HashSet<>(jobs);
+        refused.removeAll(mine.keySet());
+        List<Outgoing> rows = out.stream().filter(o -> mine.containsKey(o.job()) && !o.kind().equals("released")).toList();
+        EVENT_ROWS.run(c, rows, (ps, p, o) -> {
+            ps.setLong(p, o.job());
+            ps.setLong(p + 1, mine.get(o.job()));
+            ps.setString(p + 2, o.kind());
+            ps.setLong(p + 3, o.resource());
+            ps.setString(p + 4, o.body());
+        });
+        List<Long> ended = new ArrayList<>();
+        List<Long> released = new ArrayList<>();
+        for (Outgoing o : out) {
+            if (mine.containsKey(o.job()) && !o.kind().equals("report")) {
+                (o.kind().equals("released") ? released : ended).add(o.job());
+            }
+        }
+        setState(c, ended, "ENDED");
+        setState(c, released, "RELEASED");
+        List<long[]> reports = new ArrayList<>();
+        List<Long> reporting = out.stream().filter(o -> mine.containsKey(o.job()) && o.kind().equals("report")).map(Outgoing::job).toList();
+        if (!reporting.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT job_id, resource, id FROM job_events"
+                    + " WHERE job_id = ANY (?) AND kind = 'report' AND answer IS NULL")) {
+                ps.setArray(1, ids(c, reporting));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        mine.put(rs.getLong(1), rs.getLong(2));
+                        reports.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
                     }
                 }
             }
-            Set<Long> refused = new HashSet<>(jobs);
-            refused.removeAll(mine.keySet());
-            List<Outgoing> rows = out.stream().filter(o -> mine.containsKey(o.job()) && !o.kind().equals("released")).toList();
-            EVENT_ROWS.run(c, rows, (ps, p, o) -> {
-                ps.setLong(p, o.job());
-                ps.setLong(p + 1, mine.get(o.job()));
-                ps.setString(p + 2, o.kind());
-                ps.setLong(p + 3, o.resource());
-                ps.setString(p + 4, o.body());
-            });
-            List<Long> ended = new ArrayList<>();
-            List<Long> released = new ArrayList<>();
-            for (Outgoing o : out) {
-                if (mine.containsKey(o.job()) && !o.kind().equals("report")) {
-                    (o.kind().equals("released") ? released : ended).add(o.job());
-                }
-            }
-            setState(c, ended, "ENDED");
-            setState(c, released, "RELEASED");
-            List<long[]> reports = new ArrayList<>();
-            List<Long> reporting = out.stream().filter(o -> mine.containsKey(o.job()) && o.kind().equals("report")).map(Outgoing::job).toList();
-            if (!reporting.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT job_id, resource, id FROM job_events"
-                        + " WHERE job_id = ANY (?) AND kind = 'report' AND answer IS NULL")) {
-                    ps.setArray(1, ids(c, reporting));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            reports.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
-                        }
-                    }
-                }
-            }
-            if (!rows.isEmpty() || !released.isEmpty()) {
-                notify(c, EVENTS);
-            }
-            return new Sent(reports, refused);
-        });
+        }
+        if (!rows.isEmpty() || !released.isEmpty()) {
+            notify(c, EVENTS);
+        }
+        return new Sent(reports, refused);
     }
 
     private static void setState(Connection c, List<Long> ids, String state) throws SQLException {
@@ -436,18 +468,20 @@ final class JobQueue {
 
     /** The answers given so far to the reports {@code ids}: (id, answer) pairs. */
     List<long[]> answers(Collection<Long> ids) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, answer FROM job_events WHERE id = ANY (?) AND answer IS NOT NULL")) {
-                ps.setArray(1, ids(c, ids));
-                List<long[]> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                    }
+        return db.read(c -> answers(c, ids));
+    }
+
+    private static List<long[]> answers(Connection c, Collection<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, answer FROM job_events WHERE id = ANY (?) AND answer IS NOT NULL")) {
+            ps.setArray(1, ids(c, ids));
+            List<long[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new long[] {rs.getLong(1), rs.getLong(2)});
                 }
-                return out;
             }
-        });
+            return out;
+        }
     }
 
     /**
@@ -496,6 +530,41 @@ final class JobQueue {
                 return out;
             }
         });
+    }
+
+    /** What one round of a tuner's executor got back: the ids of the jobs it queued, and the unhandled job events. */
+    record TunerRound(List<Long> queued, List<JobEvent> open) {
+    }
+
+    /**
+     * One round of a tuner's executor in one transaction: queues {@code jobs}, writes the answers, and reads
+     * {@code experiment}'s unhandled job events.
+     */
+    TunerRound tunerRound(long experiment, List<NewJob> jobs, Collection<Long> yes, Collection<Long> no) {
+        return db.write(c -> {
+            List<Long> ids = jobs.isEmpty() ? List.of() : queue(c, jobs);
+            if (!yes.isEmpty() || !no.isEmpty()) {
+                answer(c, yes, no);
+            }
+            return new TunerRound(ids, open(c, experiment));
+        });
+    }
+
+    /** What one round of a worker got back. */
+    record WorkerRound(Sent sent, List<long[]> answers, Set<Long> notOwned, List<Leased> leased) {
+    }
+
+    /**
+     * One round of worker {@code worker} in one transaction: sends {@code out}, reads the answers to the reports
+     * {@code awaiting}, with {@code beat} renews its heartbeat and checks {@code running}, and leases up to
+     * {@code free} jobs.
+     */
+    WorkerRound workerRound(long worker, List<Outgoing> out, Collection<Long> awaiting, boolean beat,
+                            Collection<Long> running, int free) {
+        return db.write(c -> new WorkerRound(out.isEmpty() ? new Sent(List.of(), Set.of()) : send(c, worker, out),
+                awaiting.isEmpty() ? List.of() : answers(c, awaiting),
+                beat ? heartbeat(c, worker, running) : Set.of(),
+                free > 0 ? lease(c, worker, free) : List.of()));
     }
 
     /** Marks worker {@code worker} stopped (a clean exit). */

@@ -5,23 +5,24 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens to PostgreSQL notification channels on a connection of its own and runs {@code wake} when one
- * arrives, so that tuners and workers wait without polling. A lost connection (a server restart) is opened
+ * Listens to PostgreSQL notification channels on a connection of its own and hands {@code wake} the channel
+ * of each notification that arrives (null after a reconnection: anything may have happened), so that tuners and workers wait without polling. A lost connection (a server restart) is opened
  * again with backoff; notifications missed meanwhile only delay, since everyone also polls now and then.
  */
 final class Listener implements AutoCloseable {
     private final String url;
     private final List<String> channels;
-    private final Runnable wake;
+    private final Consumer<String> wake;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
 
-    Listener(String url, List<String> channels, Runnable wake, String name) {
+    Listener(String url, List<String> channels, Consumer<String> wake, String name) {
         this.url = url;
         this.channels = List.copyOf(channels);
         this.wake = wake;
@@ -40,13 +41,15 @@ final class Listener implements AutoCloseable {
                         s.execute("LISTEN " + ch);
                     }
                 }
-                wake.run(); // something may have happened while nobody listened
+                wake.accept(null); // something may have happened while nobody listened
                 backoff = 100;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] got = pg.getNotifications(1_000);
-                    if (got != null && got.length > 0) {
-                        wake.run();
+                    if (got != null) {
+                        for (PGNotification n : got) {
+                            wake.accept(n.getName());
+                        }
                     }
                 }
             } catch (SQLException e) {

@@ -73,7 +73,7 @@ public final class RemoteExecutor implements Executor {
         this.slots = slots;
         this.weight = new FairShare.Demand("experiment " + experiment, weight, slots).weight(); // checks it
         this.note = note;
-        this.listener = new Listener(jdbc.url(), List.of(JobQueue.EVENTS), signal::raise, "ladder-remote-listen-" + experiment);
+        this.listener = new Listener(jdbc.url(), List.of(JobQueue.EVENTS), channel -> signal.raise(), "ladder-remote-listen-" + experiment);
         this.coordinator = new Thread(this::run, "ladder-remote-" + experiment);
         coordinator.setDaemon(true);
         coordinator.start();
@@ -120,33 +120,22 @@ public final class RemoteExecutor implements Executor {
         while (!closed) {
             try {
                 drain(toQueue, queuing);
-                if (!queuing.isEmpty()) {
-                    List<Long> ids = queue.queue(queuing.stream().map(p -> newJob(p.job())).toList());
-                    for (int i = 0; i < ids.size(); i++) {
-                        jobs.put(ids.get(i), new Tracked(queuing.get(i).job().trialId(), queuing.get(i).events()));
-                    }
-                    queuing.clear();
-                }
                 drain(toAnswer, answering);
-                if (!answering.isEmpty()) {
-                    List<Long> yes = new ArrayList<>();
-                    List<Long> no = new ArrayList<>();
-                    answering.forEach(a -> (a[1] == 1 ? yes : no).add(a[0]));
-                    queue.answer(yes, no);
-                    synchronized (posted) {
-                        answering.forEach(a -> posted.remove(a[0]));
-                    }
-                    answering.clear();
-                }
                 List<JobQueue.LostJob> lost = List.of();
-                if (System.nanoTime() >= nextCheck) {
+                if (System.nanoTime() >= nextCheck) { // before the round: the lost jobs' last events are read in it
                     lost = queue.lost(experiment).stream().filter(l -> jobs.containsKey(l.id()) && queue.markLost(l.id())).toList();
                     nextCheck = System.nanoTime() + CHECK.toNanos();
                 }
+                JobQueue.TunerRound round = queue.tunerRound(experiment, queuing.stream().map(p -> newJob(p.job())).toList(),
+                        answers(answering, 1), answers(answering, 0));
+                for (int i = 0; i < round.queued().size(); i++) {
+                    jobs.put(round.queued().get(i), new Tracked(queuing.get(i).job().trialId(), queuing.get(i).events()));
+                }
+                queuing.clear();
                 synchronized (posted) {
-                    for (JobQueue.JobEvent e : queue.open(experiment)) { // those of a lost job too: they came before its loss
-                        post(e);
-                    }
+                    answering.forEach(a -> posted.remove(a[0]));
+                    answering.clear();
+                    round.open().forEach(this::post); // those of a lost job too: they came before its loss
                 }
                 for (JobQueue.LostJob l : lost) {
                     Tracked t = jobs.remove(l.id());
@@ -164,6 +153,11 @@ public final class RemoteExecutor implements Executor {
                 return;
             }
         }
+    }
+
+    /** The event ids of {@code answering} whose answer is {@code value}. */
+    private static List<Long> answers(List<long[]> answering, int value) {
+        return answering.stream().filter(a -> a[1] == value).map(a -> a[0]).toList();
     }
 
     private JobQueue.NewJob newJob(Job job) {
@@ -228,11 +222,8 @@ public final class RemoteExecutor implements Executor {
         try {
             List<long[]> answering = new ArrayList<>();
             drain(toAnswer, answering);
-            List<Long> yes = new ArrayList<>();
-            List<Long> no = new ArrayList<>();
-            answering.forEach(a -> (a[1] == 1 ? yes : no).add(a[0]));
             if (!answering.isEmpty()) {
-                queue.answer(yes, no);
+                queue.answer(answers(answering, 1), answers(answering, 0));
             }
             queue.cancel(new ArrayList<>(jobs.keySet()));
         } catch (StoreException e) {

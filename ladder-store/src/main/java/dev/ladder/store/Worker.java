@@ -53,6 +53,9 @@ public final class Worker {
     private final Map<Long, ExperimentRow> experiments = new HashMap<>();
     private final Signal signal = new Signal();
     private volatile boolean stopping;
+    /** Set by notifications: answers to this worker's reports may be there; jobs may be queued. */
+    private volatile boolean answered;
+    private volatile boolean queued = true;
     private volatile long id = -1;
 
     private record Running(JobQueue.Leased job, Executor executor) {
@@ -107,30 +110,52 @@ public final class Worker {
         long beatEvery = Math.max(200, lease.toMillis() / 5);
         long nextBeat = 0;
         long backoff = 100;
-        try (Listener listener = new Listener(store.url(), List.of(JobQueue.JOBS, JobQueue.ANSWERS), signal::raise,
-                "ladder-worker-listen")) {
+        String mine = JobQueue.workerChannel(id);
+        try (Listener listener = new Listener(store.url(), List.of(JobQueue.JOBS, mine), channel -> {
+            if (channel == null || channel.equals(mine)) {
+                answered = true;
+            }
+            if (channel == null || channel.equals(JobQueue.JOBS)) {
+                queued = true;
+            }
+            signal.raise();
+        }, "ladder-worker-listen")) {
             while (!stopping) {
+                List<Out> out = outgoing();
                 try {
-                    send();
-                    if (!awaiting.isEmpty()) {
-                        for (long[] a : queue.answers(awaiting.keySet())) {
-                            awaiting.remove(a[0]).reply().send(a[1] == 1);
+                    boolean beat = System.currentTimeMillis() >= nextBeat; // also a poll, should a notification be missed
+                    boolean askAnswers = (answered || beat) && !awaiting.isEmpty();
+                    answered = false;
+                    long ending = out.stream().filter(o -> !o.row().kind().equals("report") && running.containsKey(o.row().job())).count();
+                    int free = stopping ? 0 : (int) (slots - running.size() + ending);
+                    boolean lease = free > 0 && (queued || beat || ending > 0);
+                    queued = false;
+                    if (out.isEmpty() && !askAnswers && !beat && !lease) {
+                        signal.await(Math.max(1, nextBeat - System.currentTimeMillis()));
+                        continue;
+                    }
+                    JobQueue.WorkerRound round = queue.workerRound(id, out.stream().map(Out::row).toList(),
+                            askAnswers ? Set.copyOf(awaiting.keySet()) : Set.of(), beat, Set.copyOf(running.keySet()), lease ? free : 0);
+                    sent(out, round.sent());
+                    for (long[] a : round.answers()) {
+                        Out o = awaiting.remove(a[0]);
+                        if (o != null) {
+                            o.reply().send(a[1] == 1);
                         }
                     }
-                    if (System.currentTimeMillis() >= nextBeat) {
-                        for (long job : queue.heartbeat(id, running.keySet())) {
-                            end(job, "its tuner cancelled it or gave it to another worker");
-                        }
+                    for (long job : round.notOwned()) {
+                        end(job, "its tuner cancelled it or gave it to another worker");
+                    }
+                    if (beat) {
                         nextBeat = System.currentTimeMillis() + beatEvery;
                     }
-                    if (running.size() < slots && !stopping) {
-                        for (JobQueue.Leased j : queue.lease(id, slots - running.size())) {
-                            start(j);
-                        }
-                    }
+                    round.leased().forEach(this::start);
                     backoff = 100;
                     signal.await(Math.max(1, Math.min(beatEvery, nextBeat - System.currentTimeMillis())));
                 } catch (StoreException e) {
+                    unsent = out; // written again, in order, once the store answers (a report written twice is kept once)
+                    answered = true;
+                    queued = true;
                     log.accept("cannot reach the store (" + e.getMessage() + "); retrying in " + backoff + " ms; "
                             + running.size() + " job(s) keep running");
                     Thread.sleep(backoff);
@@ -179,23 +204,18 @@ public final class Worker {
         });
     }
 
-    /** Writes what the jobs said; a job whose write is refused is ended here. */
-    private void send() {
+    /** What the jobs said since the last round, after what could not be written then. */
+    private List<Out> outgoing() {
         List<Out> out = unsent;
         unsent = new ArrayList<>();
         for (Out o = outbox.poll(); o != null; o = outbox.poll()) {
             out.add(o);
         }
-        if (out.isEmpty()) {
-            return;
-        }
-        JobQueue.Sent sent;
-        try {
-            sent = queue.send(id, out.stream().map(Out::row).toList());
-        } catch (StoreException e) {
-            unsent = out; // written again, in order, once the store answers (a report written twice is kept once)
-            throw e;
-        }
+        return out;
+    }
+
+    /** After {@code out} was written: its reports await their answers, ended jobs go, refused jobs are ended here. */
+    private void sent(List<Out> out, JobQueue.Sent sent) {
         Map<String, Long> ids = new HashMap<>();
         for (long[] r : sent.reports()) {
             ids.put(r[0] + ":" + r[1], r[2]);

@@ -1,0 +1,168 @@
+package dev.ladder.benchmarks.distributed;
+
+import dev.ladder.core.Metric;
+import dev.ladder.core.schedule.FifoScheduler;
+import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.space.SearchSpace;
+import dev.ladder.core.tune.Executor;
+import dev.ladder.core.tune.Job;
+import dev.ladder.core.tune.TrialEvent;
+import dev.ladder.core.tune.Tuner;
+import dev.ladder.core.tune.TuningResult;
+import dev.ladder.store.JdbcStore;
+import dev.ladder.store.RemoteExecutor;
+import dev.ladder.store.StoreLog;
+import dev.ladder.store.Worker;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Trials per second of a real tuner ({@link RemoteExecutor}, a journal in PostgreSQL) with its trials run by
+ * {@code W} worker processes of {@code S} slots each ({@link Worker}), every trial one job that reports once
+ * and ends: so trials per second are jobs leased per second. A trial takes {@code --trial-seconds} (0: a
+ * no-op); with non-zero trials the line also gives the workers' utilisation, trial time over slot time from
+ * the first to the last trial. Each configuration gets a fresh experiment; the clock runs over
+ * {@link Tuner#run()}, which starts once every worker process is up. One JSON line per run.
+ * <pre>
+ * WorkersBench --postgresql JDBC_URL [--workers 1x64,4x16,16x4] [--trials 5000] [--trial-seconds 0] [--repeat 1]
+ * WorkersBench worker JDBC_URL SLOTS TRIAL_SECONDS NAME    (a worker process, started by the bench)
+ * </pre>
+ */
+public final class WorkersBench {
+    private static final SearchSpace SPACE = SearchSpace.builder().real("x", 0, 1).build();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("worker")) {
+            worker(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]), args[4]);
+            return;
+        }
+        String url = null;
+        List<String> shapes = List.of("1x64", "4x16", "16x4");
+        int trials = 5000;
+        double seconds = 0;
+        int repeat = 1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--postgresql" -> url = args[i + 1];
+                case "--workers" -> shapes = List.of(args[i + 1].split(","));
+                case "--trials" -> trials = Integer.parseInt(args[i + 1]);
+                case "--trial-seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (url == null) {
+            throw new IllegalArgumentException("--postgresql JDBC_URL is required (docs/scripts/embedded-postgres.sh starts one)");
+        }
+        int n = 0;
+        for (int r = 0; r < repeat; r++) {
+            for (String shape : shapes) {
+                String[] ws = shape.split("x");
+                System.out.println(run(url, "bench-" + ProcessHandle.current().pid() + "-" + n++, Integer.parseInt(ws[0]),
+                        Integer.parseInt(ws[1]), trials, seconds));
+            }
+        }
+    }
+
+    private static String run(String url, String name, int workers, int slots, int trials, double seconds) throws Exception {
+        List<Process> procs = new ArrayList<>();
+        Path logs = Files.createTempDirectory("workers-bench");
+        try (JdbcStore store = JdbcStore.open(url)) {
+            for (int i = 0; i < workers; i++) {
+                procs.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), WorkersBench.class.getName(), "worker", url,
+                        Integer.toString(slots), Double.toString(seconds), name + "-" + i)
+                        .redirectErrorStream(true).redirectOutput(logs.resolve("worker-" + i + ".log").toFile()).start());
+            }
+            long deadline = System.nanoTime() + 120_000_000_000L; // the clock starts once every worker is up
+            while (store.workers().stream().filter(w -> w.state().equals("alive") && w.name().startsWith(name + "-")).count() < workers) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the worker processes did not start within 2 minutes; logs in " + logs);
+                }
+                Thread.sleep(50);
+            }
+            StoreLog log = StoreLog.create(store, name, "{}", 0);
+            try (RemoteExecutor remote = new RemoteExecutor(store, log.experiment().id(), workers * slots, System.err::println)) {
+                Tuner tuner = Tuner.builder().scheduler(new FifoScheduler(new RandomSearcher(SPACE, 0), Metric.minimize("loss"), 1))
+                        .executor(remote).maxTrials(trials).log(log, logs.resolve("checkpoints"), name).build();
+                long t0 = System.nanoTime();
+                TuningResult r = tuner.run();
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                long done = r.trials().size();
+                String utilisation = seconds > 0 ? String.format(Locale.ROOT, ", \"utilisation\": %.4f",
+                        done * seconds / (workers * slots * elapsed)) : "";
+                return String.format(Locale.ROOT, "{\"workers\": %d, \"slots\": %d, \"trials\": %d, \"trial_seconds\": %s,"
+                        + " \"seconds\": %.3f, \"trials_per_s\": %.1f%s}", workers, slots, done, seconds, elapsed, done / elapsed, utilisation);
+            }
+        } finally {
+            for (Process p : procs) {
+                p.destroy(); // SIGTERM: the worker stops and marks itself stopped
+            }
+            for (Process p : procs) {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+            if (System.getenv("KEEP_LOGS") == null) {
+                deleteRecursively(logs);
+            } else {
+                System.err.println("logs in " + logs);
+            }
+        }
+    }
+
+    /** A worker whose every job sleeps {@code seconds}, reports once at its target and ends. */
+    private static void worker(String url, int slots, double seconds, String name) throws InterruptedException {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trial-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        System.setProperty("ladder.store.connections", "2"); // as ladder worker
+        try (JdbcStore store = JdbcStore.open(url)) {
+            Worker w = new Worker(store, name, slots, Duration.ofSeconds(30),
+                    experiment -> new NoOp(timer, seconds), line -> System.out.println(java.time.Instant.now() + " " + line));
+            Runtime.getRuntime().addShutdownHook(new Thread(w::stop));
+            w.run();
+        }
+    }
+
+    /** One job: after {@code seconds}, one report at the target, then the end. */
+    private record NoOp(ScheduledExecutorService timer, double seconds) implements Executor {
+        @Override
+        public int slots() {
+            return 1;
+        }
+
+        @Override
+        public void start(Job job, Consumer<TrialEvent> events) {
+            Runnable report = () -> events.accept(new TrialEvent.Reported(job.trialId(), job.maxResource(),
+                    Map.of("loss", job.config().getDouble("x")), goOn -> events.accept(new TrialEvent.Ended(job.trialId()))));
+            if (seconds > 0) {
+                timer.schedule(report, Math.round(seconds * 1e6), TimeUnit.MICROSECONDS);
+            } else {
+                report.run();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}
