@@ -202,4 +202,29 @@ class SlurmExecutorTest {
                 .startsWith("trial 0: cannot submit its Slurm job: sbatch exited with code 1: ")
                 .contains("invalid partition specified: no-such-partition");
     }
+
+    /**
+     * examples/slurm/workers.sbatch, submitted as an array of 2 with a stand-in for {@code java} first on the
+     * PATH (the worker command is not what is tested here) and resources this one-node cluster has: each task runs the worker jar with the storage URL
+     * from the submitting environment, one slot and a name of its own.
+     */
+    @Test
+    void theWorkerArrayScriptStartsOneWorkerPerTask(@TempDir Path dir) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$@\" > \"$WORKERS/$SLURM_ARRAY_TASK_ID.args\"\n");
+        bin.resolve("java").toFile().setExecutable(true);
+        String url = "jdbc:postgresql://db:5432/ladder?user=u";
+        String id = SlurmCluster.run("sbatch", "--parsable", "--array=1-2", "--cpus-per-task=1", "--mem=100M", "--time=5", "--chdir=" + dir,
+                "--export=ALL,PATH=" + bin + ":" + System.getenv("PATH") + ",WORKERS=" + dir + ",LADDER_STORAGE=" + url
+                        + ",LADDER_JAR=/shared/ladder.jar",
+                Path.of("../examples/slurm/workers.sbatch").toAbsolutePath().normalize().toString()).strip();
+        assertThat(id).as("sbatch's job id").matches("\\d+");
+        OrphanedTrialsTest.await("both array tasks of job " + id + " to run", Duration.ofSeconds(30),
+                () -> Files.exists(dir.resolve("1.args")) && Files.exists(dir.resolve("2.args")));
+        String host = SlurmCluster.run("hostname", "-s").strip();
+        for (int task = 1; task <= 2; task++) {
+            assertThat(Files.readString(dir.resolve(task + ".args")).strip()).isEqualTo(
+                    "-jar /shared/ladder.jar worker --storage " + url + " --slots 1 --name slurm-" + id + "-" + task + "@" + host);
+        }
+    }
 }
