@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@code sinfo} shows the node idle. Where that cannot be done (not root, the packages missing, a
  * slurm.conf that is not ours) the calling test is skipped, saying what is missing.
  */
-final class SlurmCluster {
+public final class SlurmCluster {
     static final String MARKER = "# written by Ladder's test fixture (SlurmCluster); delete it to let it write another";
     static final Path CONF = Path.of("/etc/slurm/slurm.conf");
     static final Path HOME = Path.of("/var/spool/ladder-slurm-test");
@@ -32,7 +32,7 @@ final class SlurmCluster {
     }
 
     /** Makes sure the cluster runs (or skips the test) and returns the partition to submit to. */
-    static synchronized String ensureRunning() throws IOException, InterruptedException {
+    public static synchronized String ensureRunning() throws IOException, InterruptedException {
         if (up) {
             return PARTITION;
         }
@@ -138,7 +138,7 @@ final class SlurmCluster {
     }
 
     /** Runs a command to its end and returns its stdout ("" when it cannot run). */
-    static String run(String... cmd) {
+    public static String run(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
@@ -166,7 +166,7 @@ final class SlurmCluster {
     }
 
     /** The Slurm job ids of the trial whose log folder is {@code logs}, in the order they were submitted. */
-    static List<String> jobIds(Path logs) throws IOException {
+    public static List<String> jobIds(Path logs) throws IOException {
         List<String> ids = new ArrayList<>();
         Path err = logs.resolve("stderr.log");
         if (!Files.exists(err)) {
@@ -183,7 +183,7 @@ final class SlurmCluster {
     }
 
     /** The state squeue shows for job {@code id} (finished jobs stay listed for MinJobAge). */
-    static String state(String id) {
+    public static String state(String id) {
         return run("squeue", "--noheader", "--states=all", "--jobs=" + id, "--format=%T").strip();
     }
 

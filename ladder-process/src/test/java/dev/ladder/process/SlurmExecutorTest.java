@@ -227,4 +227,23 @@ class SlurmExecutorTest {
                     "-jar /shared/ladder.jar worker --storage " + url + " --slots 1 --name slurm-" + id + "-" + task + "@" + host);
         }
     }
+
+    /** On resume, the Slurm jobs an earlier run of the experiment left are cancelled before any trial restarts; others stay. */
+    @Test
+    void endStaleJobsCancelsTheExperimentsEarlierSlurmJobsOnly(@TempDir Path dir) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("exp/checkpoints"));
+        Path other = Files.createDirectories(dir.resolve("other/checkpoints"));
+        String stale = SlurmCluster.run("sbatch", "--parsable", "--output=/dev/null", "--comment=" + Owner.experimentKey(root),
+                "--wrap=sleep 1000").strip();
+        String foreign = SlurmCluster.run("sbatch", "--parsable", "--output=/dev/null", "--comment=" + Owner.experimentKey(other),
+                "--wrap=sleep 1000").strip();
+        try {
+            executor(dir).build().endStaleJobs(root);
+
+            assertThat(SlurmCluster.state(stale)).isEqualTo("CANCELLED");
+            assertThat(SlurmCluster.state(foreign)).isIn("PENDING", "RUNNING");
+        } finally {
+            SlurmCluster.run("scancel", stale, foreign);
+        }
+    }
 }
