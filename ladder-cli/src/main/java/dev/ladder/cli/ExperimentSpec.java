@@ -65,8 +65,6 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
     private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
             "target_value", "max_failures");
     private static final Set<String> CHECKPOINT_KEYS = Set.of("keep");
-    /** Where trials run: in processes on this machine, or as Slurm batch jobs ({@code slurm:} then says how). */
-    static final List<String> EXECUTORS = List.of("local", "slurm");
     private static final Set<String> SLURM_KEYS = Set.of("partition", "time", "account", "cpus_per_task", "mem", "gres", "extra_args");
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);

@@ -207,7 +207,7 @@ class ExperimentSpecTest {
         assertThatThrownBy(() -> parse(VALID + "executor: slurm\nslurm:\n  partiton: gpu\n"))
                 .hasMessageStartingWith("spec.yaml:8: key 'slurm.partiton': unknown key; did you mean 'partition'?");
         assertThatThrownBy(() -> parse(VALID + "executor: slurn\n"))
-                .hasMessage("spec.yaml:6: key 'executor': expected one of [local, slurm], got 'slurn'");
+                .hasMessage("spec.yaml:6: key 'executor': unknown executor 'slurn' (known: local, remote, slurm)");
         assertThatThrownBy(() -> parse(VALID + "slurm: {partition: gpu}\n"))
                 .hasMessage("spec.yaml:6: key 'slurm': applies to executor: slurm only (executor is local)");
         assertThatThrownBy(() -> parse(VALID + "executor: slurm\nslurm: {time: 2h}\n"))
