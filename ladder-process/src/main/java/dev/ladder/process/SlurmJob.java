@@ -138,7 +138,8 @@ final class SlurmJob implements Runnable {
         }
         queue.watch(id);
         logs.note(who + ": Slurm job " + id + ": " + argv + " from resource " + job.resumeFrom() + " up to " + job.maxResource());
-        if (closed) {
+        if (closed) { // close() may have collected the ids before this one was known
+            cancel(logs, "the executor is closed");
             throw new InterruptedException();
         }
         FileFollower out = new FileFollower(logs.dir().resolve("slurm-" + id + ".out"));

@@ -246,4 +246,54 @@ class SlurmExecutorTest {
             SlurmCluster.run("scancel", stale, foreign);
         }
     }
+
+    /**
+     * Ladder killed (SIGKILL) while two Slurm jobs run: they run on, since they are Slurm's; a resume first
+     * cancels them and waits until Slurm says they ended, then runs the trials again from their checkpoints,
+     * so no trial ever has two Slurm jobs at once.
+     */
+    @Test
+    void aResumeAfterLadderWasKilledCancelsItsSlurmJobsBeforeRestartingTheirTrials(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("trial.sh");
+        Files.writeString(script, TRIAL);
+        Process ladder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SlurmExperimentMain.class.getName(), dir.toString(), "killed",
+                script.toString(), partition, "2", "8", "0.5")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Path logs = dir.resolve("killed/logs");
+        try {
+            OrphanedTrialsTest.await("both trials to report", Duration.ofSeconds(60), () -> reported(logs.resolve("trial-0"))
+                    && reported(logs.resolve("trial-1")));
+        } finally {
+            ladder.destroyForcibly().waitFor(); // SIGKILL: no close(), no scancel
+        }
+        String first0 = SlurmCluster.jobIds(logs.resolve("trial-0")).get(0);
+        String first1 = SlurmCluster.jobIds(logs.resolve("trial-1")).get(0);
+        assertThat(List.of(SlurmCluster.state(first0), SlurmCluster.state(first1))).containsOnly("RUNNING");
+
+        TuningResult r = SlurmExperimentMain.builder(dir, "killed", script, partition, 2, 8, "0.05").run();
+
+        assertThat(r.trials()).hasSize(2).allSatisfy(t -> {
+            assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
+            assertThat(t.lastResource()).isEqualTo(8);
+        });
+        for (String trial : List.of("trial-0", "trial-1")) {
+            List<String> ids = SlurmCluster.jobIds(logs.resolve(trial));
+            assertThat(ids).hasSize(2);
+            assertThat(SlurmCluster.state(ids.get(0))).isEqualTo("CANCELLED");
+            // the new job started only after the old one had ended
+            String ended = SlurmCluster.run("squeue", "--noheader", "--states=all", "--jobs=" + ids.get(0), "--format=%e").strip();
+            String started = SlurmCluster.run("squeue", "--noheader", "--states=all", "--jobs=" + ids.get(1), "--format=%S").strip();
+            assertThat(started.compareTo(ended)).as("%s: job %s started %s, job %s ended %s", trial, ids.get(1), started,
+                    ids.get(0), ended).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    private static boolean reported(Path trialLogs) {
+        try {
+            return Files.exists(trialLogs.resolve("stdout.log")) && Files.readString(trialLogs.resolve("stdout.log")).contains("LADDER_REPORT");
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }
