@@ -8,7 +8,7 @@ import dev.ladder.process.SlurmCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlurmRunCommandTest {
 
-    @BeforeAll
-    static void cluster() throws Exception {
+    /** Per test rather than per class, so that a skipped test is reported with the reason. */
+    @BeforeEach
+    void cluster() throws Exception {
         SlurmCluster.ensureRunning();
     }
 

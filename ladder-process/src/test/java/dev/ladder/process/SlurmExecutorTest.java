@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +61,9 @@ class SlurmExecutorTest {
 
     static String partition;
 
-    @BeforeAll
-    static void cluster() throws IOException, InterruptedException {
+    /** Per test rather than per class, so that each skipped test is reported with the reason. */
+    @BeforeEach
+    void cluster() throws IOException, InterruptedException {
         partition = SlurmCluster.ensureRunning();
     }
 
