@@ -12,7 +12,8 @@ CREATE TABLE workers (
     stopped_at   BIGINT
 );
 
--- One run of a trial, queued by the tuner once the journal holds the event that launched it. state: QUEUED,
+-- One run of a trial, queued by the tuner once the journal holds the event that launched it; weight is its
+-- experiment's priority in the fair share of the workers. state: QUEUED,
 -- LEASED (worker_id runs it), ENDED (its end is in job_events), LOST (its worker stopped heartbeating: the
 -- worker may no longer write for it), CANCELLED (the tuner let it go before a worker took it).
 CREATE TABLE jobs (
@@ -26,6 +27,7 @@ CREATE TABLE jobs (
     state          TEXT    NOT NULL,
     worker_id      BIGINT,
     cancel         INTEGER NOT NULL DEFAULT 0,
+    weight         DOUBLE PRECISION NOT NULL DEFAULT 1,
     created_at     BIGINT  NOT NULL,
     leased_at      BIGINT,
     ended_at       BIGINT

@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Option(names = "--executor", defaultValue = ExperimentSpec.LOCAL, description = "local (default): trials run in "
+            + "this JVM; remote: on ladder worker processes that lease them from the PostgreSQL store given with --storage.")
+    String executor;
+
     @Option(names = "--name", description = "Experiment name (default demo-<date>-<time>).")
     String name;
 
@@ -103,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         t.set("space", space.toTree());
         t.put("seed", seed);
         t.put("workers", workers);
+        t.put("executor", executor);
         t.putObject("stop").put("max_trials", maxTrials);
         t.putObject("checkpoints").put("keep", CheckpointPolicy.parse(keepCheckpoints).toString());
         if (taskStore != null) {

@@ -48,7 +48,7 @@ final class ExperimentRun {
             }
             w.flush();
             tuner.log(log, checkpoints(where, s, name), name);
-            tuner.executor(remote ? new RemoteExecutor(store, log.experiment().id(), s.workers(), System.err::println) : local.get());
+            tuner.executor(remote ? new RemoteExecutor(store, log.experiment().id(), s.workers(), s.priority(), System.err::println) : local.get());
             try (LiveDisplay display = new LiveDisplay(name, maxTrials, s.metric(), System.out)) {
                 Tuner t = (resume ? tuner.resume() : tuner).listener(display).build();
                 try (PauseOnInterrupt pause = new PauseOnInterrupt(t, name, System.out)) {

@@ -48,7 +48,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                       int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
                       Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, String executor,
-                      Path checkpointDir, SlurmOptions slurm, ObjectNode tree) {
+                      Path checkpointDir, double priority, SlurmOptions slurm, ObjectNode tree) {
     /** Trials run by this process (processes or threads here). */
     static final String LOCAL = "local";
     /** Trials run by {@code ladder worker} processes that lease them from a PostgreSQL store. */
@@ -59,7 +59,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
 
     static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
             "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
-            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "slurm");
+            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "priority", "slurm");
     private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
     private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
     private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
@@ -366,6 +366,14 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             if (!EXECUTORS.contains(executor)) {
                 throw error("/executor", "unknown executor '" + executor + "' (known: " + String.join(", ", EXECUTORS) + ")");
             }
+            double priority = 1;
+            JsonNode p = root.get("priority");
+            if (p != null && !p.isNull()) {
+                if (!p.isNumber() || !(p.asDouble() > 0) || Double.isInfinite(p.asDouble())) {
+                    throw error("/priority", "expected a positive number (the experiment's weight in the workers' fair share), got " + p);
+                }
+                priority = p.asDouble();
+            }
             Path checkpointDir = root.has("checkpoint_dir") ? folder.resolve(text(root, "checkpoint_dir", "", null)).normalize() : null;
             SlurmOptions slurm = slurm(root, executor);
             ObjectNode tree = root.deepCopy();
@@ -379,7 +387,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, choice.searcher(),
                     taskStore, workers, stop,
                     maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts,
-                    executor, checkpointDir, slurm, tree);
+                    executor, checkpointDir, priority, slurm, tree);
         }
 
         /** The {@code slurm:} mapping when {@code executor} is slurm, else null (and then no {@code slurm:} may be given). */

@@ -84,6 +84,11 @@ final class Experiments implements AutoCloseable {
         }
     }
 
+    /** The store's workers (none without a store). */
+    List<dev.ladder.store.WorkerRow> workers() {
+        return store == null ? List.of() : store.workers();
+    }
+
     /** Experiment {@code name}: the store's, else the journal {@code <out>/<name>/events.jsonl}. */
     ExperimentView find(String name) {
         if (store != null) {

@@ -55,6 +55,14 @@ final class ShowCommand implements Callable<Integer> {
             s.reached().forEach((level, n) -> w.printf(" %d trials >= %d;", n, level));
             w.println();
             w.printf("  resource   %,d used%n", s.resourceUsed());
+            if (e instanceof StoredExperiment stored) {
+                Map<Integer, String> on = stored.store().runningOn(stored.row().id());
+                if (!on.isEmpty()) {
+                    w.printf("  workers   ");
+                    on.forEach((trial, worker) -> w.printf(" trial %d on %s;", trial, worker));
+                    w.println();
+                }
+            }
             Path dir = storeOptions.checkpoints(e.name());
             long[] usage = diskUsage(dir);
             long withCheckpoint = s.trials().stream().filter(t -> t.checkpoint() != null).count();

@@ -165,5 +165,113 @@ class WorkersTest {
         assertThat(count(url, "SELECT count(*) FROM events WHERE type = 'restart' AND body LIKE '%w1 stopped heartbeating%'")).isEqualTo(1);
         Await.until("no trial process of the killed worker to be left", Duration.ofSeconds(30), () -> trialProcesses().isEmpty(),
                 () -> "alive: " + trialProcesses());
+        DemoCommandTest.Run ls = DemoCommandTest.ladder("ls", "--storage", url);
+        assertThat(ls.out()).contains("Workers").containsPattern("w1  lost  on \\S+  1 slots  running nothing")
+                .containsPattern("w2  alive  on \\S+  1 slots");
+    }
+
+    @Test
+    void showNamesTheWorkerOfEachRunningTrialAndWorkersRefuseBadStores() throws Exception {
+        String url = server.freshDatabase("workers_show");
+        worker(url, "w1", "5");
+        LadderJvm tuner = ladder("tuner.log", "run", spec("show", 1, 3, "0.5").toString(), "--storage", url, "--out", dir.resolve("out").toString());
+        Await.until("a trial to run on w1", Duration.ofMinutes(2), () -> count(url, "SELECT count(*) FROM jobs WHERE state = 'LEASED'") == 1,
+                () -> log("tuner.log"));
+        assertThat(DemoCommandTest.ladder("show", "show", "--storage", url).out()).containsPattern("workers +trial \\d+ on w1;");
+        assertThat(tuner.await(3)).as(log("tuner.log")).isZero();
+
+        DemoCommandTest.Run sqlite = DemoCommandTest.ladder("worker", "--storage", dir.resolve("x.db").toString());
+        assertThat(sqlite.code()).isEqualTo(1);
+        assertThat(sqlite.err()).contains("is a SQLite file; workers coordinate through PostgreSQL");
+        DemoCommandTest.Run wrong = DemoCommandTest.ladder("worker", "--storage", "jdbc:postgresql://localhost:1/nothing?user=postgres&password=s3cret");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).startsWith("ladder: cannot open store jdbc:postgresql://localhost:1/nothing").doesNotContain("s3cret")
+                .hasLineCount(1);
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) { // as a newer Ladder leaves it
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'x', 1, true)");
+        }
+        DemoCommandTest.Run newer = DemoCommandTest.ladder("worker", "--storage", url);
+        assertThat(newer.code()).isEqualTo(1);
+        assertThat(newer.err()).contains("schema version 99").contains("upgrade Ladder").hasLineCount(1);
+    }
+
+    /** (trial, resource, decision) of every result in experiment {@code name}'s journal, in order. */
+    static List<String> decisions(String url, String name) throws SQLException {
+        return strings(url, "SELECT body FROM events WHERE type = 'result' AND experiment_id = (SELECT id FROM experiments"
+                + " WHERE name = '" + name + "') ORDER BY seq").stream()
+                .map(b -> b.replaceAll(".*\"trial\":(\\d+).*\"resource\":(\\d+).*\"decision\":\"([a-z]+)\".*", "$1@$2 $3")).toList();
+    }
+
+    @Test
+    void aKilledTunerIsReplacedByItsStandbyWhichReattachesToTheRunningTrialAndDecidesAsAnUninterruptedRun() throws Exception {
+        String url = server.freshDatabase("workers_standby");
+        worker(url, "w1", "3");
+        worker(url, "w2", "3");
+        Path out = dir.resolve("out");
+        assertThat(ladder("ref.log", "run", spec("ref", 1, 6, "0.05").toString(), "--storage", url, "--out", out.toString()).await(3))
+                .as(log("ref.log")).isZero();
+        LadderJvm primary = ladder("primary.log", "run", spec("takeover", 1, 6, "0.4").toString(), "--storage", url, "--out", out.toString());
+        Await.until("the primary to run", Duration.ofMinutes(2), () -> count(url, "SELECT count(*) FROM events e JOIN experiments x"
+                + " ON e.experiment_id = x.id WHERE x.name = 'takeover'") > 0, () -> log("primary.log"));
+        LadderJvm standby = ladder("standby.log", "resume", "takeover", "--storage", url, "--out", out.toString());
+        Await.until("the standby to wait", Duration.ofMinutes(2), () -> log("standby.log").contains("hot standby"), () -> log("standby.log"));
+        String midTrial = "SELECT count(*) FROM jobs j WHERE j.state = 'LEASED' AND j.experiment_id = (SELECT id FROM experiments"
+                + " WHERE name = 'takeover') AND (SELECT count(*) FROM results r WHERE r.trial_id = j.trial_id AND r.experiment_id = j.experiment_id) >= 1"
+                + " AND (SELECT max(resource) FROM job_events e WHERE e.job_id = j.id AND kind = 'report') = j.resume_from + 1"
+                + " AND j.target >= j.resume_from + 3";
+        Await.until("a trial to be between its reports", Duration.ofMinutes(2), () -> count(url, midTrial) > 0, () -> log("primary.log"));
+
+        primary.kill();
+
+        assertThat(standby.await(3)).as(log("standby.log")).isZero();
+        assertThat(log("standby.log")).contains("Took over experiment takeover");
+        assertThat(decisions(url, "takeover")).isEqualTo(decisions(url, "ref"));
+        nothingLostOrTwice(url, "takeover");
+        assertThat(count(url, "SELECT count(*) FROM events WHERE type = 'restart'")).as("the running trial was taken back, not restarted").isZero();
+        assertThat(count(url, "SELECT count(*) FROM jobs WHERE state IN ('LOST', 'CANCELLED')")).isZero();
+    }
+
+    @Test
+    void postgresqlRestartedMidRunEveryoneReconnectsAndGoesOn() throws Exception {
+        String url = server.freshDatabase("workers_restart");
+        LadderJvm w1 = worker(url, "w1", "20");
+        LadderJvm w2 = worker(url, "w2", "20");
+        LadderJvm tuner = ladder("tuner.log", "run", spec("restart", 2, 8, "0.1").toString(), "--storage", url, "--out", dir.resolve("out").toString());
+        Await.until("a few results", Duration.ofMinutes(2), () -> count(url, "SELECT count(*) FROM results") >= 3, () -> log("tuner.log"));
+
+        server.stopServer();
+        server.startServer();
+
+        assertThat(tuner.await(3)).as(log("tuner.log")).isZero();
+        nothingLostOrTwice(url, "restart");
+        assertThat(w1.isAlive() && w2.isAlive()).as(log("worker-w1.log") + log("worker-w2.log")).isTrue();
+        assertThat(log("worker-w1.log") + log("worker-w2.log")).contains("cannot reach the store");
+    }
+
+    @Test
+    void aPartitionedWorkerLosesItsLeaseItsLateResultIsRefusedAndItGoesOn() throws Exception {
+        String url = server.freshDatabase("workers_partition");
+        try (FreezableProxy proxy = new FreezableProxy(server.port())) {
+            LadderJvm w1 = worker(url.replace(":" + server.port() + "/", ":" + proxy.port() + "/"), "w1", "3");
+            Await.until("w1 to register", Duration.ofMinutes(1), () -> count(url, "SELECT count(*) FROM workers") == 1, () -> log("worker-w1.log"));
+            worker(url, "w2", "3");
+            LadderJvm tuner = ladder("tuner.log", "run", spec("partition", 2, 8, "0.5").toString(), "--storage", url, "--out", dir.resolve("out").toString());
+            String running = "SELECT count(*) FROM jobs j JOIN workers w ON j.worker_id = w.id WHERE w.name = 'w1' AND j.state = 'LEASED'"
+                    + " AND (SELECT max(resource) FROM job_events e WHERE e.job_id = j.id AND kind = 'report') = j.resume_from + 1"
+                    + " AND j.target >= j.resume_from + 3";
+            Await.until("w1 to run a trial between its reports", Duration.ofMinutes(2), () -> count(url, running) > 0, () -> log("tuner.log"));
+
+            proxy.freeze();
+            Await.until("w1's job to be declared lost", Duration.ofMinutes(1),
+                    () -> count(url, "SELECT count(*) FROM jobs WHERE state = 'LOST'") == 1, () -> log("tuner.log"));
+            proxy.thaw();
+
+            assertThat(tuner.await(3)).as(log("tuner.log")).isZero();
+            nothingLostOrTwice(url, "partition");
+            assertThat(count(url, "SELECT count(*) FROM events WHERE type = 'restart' AND body LIKE '%w1 stopped heartbeating%'")).isEqualTo(1);
+            Await.until("w1 to end its lost job", Duration.ofMinutes(1), () -> log("worker-w1.log").contains("ended: its"), () -> log("worker-w1.log"));
+            assertThat(w1.isAlive()).as(log("worker-w1.log")).isTrue();
+        }
     }
 }

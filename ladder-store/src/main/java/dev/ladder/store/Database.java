@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 
 /**
  * A pooled, migrated connection source plus the transaction helpers the store uses. SQLite is
@@ -43,6 +45,9 @@ final class Database implements AutoCloseable {
             cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             cfg.setMaximumPoolSize(8);
+            // Ladder never idles inside a transaction: one that does lost its client (a network partition); its
+            // row locks must not hold up the others for longer than this
+            cfg.setConnectionInitSql("SET idle_in_transaction_session_timeout = 10000");
             // a server that is down costs one attempt this long; StoreRetry waits for it to come back
             cfg.setConnectionTimeout(5_000);
         }
@@ -58,9 +63,13 @@ final class Database implements AutoCloseable {
     static Database open(String jdbcUrlOrPath) {
         Database db = new Database(toUrl(jdbcUrlOrPath));
         try {
-            Flyway.configure().dataSource(db.pool).locations("classpath:db/migration")
-                    .placeholders(java.util.Map.of("id_column", db.dialect.idColumn))
-                    .load().migrate();
+            Flyway flyway = Flyway.configure().dataSource(db.pool).locations("classpath:db/migration")
+                    .placeholders(java.util.Map.of("id_column", db.dialect.idColumn)).load();
+            refuseNewer(flyway, db.url);
+            flyway.migrate();
+        } catch (IllegalStateException e) {
+            db.close();
+            throw e;
         } catch (RuntimeException e) {
             db.close();
             throw new IllegalStateException("cannot migrate store " + StoreLocation.masked(db.url) + ": "
@@ -69,11 +78,35 @@ final class Database implements AutoCloseable {
         return db;
     }
 
+    /** A store written by a newer Ladder (a schema version this one does not know) is refused with one clear message. */
+    private static void refuseNewer(Flyway flyway, String url) {
+        String known = "0";
+        String newest = null;
+        for (MigrationInfo m : flyway.info().all()) {
+            if (m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED) {
+                newest = m.getVersion().getVersion();
+            } else if (m.getVersion() != null) {
+                known = m.getVersion().getVersion();
+            }
+        }
+        if (newest != null) {
+            throw new IllegalStateException("store " + StoreLocation.masked(url) + " has schema version " + newest
+                    + ", written by a newer Ladder (this one knows up to version " + known + "): upgrade Ladder on this"
+                    + " machine to use it");
+        }
+    }
+
     static String toUrl(String jdbcUrlOrPath) {
         if (jdbcUrlOrPath.startsWith("jdbc:")) {
             return jdbcUrlOrPath;
         }
         Path file = StoreLocation.sqliteFile(jdbcUrlOrPath).orElseThrow();
+        NetworkMounts.of(file.toAbsolutePath().getParent()).ifPresent(mount -> {
+            throw new IllegalArgumentException("store " + file + " is on a network file system (" + mount + "): SQLite's"
+                    + " locks do not hold there, and processes on several machines would corrupt it. Use PostgreSQL to share"
+                    + " experiments between machines (--storage jdbc:postgresql://HOST/DB?user=U), or keep the SQLite store on"
+                    + " a local disk (--out)");
+        });
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -91,6 +91,16 @@ public final class JdbcStore implements Store {
         }
     }
 
+    @Override
+    public List<WorkerRow> workers() {
+        return db.dialect == Dialect.POSTGRESQL ? new JobQueue(db).workers() : List.of();
+    }
+
+    @Override
+    public java.util.Map<Integer, String> runningOn(long experiment) {
+        return db.dialect == Dialect.POSTGRESQL ? new JobQueue(db).runningOn(experiment) : java.util.Map.of();
+    }
+
     Database database() {
         return db;
     }

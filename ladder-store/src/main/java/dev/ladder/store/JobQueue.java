@@ -1,5 +1,6 @@
 package dev.ladder.store;
 
+import dev.ladder.core.share.FairShare;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +33,7 @@ final class JobQueue {
     static final String EVENTS = "ladder_events";
     static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
     private static final MultiRowInsert JOB_ROWS = new MultiRowInsert("INSERT INTO jobs (experiment_id, trial_id, config,"
-            + " resume_from, target, checkpoint_dir, state, created_at)", 6, ", 'QUEUED', " + NOW,
+            + " resume_from, target, checkpoint_dir, weight, state, created_at)", 7, ", 'QUEUED', " + NOW,
             " ON CONFLICT (experiment_id, checkpoint_dir) DO NOTHING");
     private static final MultiRowInsert EVENT_ROWS = new MultiRowInsert(
             "INSERT INTO job_events (job_id, experiment_id, kind, resource, body, created_at)", 5, ", " + NOW,
@@ -54,7 +55,7 @@ final class JobQueue {
     }
 
     /** A job to queue. */
-    record NewJob(long experiment, int trial, String config, long resumeFrom, long target, String checkpointDir) {
+    record NewJob(long experiment, int trial, String config, long resumeFrom, long target, String checkpointDir, double weight) {
     }
 
     /** A leased job, as a worker gets it. */
@@ -92,6 +93,7 @@ final class JobQueue {
                 ps.setLong(p + 3, j.resumeFrom());
                 ps.setLong(p + 4, j.target());
                 ps.setString(p + 5, j.checkpointDir());
+                ps.setDouble(p + 6, j.weight());
             });
             Map<String, Long> ids = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, checkpoint_dir FROM jobs WHERE experiment_id = ?"
@@ -186,6 +188,9 @@ final class JobQueue {
     /** Marks job {@code id} LOST if it still is LEASED or RELEASED; returns whether it did (its worker may no longer write). */
     boolean markLost(long id) {
         return db.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = 2000"); // a partitioned worker's transaction may hold its row: try later
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'LOST', ended_at = " + NOW
                     + " WHERE id = ? AND state IN ('LEASED', 'RELEASED')")) {
                 ps.setLong(1, id);
@@ -277,25 +282,82 @@ final class JobQueue {
         return out;
     }
 
-    /** Leases up to {@code n} queued jobs, oldest first, skipping rows other workers are leasing. */
+    /**
+     * Leases up to {@code n} queued jobs for worker {@code worker}, sharing the live workers' slots between the
+     * experiments that have jobs by weighted water-filling ({@link FairShare}, over each experiment's queued and
+     * running jobs): the experiments furthest below their share are served first, oldest job first; slots their
+     * shares leave over go to whatever is queued, so none stays idle while a job waits. Rows other workers are
+     * leasing are skipped.
+     */
     List<Leased> lease(long worker, int n) {
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'LEASED', worker_id = ?, leased_at = " + NOW
-                    + " WHERE id IN (SELECT id FROM jobs WHERE state = 'QUEUED' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)"
-                    + " RETURNING id, experiment_id, trial_id, config, resume_from, target, checkpoint_dir")) {
-                ps.setLong(1, worker);
-                ps.setInt(2, n);
-                List<Leased> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Leased(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
-                                rs.getLong(6), rs.getString(7)));
-                    }
+            List<FairShare.Demand> demands = new ArrayList<>();
+            Map<String, Integer> busy = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT experiment_id, max(weight), count(*),"
+                    + " sum(CASE WHEN state = 'LEASED' THEN 1 ELSE 0 END) FROM jobs WHERE state IN ('QUEUED', 'LEASED')"
+                    + " GROUP BY experiment_id ORDER BY experiment_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    demands.add(new FairShare.Demand(Long.toString(rs.getLong(1)), rs.getDouble(2), rs.getInt(3)));
+                    busy.put(Long.toString(rs.getLong(1)), rs.getInt(4));
                 }
-                out.sort(java.util.Comparator.comparingLong(Leased::id));
+            }
+            List<Leased> out = new ArrayList<>();
+            if (demands.isEmpty()) {
                 return out;
             }
+            int[] share = FairShare.allocate(capacity(c), demands);
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < share.length; i++) {
+                order.add(i);
+            }
+            order.sort(java.util.Comparator.comparingInt((Integer i) -> busy.get(demands.get(i).key()) - share[i])
+                    .thenComparing(i -> demands.get(i).key()));
+            for (int i : order) {
+                int below = share[i] - busy.get(demands.get(i).key());
+                if (below > 0 && out.size() < n) {
+                    out.addAll(lease(c, worker, Long.parseLong(demands.get(i).key()), Math.min(below, n - out.size())));
+                }
+            }
+            if (out.size() < n) {
+                out.addAll(lease(c, worker, null, n - out.size()));
+            }
+            out.sort(java.util.Comparator.comparingLong(Leased::id));
+            return out;
         });
+    }
+
+    /** The slots of the workers alive now (heartbeat within their lease). */
+    private static int capacity(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(slots), 0) FROM workers WHERE stopped_at IS NULL"
+                + " AND heartbeat_at >= " + NOW + " - lease_ms");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
+        }
+    }
+
+    /** Leases up to {@code n} queued jobs of {@code experiment} (null: of any), oldest first. */
+    private static List<Leased> lease(Connection c, long worker, Long experiment, int n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'LEASED', worker_id = ?, leased_at = " + NOW
+                + " WHERE id IN (SELECT id FROM jobs WHERE state = 'QUEUED'" + (experiment == null ? "" : " AND experiment_id = ?")
+                + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id, experiment_id, trial_id, config, resume_from, target, checkpoint_dir")) {
+            int p = 1;
+            ps.setLong(p++, worker);
+            if (experiment != null) {
+                ps.setLong(p++, experiment);
+            }
+            ps.setInt(p, n);
+            List<Leased> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Leased(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
+                            rs.getLong(6), rs.getString(7)));
+                }
+            }
+            return out;
+        }
     }
 
     /** What {@link #send} did: the ids of the reports written (to await their answers) and the jobs no longer this worker's. */
@@ -381,6 +443,54 @@ final class JobQueue {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The workers that are alive or stopped within the last hour, newest first, each with what it runs now
+     * ("experiment#trial").
+     */
+    List<WorkerRow> workers() {
+        return db.read(c -> {
+            Map<Long, List<String>> running = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT j.worker_id, x.name, j.trial_id FROM jobs j"
+                    + " JOIN experiments x ON j.experiment_id = x.id WHERE j.state = 'LEASED' ORDER BY j.id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    running.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2) + "#" + rs.getInt(3));
+                }
+            }
+            List<WorkerRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, host, slots, heartbeat_at, stopped_at,"
+                    + " heartbeat_at >= " + NOW + " - lease_ms FROM workers WHERE stopped_at IS NULL OR stopped_at >= "
+                    + NOW + " - 3600000 ORDER BY id DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(6);
+                    boolean stopped = !rs.wasNull();
+                    out.add(new WorkerRow(rs.getString(2), rs.getString(3), rs.getInt(4),
+                            java.time.Instant.ofEpochMilli(rs.getLong(5)), stopped ? "stopped" : rs.getBoolean(7) ? "alive" : "lost",
+                            List.copyOf(running.getOrDefault(rs.getLong(1), List.of()))));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The trials of {@code experiment} running on a worker now: trial id to the worker's name. */
+    Map<Integer, String> runningOn(long experiment) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT j.trial_id, w.name FROM jobs j JOIN workers w"
+                    + " ON j.worker_id = w.id WHERE j.experiment_id = ? AND j.state = 'LEASED'")) {
+                ps.setLong(1, experiment);
+                Map<Integer, String> out = new java.util.TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getInt(1), rs.getString(2));
                     }
                 }
                 return out;

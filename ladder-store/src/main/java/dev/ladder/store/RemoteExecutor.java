@@ -1,6 +1,7 @@
 package dev.ladder.store;
 
 import dev.ladder.core.journal.JournalCodec;
+import dev.ladder.core.share.FairShare;
 import dev.ladder.core.tune.Executor;
 import dev.ladder.core.tune.Job;
 import dev.ladder.core.tune.LadderIoFailure;
@@ -32,6 +33,7 @@ public final class RemoteExecutor implements Executor {
     private final JobQueue queue;
     private final long experiment;
     private final int slots;
+    private final double weight;
     private final Consumer<String> note;
     /** The jobs this executor follows: job id to the trial's id and where its events go. */
     private final Map<Long, Tracked> jobs = new ConcurrentHashMap<>();
@@ -55,6 +57,11 @@ public final class RemoteExecutor implements Executor {
      * at once; {@code note} hears of connection trouble.
      */
     public RemoteExecutor(Store store, long experiment, int slots, Consumer<String> note) {
+        this(store, experiment, slots, FairShare.Demand.DEFAULT_WEIGHT, note);
+    }
+
+    /** As above, the experiment's share of the workers weighted by {@code weight} (its priority; see {@link FairShare}). */
+    public RemoteExecutor(Store store, long experiment, int slots, double weight, Consumer<String> note) {
         if (!(store instanceof JdbcStore jdbc)) {
             throw new IllegalArgumentException("remote executor: workers need a JDBC store, not " + store.location());
         }
@@ -64,6 +71,7 @@ public final class RemoteExecutor implements Executor {
         this.queue = new JobQueue(jdbc.database());
         this.experiment = experiment;
         this.slots = slots;
+        this.weight = new FairShare.Demand("experiment " + experiment, weight, slots).weight(); // checks it
         this.note = note;
         this.listener = new Listener(jdbc.url(), List.of(JobQueue.EVENTS), signal::raise, "ladder-remote-listen-" + experiment);
         this.coordinator = new Thread(this::run, "ladder-remote-" + experiment);
@@ -160,7 +168,7 @@ public final class RemoteExecutor implements Executor {
 
     private JobQueue.NewJob newJob(Job job) {
         return new JobQueue.NewJob(experiment, job.trialId(), JournalCodec.json(job.config().asMap()), job.resumeFrom(),
-                job.maxResource(), job.checkpointDir().toString());
+                job.maxResource(), job.checkpointDir().toString(), weight);
     }
 
     /** Posts job event {@code e} to its tuner unless posted already (call holding {@link #posted}). */

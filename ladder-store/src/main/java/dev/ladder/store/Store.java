@@ -1,6 +1,7 @@
 package dev.ladder.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,6 +75,16 @@ public interface Store extends AutoCloseable {
      * taken over. The same owner may acquire again.
      */
     Lease acquire(String experimentName, String ownerId);
+
+    /** The workers of this store ({@code ladder worker}), alive or stopped within the last hour; none but on PostgreSQL. */
+    default List<WorkerRow> workers() {
+        return List.of();
+    }
+
+    /** The trials of {@code experiment} that workers run now: trial id to the worker's name. */
+    default Map<Integer, String> runningOn(long experiment) {
+        return Map.of();
+    }
 
     /**
      * The tuner lock of experiment {@code experiment} (PostgreSQL: a session-level advisory lock on a connection

@@ -122,6 +122,38 @@ class RemoteWorkersTest {
         }
     }
 
+    @Test
+    void workersShareTheirSlotsBetweenExperimentsByWeightAndLeaveNoSlotIdle() throws Exception {
+        String url = server.freshDatabase("remote_share");
+        try (JdbcStore store = JdbcStore.open(url)) {
+            long a = store.createExperiment("a", "{}", 1);
+            long b = store.createExperiment("b", "{}", 1);
+            JobQueue q = new JobQueue(store.database());
+            List<JobQueue.NewJob> jobs = new ArrayList<>();
+            for (int t = 0; t < 10; t++) {
+                jobs.add(new JobQueue.NewJob(a, t, "{}", 0, 1, "/a/" + t, 1));
+            }
+            q.queue(jobs);
+            jobs.clear();
+            for (int t = 0; t < 10; t++) {
+                jobs.add(new JobQueue.NewJob(b, t, "{}", 0, 1, "/b/" + t, 3));
+            }
+            q.queue(jobs);
+            long w = q.register("w", "h", 4, 10_000);
+
+            List<JobQueue.Leased> first = q.lease(w, 4); // shares of 4 slots at weights 1:3
+            assertThat(first).extracting(JobQueue.Leased::experiment).containsExactlyInAnyOrder(a, b, b, b);
+
+            long other = q.register("v", "h", 4, 10_000);
+            List<JobQueue.Leased> more = q.lease(other, 4); // 8 slots: 2 and 6, of which 1 and 3 run
+            assertThat(more).extracting(JobQueue.Leased::experiment).containsExactlyInAnyOrder(a, b, b, b);
+            // only a has jobs left beyond its share once b's are all leased: a slot never waits for b's share
+            q.queue(List.of(new JobQueue.NewJob(a, 10, "{}", 0, 1, "/a/10", 1)));
+            assertThat(q.lease(q.register("u", "h", 12, 10_000), 12)).extracting(JobQueue.Leased::experiment)
+                    .containsOnly(a, b).hasSize(12);
+        }
+    }
+
     /** Reports once, then waits until its executor is closed (its thread interrupted). */
     private static Objective hangingAfterItsFirstReport(QuadraticObjective q) {
         return (config, ctx) -> q.run(config, new dev.ladder.core.tune.TrialContext() {

@@ -9,8 +9,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The flags every benchmark command shares (a picocli mixin), so that {@code --tasks}, {@code --seeds}
- * and {@code --threads} mean the same thing in {@code bench}, {@code bench-pasha}, {@code bench-rush} and
- * {@code bench-stragglers}. Each command supplies its own defaults.
+ * and {@code --threads} mean the same thing in {@code bench}, {@code bench-pasha}, {@code bench-rush},
+ * {@code bench-stragglers}, {@code bench-fair-share} and {@code bench-parallel}. Each command supplies its own defaults.
  */
 public final class BenchOptions {
     @Option(names = "--tasks", split = ",", paramLabel = "ID",

@@ -13,7 +13,8 @@ import picocli.CommandLine;
 
 /** Each benchmark command on a tiny budget, and the flags they share (issue 15). */
 class BenchCommandsTest {
-    static final List<String> COMPOSING = List.of("bench", "bench-pasha", "bench-rush", "bench-stragglers");
+    static final List<String> COMPOSING = List.of("bench", "bench-pasha", "bench-rush", "bench-stragglers", "bench-fair-share",
+            "bench-parallel");
 
     @Test
     void comparesMethodsOnLcbenchAndWritesTableCsvAndPlot(@TempDir Path out) throws Exception {
@@ -94,6 +95,35 @@ class BenchCommandsTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("| asha |").contains("| hyperband |").contains("| rush |").contains("best seen (mean per task)");
         assertThat(out.resolve("rush.md")).exists();
+    }
+
+    @Test
+    void fairShareStudyOnASmallPool(@TempDir Path out) throws Exception {
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-fair-share", "--workers", "8", "--trials", "60,20", "--arrivals", "0,10",
+                "--weights", "1,2", "--seeds", "2", "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| fair-share |").contains("| fifo |").contains("| static |")
+                .contains("e1 (n=60, w=1, arrives 0)").contains("e2 (n=20, w=2, arrives 10)");
+        assertThat(Files.readAllLines(out.resolve("steps.csv")).get(0)).isEqualTo("policy,time,experiment,busy,allocated");
+        assertThat(Files.readAllLines(out.resolve("steps.csv"))).anyMatch(l -> l.startsWith("fair-share,10.0000,e2,"));
+        for (String p : List.of("busy-fair-share.png", "busy-fifo.png", "busy-static.png")) {
+            assertThat(Files.size(out.resolve(p))).as(p).isGreaterThan(2000);
+        }
+        assertThat(DemoCommandTest.ladder("bench-fair-share", "--trials", "60,20", "--arrivals", "0", "--out", out.toString()).err())
+                .contains("--trials gives 2 experiments").contains("--arrivals");
+        assertThat(DemoCommandTest.ladder("bench-fair-share", "--tasks", "lcbench:189906", "--out", out.toString()).err())
+                .contains("synthetic:R").contains("lcbench:189906");
+    }
+
+    @Test
+    void parallelTrainingStudyOnASmallPool(@TempDir Path out) throws Exception {
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-parallel", "--tasks", "synthetic:27", "--workers", "8", "--trials", "30",
+                "--seeds", "2", "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| k = 1 |").contains("| policy (kappa = 16) |");
+        assertThat(Files.size(out.resolve("busy-parallel.png"))).isGreaterThan(2000);
+        assertThat(DemoCommandTest.ladder("bench-parallel", "--efficiency", "2", "--out", out.toString()).err())
+                .contains("--efficiency").contains("target efficiency");
     }
 
     @Test

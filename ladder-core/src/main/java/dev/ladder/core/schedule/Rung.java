@@ -81,6 +81,40 @@ final class Rung {
         return new Candidate(heapId[0], heapLoss[0], rank, size());
     }
 
+    /**
+     * How many waiting entries lie in the top floor(size/eta): the entries {@link #promotable} would hand
+     * out one by one if nothing else changed. Read only; it walks the heap from its root and only into
+     * entries ranked in that top, so it costs O(answer + entries taken out since the last promotion).
+     */
+    int promotableCount(long eta) {
+        int top = (int) (size() / eta);
+        if (top == 0 || heapSize == 0) {
+            return 0;
+        }
+        double boundLoss = all.valueAt(top); // the first entry outside the top: top < size since eta >= 2
+        int boundId = all.idAt(top);
+        int count = 0;
+        int[] stack = new int[16];
+        int depth = 0;
+        stack[depth++] = 0;
+        while (depth > 0) {
+            int i = stack[--depth];
+            if (!less(heapLoss[i], heapId[i], boundLoss, boundId)) {
+                continue; // the heap's order: nothing below i is in the top either
+            }
+            if (!gone.get(heapId[i])) {
+                count++;
+            }
+            for (int child = 2 * i + 1; child <= 2 * i + 2 && child < heapSize; child++) {
+                if (depth == stack.length) {
+                    stack = Arrays.copyOf(stack, depth * 2);
+                }
+                stack[depth++] = child;
+            }
+        }
+        return count;
+    }
+
     /** Takes trial {@code trialId} out of the waiting entries (promoted, or its trial cannot run again). */
     void markPromoted(int trialId) {
         if (members.get(trialId)) {

@@ -380,6 +380,38 @@ public abstract class RungScheduler implements Scheduler {
         return "levels=" + lv + ", eta=" + eta + extra + ", searcher=" + searcher;
     }
 
+    /**
+     * The configurations a free worker could be given now by promotion: in every rung below
+     * {@link #topRung}, the waiting entries ranked in its top floor(|rung|/eta) (0 for the stopping type).
+     * An upper bound for variants whose {@link #mayPromote} may still refuse some. With {@link #started}
+     * it gives the stack S of pending tasks of thesis 3.5.3 (see {@code dev.ladder.core.share.AshaDemand}).
+     * Read only: it changes no state and no later decision.
+     */
+    public int promotable() {
+        if (type != Type.PROMOTION) {
+            return 0;
+        }
+        int count = 0;
+        for (int s = 0; s < systems.size(); s++) {
+            List<Rung> system = systems.get(s);
+            int lowest = systemPerBracket ? bracketStart[s] : Arrays.stream(bracketStart).min().orElse(0);
+            int highest = (int) Math.min(topRung() - 1L, system.size() - 1);
+            for (int k = lowest; k <= highest; k++) {
+                count += system.get(k).promotableCount(eta);
+            }
+        }
+        return count;
+    }
+
+    /** How many new configurations this scheduler has started, over all brackets. */
+    public long started() {
+        long n = 0;
+        for (long s : startedInBracket) {
+            n += s;
+        }
+        return n;
+    }
+
     /** True when the trial was started by this scheduler (a trial it does not know gets CONTINUE and no rung). */
     protected final boolean isKnown(int trialId) {
         return trialId < targetOf.length && targetOf[trialId] >= 0;
