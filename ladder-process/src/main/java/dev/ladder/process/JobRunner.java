@@ -337,8 +337,6 @@ final class JobRunner implements Runnable {
         return "did not exit within " + seconds(s.gracePeriod()) + " of SIGTERM and was killed with SIGKILL";
     }
 
-
-
     /** The operating system's reason, without Java's "Cannot run program" wrapping. */
     private static String cause(IOException e) {
         Throwable c = e.getCause() != null ? e.getCause() : e;
@@ -350,8 +348,6 @@ final class JobRunner implements Runnable {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
-
-
 
     private Thread reader(InputStream in, String name, Consumer<String> onLine, Runnable atEnd) {
         Thread t = new Thread(() -> {
