@@ -17,6 +17,7 @@ import dev.ladder.core.tune.CheckpointPolicy;
 import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.StopCriteria;
 import dev.ladder.core.tune.Tuner;
+import dev.ladder.process.SlurmOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,21 +48,24 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                       int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
                       Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, String executor,
-                      Path checkpointDir, double priority, ObjectNode tree) {
+                      Path checkpointDir, double priority, SlurmOptions slurm, ObjectNode tree) {
     /** Trials run by this process (processes or threads here). */
     static final String LOCAL = "local";
     /** Trials run by {@code ladder worker} processes that lease them from a PostgreSQL store. */
     static final String REMOTE = "remote";
-    static final List<String> EXECUTORS = List.of(LOCAL, REMOTE);
+    /** Each trial job a Slurm batch job ({@code slurm:} then says what it asks for). */
+    static final String SLURM = "slurm";
+    static final List<String> EXECUTORS = List.of(LOCAL, REMOTE, SLURM);
 
     static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
             "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
-            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "priority");
+            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "priority", "slurm");
     private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
     private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
     private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
             "target_value", "max_failures");
     private static final Set<String> CHECKPOINT_KEYS = Set.of("keep");
+    private static final Set<String> SLURM_KEYS = Set.of("partition", "time", "account", "cpus_per_task", "mem", "gres", "extra_args");
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
 
@@ -371,6 +375,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                 priority = p.asDouble();
             }
             Path checkpointDir = root.has("checkpoint_dir") ? folder.resolve(text(root, "checkpoint_dir", "", null)).normalize() : null;
+            SlurmOptions slurm = slurm(root, executor);
             ObjectNode tree = root.deepCopy();
             tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
             if (checkpointDir != null) {
@@ -382,7 +387,45 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, choice.searcher(),
                     taskStore, workers, stop,
                     maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts,
-                    executor, checkpointDir, priority, tree);
+                    executor, checkpointDir, priority, slurm, tree);
+        }
+
+        /** The {@code slurm:} mapping when {@code executor} is slurm, else null (and then no {@code slurm:} may be given). */
+        private SlurmOptions slurm(ObjectNode root, String executor) {
+            if (!executor.equals(SLURM)) {
+                if (root.has("slurm")) {
+                    throw error("/slurm", "applies to executor: slurm only (executor is " + executor + ")");
+                }
+                return null;
+            }
+            for (String local : List.of("timeout", "job_timeout", "max_restarts")) {
+                if (root.has(local)) {
+                    throw error("/" + local, "applies to executor: local only; a Slurm job's limit is slurm.time, and a job "
+                            + "Slurm loses runs again by itself");
+                }
+            }
+            JsonNode n = mapping(root, "slurm", "", SLURM_KEYS);
+            List<String> extra = new ArrayList<>();
+            JsonNode e = n.get("extra_args");
+            if (e != null && !e.isNull() && !e.isArray()) {
+                throw error("/slurm/extra_args", "expected a list of sbatch options, e.g. [\"--qos=long\"], got " + e);
+            }
+            for (int i = 0; e != null && i < e.size(); i++) {
+                if (!e.get(i).isValueNode() || !e.get(i).asText().startsWith("-")) {
+                    throw error("/slurm/extra_args/" + i, "expected an sbatch option starting with -, got " + e.get(i));
+                }
+                extra.add(e.get(i).asText());
+            }
+            String time = n.has("time") ? text(n, "time", "/slurm", null) : null;
+            if (time != null && !time.matches("\\d+(-\\d+)?(:\\d+){0,2}")) {
+                throw error("/slurm/time", "expected a Slurm time limit such as 30 (minutes), 2:00:00 or 1-12:00:00, got '" + time + "'");
+            }
+            return new SlurmOptions(opt(n, "partition"), time, opt(n, "account"), integer(n, "cpus_per_task", "/slurm", null, 1),
+                    opt(n, "mem"), opt(n, "gres"), extra);
+        }
+
+        private String opt(JsonNode n, String key) {
+            return n.has(key) ? text(n, key, "/slurm", null) : null;
         }
 
         /** The scheduler and searcher keys, in their full and short forms, over the resource range {@code min..max}. */

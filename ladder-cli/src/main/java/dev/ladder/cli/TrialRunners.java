@@ -5,11 +5,12 @@ import dev.ladder.core.tune.InProcessExecutor;
 import dev.ladder.examples.Split;
 import dev.ladder.examples.XGBoostDemo;
 import dev.ladder.process.ProcessExecutor;
+import dev.ladder.process.SlurmExecutor;
 import java.nio.file.Path;
 
 /**
- * What runs a stored experiment's trials on this machine: its command as processes, or, for the demo,
- * the XGBoost objective in this JVM. Shared by {@code ladder run}/{@code demo}/{@code resume} (the
+ * What runs a stored experiment's trials from this machine: its command as processes (or, with
+ * {@code executor: slurm}, as Slurm batch jobs), or, for the demo, the XGBoost objective in this JVM. Shared by {@code ladder run}/{@code demo}/{@code resume} (the
  * experiment's own workers) and {@code ladder worker} (one slot per job it leases).
  */
 final class TrialRunners {
@@ -34,6 +35,10 @@ final class TrialRunners {
             return new InProcessExecutor(XGBoostDemo.objective(demoSplit()), slots);
         }
         ExperimentSpec s = stored.spec(name);
+        if (s.slurm() != null) {
+            return SlurmExecutor.builder(s.command()).workers(slots).resourceName(s.resourceName()).env(s.env())
+                    .workingDir(s.workdir()).logRoot(logRoot).gracePeriod(s.gracePeriod()).slurm(s.slurm()).build();
+        }
         ProcessExecutor.Builder exec = ProcessExecutor.builder(s.command()).workers(slots)
                 .resourceName(s.resourceName()).env(s.env()).workingDir(s.workdir())
                 .gracePeriod(s.gracePeriod()).maxRestarts(s.maxRestarts());

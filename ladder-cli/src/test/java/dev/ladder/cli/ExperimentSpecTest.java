@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.Metric;
+import dev.ladder.process.SlurmOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,5 +180,43 @@ class ExperimentSpecTest {
         Set<String> searcherRegistered = new TreeSet<>(Set.of("name"));
         dev.ladder.core.search.Searchers.ENTRIES.forEach(e -> e.parameters().forEach(p -> searcherRegistered.add(p.name())));
         assertThat(searcherKeys).isEqualTo(searcherRegistered);
+    }
+
+    @Test
+    void executorSlurmTakesItsSbatchSettingsFromTheSlurmMapping() {
+        ExperimentSpec s = parse(VALID + """
+                executor: slurm
+                workers: 8
+                slurm:
+                  partition: gpu
+                  time: "2:00:00"
+                  account: ml
+                  cpus_per_task: 4
+                  mem: 16G
+                  gres: gpu:1
+                  extra_args: [--qos=long, --constraint=a100]
+                """);
+        assertThat(s.slurm()).isEqualTo(new SlurmOptions("gpu", "2:00:00", "ml", 4, "16G", "gpu:1", List.of("--qos=long", "--constraint=a100")));
+        assertThat(s.workers()).isEqualTo(8);
+        assertThat(parse(VALID).slurm()).isNull();
+        assertThat(parse(VALID + "executor: slurm\n").slurm()).isEqualTo(SlurmOptions.DEFAULTS);
+    }
+
+    @Test
+    void badSlurmSettingsNameTheirKeyAndLine() {
+        assertThatThrownBy(() -> parse(VALID + "executor: slurm\nslurm:\n  partiton: gpu\n"))
+                .hasMessageStartingWith("spec.yaml:8: key 'slurm.partiton': unknown key; did you mean 'partition'?");
+        assertThatThrownBy(() -> parse(VALID + "executor: slurn\n"))
+                .hasMessage("spec.yaml:6: key 'executor': unknown executor 'slurn' (known: local, remote, slurm)");
+        assertThatThrownBy(() -> parse(VALID + "slurm: {partition: gpu}\n"))
+                .hasMessage("spec.yaml:6: key 'slurm': applies to executor: slurm only (executor is local)");
+        assertThatThrownBy(() -> parse(VALID + "executor: slurm\nslurm: {time: 2h}\n"))
+                .hasMessageStartingWith("spec.yaml:7: key 'slurm.time': expected a Slurm time limit such as 30 (minutes)");
+        assertThatThrownBy(() -> parse(VALID + "executor: slurm\nslurm: {cpus_per_task: 0}\n"))
+                .hasMessage("spec.yaml:7: key 'slurm.cpus_per_task': expected an integer from 1 to 2147483647, got 0");
+        assertThatThrownBy(() -> parse(VALID + "executor: slurm\nslurm:\n  extra_args: [--qos=long, long]\n"))
+                .hasMessage("spec.yaml:8: key 'slurm.extra_args.1': expected an sbatch option starting with -, got \"long\"");
+        assertThatThrownBy(() -> parse(VALID + "executor: slurm\nmax_restarts: 2\n"))
+                .hasMessageStartingWith("spec.yaml:7: key 'max_restarts': applies to executor: local only");
     }
 }

@@ -1,7 +1,5 @@
 package dev.ladder.process;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ladder.core.tune.Job;
 import dev.ladder.core.tune.LadderIoFailure;
 import dev.ladder.core.tune.TrialEvent;
@@ -15,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +28,6 @@ import java.util.function.Consumer;
  * point), which is where a restart resumes from.
  */
 final class JobRunner implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object EOF = new Object();
     private static final Object EXIT = new Object();
     /** How often the watcher wakes to look for new descendants and timeouts. */
@@ -77,10 +72,10 @@ final class JobRunner implements Runnable {
                 return;
             }
             try {
-                logs = new TrialLogs(s.logDir(job));
+                logs = new TrialLogs(TrialLogs.folder(s.logRoot(), job));
             } catch (IOException e) {
                 post(new TrialEvent.StorageFailed(job.trialId(), LadderIoFailure.of(who + ": cannot open its log folder",
-                        s.logDir(job), e)));
+                        TrialLogs.folder(s.logRoot(), job), e)));
                 return;
             }
             try (logs) {
@@ -169,13 +164,7 @@ final class JobRunner implements Runnable {
         }
         Map<String, String> env = pb.environment();
         env.putAll(s.environment());
-        env.put("LADDER_TRIAL_ID", Integer.toString(current.trialId()));
-        env.put("LADDER_CONFIG", json(current.config().asMap()));
-        env.put("LADDER_CHECKPOINT_DIR", current.checkpointDir().toAbsolutePath().toString());
-        env.put("LADDER_RESUME_FROM", Long.toString(current.resumeFrom()));
-        env.put("LADDER_MAX_RESOURCE", Long.toString(current.maxResource()));
-        env.put("LADDER_RESOURCE_NAME", s.resourceName());
-        env.put(Owner.EXPERIMENT_VARIABLE, Owner.experimentKey(ProcessExecutor.checkpointRoot(current)));
+        env.putAll(Protocol.environment(current, s.resourceName()));
         if (Proc.AVAILABLE) {
             env.put(Owner.VARIABLE, Owner.current().toString()); // the watchdog ends it when this JVM is gone
         }
@@ -277,19 +266,12 @@ final class JobRunner implements Runnable {
             try {
                 report = ReportLine.parse(line, s.resourceName());
             } catch (IllegalArgumentException e) {
-                String message = who + ": malformed report line '" + abbreviate(line) + "': " + e.getMessage();
+                String message = Protocol.malformed(who, line, e.getMessage());
                 logs.note(message + "; ending its process tree");
                 boolean forced = t.terminate(s.gracePeriod());
                 return new Outcome(message + (forced ? "; it " + ignoredTerm() : ""), true);
             }
-            CompletableFuture<Boolean> reply = new CompletableFuture<>();
-            post(new TrialEvent.Reported(current.trialId(), report.resource(), report.metrics(), reply::complete));
-            boolean goOn;
-            try {
-                goOn = reply.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
+            boolean goOn = Protocol.ask(this::post, current.trialId(), report);
             if (goOn) {
                 lastAccepted = Math.max(lastAccepted, report.resource());
                 lastProgress = System.nanoTime();
@@ -302,7 +284,7 @@ final class JobRunner implements Runnable {
             return Outcome.ENDED;
         }
         err.join(1_000); // its last stderr lines
-        return new Outcome(who + ": command exited with code " + code + signal(code) + lastLines(logs), true);
+        return new Outcome(who + ": command exited with code " + code + Protocol.signal(code) + Protocol.lastLines(logs), true);
     }
 
     /** Keeps the highest resource reported: a checkpoint saved after an unanswered report may hold it. */
@@ -335,8 +317,8 @@ final class JobRunner implements Runnable {
                 return Outcome.ENDED;
             }
             err.join(1_000);
-            return new Outcome(who + ": command exited with code " + code + signal(code) + " after its report at resource "
-                    + resource + lastLines(logs), false);
+            return new Outcome(who + ": command exited with code " + code + Protocol.signal(code) + " after its report at resource "
+                    + resource + Protocol.lastLines(logs), false);
         }
         if (!process.isAlive()) {
             return Outcome.ENDED; // it exited while the tuner decided
@@ -355,15 +337,6 @@ final class JobRunner implements Runnable {
         return "did not exit within " + seconds(s.gracePeriod()) + " of SIGTERM and was killed with SIGKILL";
     }
 
-    private static String lastLines(TrialLogs logs) {
-        List<String> last = logs.lastErrLines();
-        return last.isEmpty() ? "; no stderr output" : "; last stderr lines: " + String.join(" | ", last);
-    }
-
-    private static String signal(int code) {
-        return code > 128 && code < 160 ? " (signal " + (code - 128) + ")" : "";
-    }
-
     /** The operating system's reason, without Java's "Cannot run program" wrapping. */
     private static String cause(IOException e) {
         Throwable c = e.getCause() != null ? e.getCause() : e;
@@ -374,18 +347,6 @@ final class JobRunner implements Runnable {
     static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
-
-    private static String json(Map<String, Object> map) {
-        try {
-            return JSON.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Thread reader(InputStream in, String name, Consumer<String> onLine, Runnable atEnd) {

@@ -125,22 +125,6 @@ public final class ProcessExecutor implements Executor {
     /** What every job shares. */
     record Settings(CommandTemplate template, String resourceName, Map<String, String> environment, Path workingDir,
                     Path logRoot, Duration reportTimeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts) {
-
-        /**
-         * The job's log folder: {@code logRoot/trial-N} when a log root is set; otherwise next to the
-         * checkpoint folders: {@code <experiment>/logs/trial-N} for {@code <experiment>/checkpoints/trial-N/job-S},
-         * and {@code <root>-logs/trial-N} for a checkpoint root of another name (a temporary one).
-         */
-        Path logDir(Job job) {
-            String name = "trial-" + job.trialId();
-            if (logRoot != null) {
-                return logRoot.resolve(name);
-            }
-            Path root = checkpointRoot(job);
-            String rootName = root.getFileName() == null ? "" : root.getFileName().toString();
-            return (rootName.equals("checkpoints") ? root.resolveSibling("logs") : root.resolveSibling(rootName + "-logs"))
-                    .resolve(name);
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ladder.process;
 
+import dev.ladder.core.tune.Job;
 import dev.ladder.core.tune.LadderIoFailure;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -49,6 +50,22 @@ final class TrialLogs implements Closeable {
 
     private static BufferedWriter open(Path file) throws IOException {
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * The log folder of {@code job}'s trial: {@code logRoot/trial-N} when a log root is set; otherwise next
+     * to the checkpoint folders: {@code <experiment>/logs/trial-N} for {@code <experiment>/checkpoints/trial-N/job-S},
+     * and {@code <root>-logs/trial-N} for a checkpoint root of another name (a temporary one).
+     */
+    static Path folder(Path logRoot, Job job) {
+        String name = "trial-" + job.trialId();
+        if (logRoot != null) {
+            return logRoot.resolve(name);
+        }
+        Path root = ProcessExecutor.checkpointRoot(job);
+        String rootName = root.getFileName() == null ? "" : root.getFileName().toString();
+        return (rootName.equals("checkpoints") ? root.resolveSibling("logs") : root.resolveSibling(rootName + "-logs"))
+                .resolve(name);
     }
 
     Path dir() {
