@@ -61,6 +61,22 @@ public final class FairShare {
             }
             total += d.maxSlots();
         }
+        // computed over the demands in key order, so that sums of weights (floating point) do not depend on the list's order
+        List<Integer> byKey = new ArrayList<>();
+        for (int i = 0; i < demands.size(); i++) {
+            byKey.add(i);
+        }
+        byKey.sort(Comparator.comparing(i -> demands.get(i).key()));
+        int[] sorted = inKeyOrder(capacity, byKey.stream().map(demands::get).toList(), total);
+        int[] slots = new int[demands.size()];
+        for (int k = 0; k < sorted.length; k++) {
+            slots[byKey.get(k)] = sorted[k];
+        }
+        return slots;
+    }
+
+    /** {@link #allocate} over {@code demands} sorted by key, whose demands add up to {@code total}. */
+    private static int[] inKeyOrder(int capacity, List<Demand> demands, long total) {
         int n = demands.size();
         int[] slots = new int[n];
         if (total <= capacity) {
