@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * cancels it, its executor is closed (its processes ended) and nothing more of it is written. A lost
  * connection is retried with backoff while the jobs keep running. {@link #stop} ends the running jobs
  * and gives them back, so their tuner runs them again elsewhere at once rather than after the lease timeout.
+ * A report at the job's target is answered here at once ("go on": the job ends there whatever its tuner
+ * says), which saves its trial a round trip; every other report waits for its tuner's answer.
  */
 public final class Worker {
     /** Executors for one job of an experiment. */
@@ -190,7 +192,12 @@ public final class Worker {
         Job job = new Job(j.trial(), JournalCodec.config(j.config()), j.resumeFrom(), j.target(), Path.of(j.checkpointDir()));
         executor.start(job, e -> {
             if (e instanceof TrialEvent.Reported r) {
-                outbox.add(new Out(new JobQueue.Outgoing(j.id(), "report", r.resource(), JournalCodec.json(r.metrics())), r.reply()));
+                boolean last = r.resource() >= j.target(); // the job ends there whatever the answer: it need not wait for it
+                outbox.add(new Out(new JobQueue.Outgoing(j.id(), "report", r.resource(), JournalCodec.json(r.metrics())),
+                        last ? null : r.reply()));
+                if (last) {
+                    r.reply().send(true);
+                }
             } else if (e instanceof TrialEvent.Ended x) {
                 outbox.add(new Out(new JobQueue.Outgoing(j.id(), "ended", x.lastReported(), x.programEnd() ? "program_end" : ""), null));
             } else if (e instanceof TrialEvent.Failed f) {
@@ -227,7 +234,7 @@ public final class Worker {
             }
             if (row.kind().equals("report")) {
                 Long event = ids.get(row.job() + ":" + row.resource());
-                if (event != null) {
+                if (event != null && o.reply() != null) {
                     awaiting.put(event, o);
                 }
             } else {
