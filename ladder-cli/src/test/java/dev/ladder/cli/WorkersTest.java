@@ -85,6 +85,16 @@ class WorkersTest {
         return ladder("worker-" + name + ".log", "worker", "--storage", url, "--slots", "1", "--lease", lease, "--name", name);
     }
 
+    /**
+     * A query counting the running jobs meeting {@code condition} (on {@code jobs j}) that reported once and have at
+     * least two more reports to go: a moment to interrupt them mid-trial.
+     */
+    static String betweenReports(String condition) {
+        return "SELECT count(*) FROM jobs j WHERE j.state = 'LEASED' AND " + condition
+                + " AND (SELECT max(resource) FROM job_events e WHERE e.job_id = j.id AND kind = 'report') = j.resume_from + 1"
+                + " AND j.target >= j.resume_from + 3";
+    }
+
     static long count(String url, String sql) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
@@ -151,9 +161,7 @@ class WorkersTest {
         worker(url, "w2", "3");
         worker(url, "w3", "3");
         LadderJvm tuner = ladder("tuner.log", "run", spec("kill", 3, 9, "0.5").toString(), "--storage", url, "--out", dir.resolve("out").toString());
-        String running = "SELECT count(*) FROM jobs j JOIN workers w ON j.worker_id = w.id WHERE w.name = 'w1' AND j.state = 'LEASED'"
-                + " AND (SELECT max(resource) FROM job_events e WHERE e.job_id = j.id AND kind = 'report') = j.resume_from + 1"
-                + " AND j.target >= j.resume_from + 3";
+        String running = betweenReports("j.worker_id = (SELECT id FROM workers WHERE name = 'w1')");
         Await.until("w1 to run a trial that has reported once and has two epochs to go", Duration.ofMinutes(2), () -> count(url, running) > 0, () -> log("tuner.log"));
 
         w1.kill();
@@ -216,10 +224,8 @@ class WorkersTest {
                 + " ON e.experiment_id = x.id WHERE x.name = 'takeover'") > 0, () -> log("primary.log"));
         LadderJvm standby = ladder("standby.log", "resume", "takeover", "--storage", url, "--out", out.toString());
         Await.until("the standby to wait", Duration.ofMinutes(2), () -> log("standby.log").contains("hot standby"), () -> log("standby.log"));
-        String midTrial = "SELECT count(*) FROM jobs j WHERE j.state = 'LEASED' AND j.experiment_id = (SELECT id FROM experiments"
-                + " WHERE name = 'takeover') AND (SELECT count(*) FROM results r WHERE r.trial_id = j.trial_id AND r.experiment_id = j.experiment_id) >= 1"
-                + " AND (SELECT max(resource) FROM job_events e WHERE e.job_id = j.id AND kind = 'report') = j.resume_from + 1"
-                + " AND j.target >= j.resume_from + 3";
+        String midTrial = betweenReports("j.experiment_id = (SELECT id FROM experiments WHERE name = 'takeover')"
+                + " AND (SELECT count(*) FROM results r WHERE r.trial_id = j.trial_id AND r.experiment_id = j.experiment_id) >= 1");
         Await.until("a trial to be between its reports", Duration.ofMinutes(2), () -> count(url, midTrial) > 0, () -> log("primary.log"));
 
         primary.kill();
@@ -257,9 +263,7 @@ class WorkersTest {
             Await.until("w1 to register", Duration.ofMinutes(1), () -> count(url, "SELECT count(*) FROM workers") == 1, () -> log("worker-w1.log"));
             worker(url, "w2", "3");
             LadderJvm tuner = ladder("tuner.log", "run", spec("partition", 2, 8, "0.5").toString(), "--storage", url, "--out", dir.resolve("out").toString());
-            String running = "SELECT count(*) FROM jobs j JOIN workers w ON j.worker_id = w.id WHERE w.name = 'w1' AND j.state = 'LEASED'"
-                    + " AND (SELECT max(resource) FROM job_events e WHERE e.job_id = j.id AND kind = 'report') = j.resume_from + 1"
-                    + " AND j.target >= j.resume_from + 3";
+            String running = betweenReports("j.worker_id = (SELECT id FROM workers WHERE name = 'w1')");
             Await.until("w1 to run a trial between its reports", Duration.ofMinutes(2), () -> count(url, running) > 0, () -> log("tuner.log"));
 
             proxy.freeze();

@@ -6,10 +6,8 @@ import dev.ladder.core.tune.TrialEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -143,65 +141,13 @@ public final class ProcessExecutor implements Executor {
     }
 
     /** Settings of a process executor; every default sits next to its field. */
-    public static final class Builder {
-        private final List<String> command;
-        private int workers = dev.ladder.core.tune.Tuner.Builder.DEFAULT_WORKERS;
-        private String resourceName = "resource";
-        private final Map<String, String> environment = new LinkedHashMap<>();
-        private Path workingDir; // null: this JVM's working directory
-        private Path logRoot; // null: next to the checkpoint folders, see Settings.logDir
+    public static final class Builder extends CommandBuilder<Builder> {
         private Duration reportTimeout; // null: no timeout
         private Duration jobTimeout; // null: no limit
-        private Duration gracePeriod = Duration.ofSeconds(10);
         private int maxRestarts = 0;
 
         private Builder(List<String> command) {
-            this.command = List.copyOf(Objects.requireNonNull(command, "command"));
-            new CommandTemplate(this.command); // fails early on an empty command
-        }
-
-        /** How many processes run at once (default 1). */
-        public Builder workers(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, got " + n);
-            }
-            this.workers = n;
-            return this;
-        }
-
-        /** The key of the resource in report lines (default {@code resource}), e.g. {@code epoch}. */
-        public Builder resourceName(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("resource name must not be blank");
-            }
-            this.resourceName = name;
-            return this;
-        }
-
-        /** An extra environment variable for every process (the LADDER_* variables cannot be overridden). */
-        public Builder env(String name, String value) {
-            if (name == null || name.isEmpty() || name.contains("=") || value == null) {
-                throw new IllegalArgumentException("invalid environment variable " + name + "=" + value);
-            }
-            environment.put(name, value);
-            return this;
-        }
-
-        public Builder env(Map<String, String> vars) {
-            vars.forEach(this::env);
-            return this;
-        }
-
-        /** The processes' working directory (default: this JVM's). */
-        public Builder workingDir(Path dir) {
-            this.workingDir = dir;
-            return this;
-        }
-
-        /** Logs go to {@code root/trial-N/stdout.log} and {@code stderr.log} (default: next to the checkpoints). */
-        public Builder logRoot(Path root) {
-            this.logRoot = root;
-            return this;
+            super(command);
         }
 
         /**
@@ -226,15 +172,6 @@ public final class ProcessExecutor implements Executor {
                 throw new IllegalArgumentException("job timeout must be positive, got " + timeout);
             }
             this.jobTimeout = timeout;
-            return this;
-        }
-
-        /** How long a process may take to exit after SIGTERM before it gets SIGKILL (default 10 s). */
-        public Builder gracePeriod(Duration grace) {
-            if (grace == null || grace.isNegative()) {
-                throw new IllegalArgumentException("grace period must not be negative, got " + grace);
-            }
-            this.gracePeriod = grace;
             return this;
         }
 

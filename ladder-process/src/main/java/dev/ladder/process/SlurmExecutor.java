@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -158,64 +157,12 @@ public final class SlurmExecutor implements Executor {
     }
 
     /** Settings of a Slurm executor; every default sits next to its field. */
-    public static final class Builder {
-        private final List<String> command;
-        private int workers = dev.ladder.core.tune.Tuner.Builder.DEFAULT_WORKERS;
-        private String resourceName = "resource";
-        private final Map<String, String> environment = new LinkedHashMap<>();
-        private Path workingDir; // null: this JVM's working directory
-        private Path logRoot; // null: next to the checkpoint folders, see TrialLogs.folder
+    public static final class Builder extends CommandBuilder<Builder> {
         private SlurmOptions slurm = SlurmOptions.DEFAULTS;
         private Duration pollInterval = Duration.ofSeconds(2);
-        private Duration gracePeriod = Duration.ofSeconds(10);
 
         private Builder(List<String> command) {
-            this.command = List.copyOf(Objects.requireNonNull(command, "command"));
-            new CommandTemplate(this.command); // fails early on an empty command
-        }
-
-        /** How many Slurm jobs are submitted at once (default 1). */
-        public Builder workers(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, got " + n);
-            }
-            this.workers = n;
-            return this;
-        }
-
-        /** The key of the resource in report lines (default {@code resource}). */
-        public Builder resourceName(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("resource name must not be blank");
-            }
-            this.resourceName = name;
-            return this;
-        }
-
-        /** An extra environment variable for every job (the LADDER_* variables cannot be overridden). */
-        public Builder env(String name, String value) {
-            if (name == null || name.isEmpty() || name.contains("=") || value == null) {
-                throw new IllegalArgumentException("invalid environment variable " + name + "=" + value);
-            }
-            environment.put(name, value);
-            return this;
-        }
-
-        public Builder env(Map<String, String> vars) {
-            vars.forEach(this::env);
-            return this;
-        }
-
-        /** The jobs' working directory (default: this JVM's); it must exist on the compute nodes. */
-        public Builder workingDir(Path dir) {
-            this.workingDir = dir;
-            return this;
-        }
-
-        /** Logs go to {@code root/trial-N/} (default: next to the checkpoints); the compute nodes must see it. */
-        public Builder logRoot(Path root) {
-            this.logRoot = root;
-            return this;
+            super(command);
         }
 
         /** Partition, time limit, account and resources of every job (default: Slurm's defaults). */
@@ -230,15 +177,6 @@ public final class SlurmExecutor implements Executor {
                 throw new IllegalArgumentException("poll interval must be positive, got " + interval);
             }
             this.pollInterval = interval;
-            return this;
-        }
-
-        /** How long a job that reached its target may take to exit by itself before it is cancelled (default 10 s). */
-        public Builder gracePeriod(Duration grace) {
-            if (grace == null || grace.isNegative()) {
-                throw new IllegalArgumentException("grace period must not be negative, got " + grace);
-            }
-            this.gracePeriod = grace;
             return this;
         }
 
