@@ -238,6 +238,42 @@ class WorkersTest {
         assertThat(count(url, "SELECT count(*) FROM jobs WHERE state IN ('LOST', 'CANCELLED')")).isZero();
     }
 
+    /** Three tuners in turn killed at random moments (a fresh seed each run, printed on failure), each replaced by a standby. */
+    @Test
+    void tunersKilledAtRandomMomentsAreEachReplacedAndTheDecisionsStayTheSame() throws Exception {
+        long seed = System.nanoTime();
+        String url = server.freshDatabase("workers_kills");
+        worker(url, "w1", "3");
+        worker(url, "w2", "3");
+        Path out = dir.resolve("out");
+        assertThat(ladder("ref.log", "run", spec("ref", 1, 8, "0.05").toString(), "--storage", url, "--out", out.toString()).await(3))
+                .as(log("ref.log")).isZero();
+        List<String> expected = decisions(url, "ref");
+        java.util.Random random = new java.util.Random(seed);
+        List<Integer> moments = random.ints(1, expected.size() - 4).distinct().limit(3).sorted().boxed().toList(); // results to go after each
+        String results = "SELECT count(*) FROM events e JOIN experiments x ON e.experiment_id = x.id WHERE x.name = 'kills'"
+                + " AND e.type = 'result'";
+        LadderJvm tuner = ladder("tuner-0.log", "run", spec("kills", 1, 8, "0.3").toString(), "--storage", url, "--out", out.toString());
+        String tunerLog = "tuner-0.log";
+        for (int k = 0; k < moments.size(); k++) {
+            String standbyLog = "tuner-" + (k + 1) + ".log";
+            int moment = moments.get(k);
+            LadderJvm standby = ladder(standbyLog, "resume", "kills", "--storage", url, "--out", out.toString());
+            Await.until("standby " + (k + 1) + " to wait (seed " + seed + ")", Duration.ofMinutes(2),
+                    () -> log(standbyLog).contains("hot standby"), () -> log(standbyLog));
+            String current = tunerLog;
+            Await.until(moment + " results (seed " + seed + ")", Duration.ofMinutes(2), () -> count(url, results) >= moment, () -> log(current));
+            tuner.kill();
+            tuner = standby;
+            tunerLog = standbyLog;
+        }
+
+        assertThat(tuner.await(3)).as("seed %d: %s", seed, log(tunerLog)).isZero();
+        assertThat(decisions(url, "kills")).as("seed %d, kills after results %s", seed, moments).isEqualTo(expected);
+        nothingLostOrTwice(url, "kills");
+        assertThat(count(url, "SELECT count(*) FROM jobs WHERE state = 'LOST'")).as("seed %d", seed).isZero();
+    }
+
     @Test
     void postgresqlRestartedMidRunEveryoneReconnectsAndGoesOn() throws Exception {
         String url = server.freshDatabase("workers_restart");
