@@ -117,13 +117,17 @@ public final class RemoteExecutor implements Executor {
         long nextCheck = 0;
         List<Pending> queuing = new ArrayList<>();
         List<long[]> answering = new ArrayList<>();
+        List<JobQueue.LostJob> lost = new ArrayList<>(); // marked LOST, posted after the next round that succeeds
         while (!closed) {
             try {
                 drain(toQueue, queuing);
                 drain(toAnswer, answering);
-                List<JobQueue.LostJob> lost = List.of();
                 if (System.nanoTime() >= nextCheck) { // before the round: the lost jobs' last events are read in it
-                    lost = queue.lost(experiment).stream().filter(l -> jobs.containsKey(l.id()) && queue.markLost(l.id())).toList();
+                    for (JobQueue.LostJob l : queue.lost(experiment)) {
+                        if (jobs.containsKey(l.id()) && queue.markLost(l.id())) {
+                            lost.add(l);
+                        }
+                    }
                     nextCheck = System.nanoTime() + CHECK.toNanos();
                 }
                 JobQueue.TunerRound round = queue.tunerRound(experiment, queuing.stream().map(p -> newJob(p.job())).toList(),
@@ -143,6 +147,7 @@ public final class RemoteExecutor implements Executor {
                         t.events().accept(new TrialEvent.Lost(t.trial(), "trial " + t.trial() + ": job " + l.id() + " was lost: " + l.reason()));
                     }
                 }
+                lost.clear();
                 backoff = 100;
                 signal.await(CHECK.toMillis());
             } catch (StoreException e) {

@@ -175,10 +175,18 @@ public final class Worker {
         signal.raise();
     }
 
+    /** Starts leased job {@code j}; one that cannot start is given back (the store failed) or failed (its spec cannot run here). */
     private void start(JobQueue.Leased j) {
-        ExperimentRow experiment = experiments.computeIfAbsent(j.experiment(), e -> store.experiments().stream()
-                .filter(x -> x.id() == e).findFirst().orElseThrow());
+        ExperimentRow experiment;
         Executor executor;
+        try {
+            experiment = experiments.computeIfAbsent(j.experiment(), e -> store.experiments().stream()
+                    .filter(x -> x.id() == e).findFirst().orElseThrow());
+        } catch (RuntimeException e) {
+            outbox.add(new Out(new JobQueue.Outgoing(j.id(), "released", 0, "worker " + name + " could not read its experiment: "
+                    + e.getMessage()), null));
+            return;
+        }
         try {
             executor = runs.executorFor(experiment);
         } catch (RuntimeException e) {
