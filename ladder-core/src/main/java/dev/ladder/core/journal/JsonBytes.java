@@ -38,6 +38,18 @@ final class JsonBytes {
         len = 0;
     }
 
+    /** The array written into; its first {@link #size} bytes are the JSON. */
+    byte[] array() {
+        return buf;
+    }
+
+    /** Appends what {@code other} holds. */
+    void append(JsonBytes other) {
+        ensure(other.len);
+        System.arraycopy(other.buf, 0, buf, len, other.len);
+        len += other.len;
+    }
+
     private void ensure(int more) {
         if (len + more > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
@@ -86,6 +98,13 @@ final class JsonBytes {
         separate();
         writeString(name);
         put((byte) ':');
+    }
+
+    /** A value already encoded as JSON. */
+    void writeRawValue(byte[] json) {
+        ensure(json.length);
+        System.arraycopy(json, 0, buf, len, json.length);
+        len += json.length;
     }
 
     void writeNewline() {

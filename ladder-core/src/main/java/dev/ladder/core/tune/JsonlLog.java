@@ -125,7 +125,7 @@ final class JsonlLog implements EventLog {
         long before = -1;
         try {
             before = out.size();
-            ByteBuffer bytes = ByteBuffer.wrap(batch.lines());
+            ByteBuffer bytes = ByteBuffer.wrap(batch.lines(), 0, batch.length());
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
