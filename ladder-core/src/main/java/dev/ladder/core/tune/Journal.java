@@ -63,9 +63,13 @@ final class Journal {
     private RuntimeException failure;
     private Thread writer;
 
-    Journal(EventLog log, long lastSeq) {
+    /** Runs on the writer after the actions of each commit's groups (it writes what they buffered). */
+    private final Runnable afterCommit;
+
+    Journal(EventLog log, long lastSeq, Runnable afterCommit) {
         this.log = log;
         this.seq = lastSeq;
+        this.afterCommit = afterCommit;
     }
 
     /**
@@ -101,6 +105,7 @@ final class Journal {
         }
         if (log.keepsNothing()) {
             afterDurable.forEach(Runnable::run);
+            afterCommit.run();
             return;
         }
         synchronized (lock) {
@@ -203,6 +208,7 @@ final class Journal {
                     log.commit(batchLines.batch(entries));
                 }
                 after.forEach(Runnable::run);
+                afterCommit.run();
             } catch (RuntimeException e) {
                 synchronized (lock) {
                     failure = e;
