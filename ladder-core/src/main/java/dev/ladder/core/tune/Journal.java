@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tuner's side of the journal: numbers events, encodes each as it is written (streaming JSON, see
- * {@link JournalCodec.LineWriter}), collects the events of one group and hands each
- * group to a writer thread that commits to the {@link EventLog} whatever has gathered while its
+ * The tuner's side of the journal: numbers events, collects the events of one group and hands each
+ * group to a writer thread that encodes them (streaming JSON, see {@link JournalCodec.LineWriter}; the loop
+ * encodes them itself as it writes them while the writer is behind) and commits to the {@link EventLog} whatever has gathered while its
  * previous commit ran, or within a millisecond (group commit: one transaction, one fsync, for many
  * groups; the tuner wakes the writer only when it is idle or {@link #BATCH} events wait). The tuner does not
  * wait for a commit: it answers reports and starts jobs at once. This is safe because nothing outside
@@ -32,9 +32,20 @@ final class Journal {
     /** Events a commit gathers before the writer wakes up early; otherwise it wakes every {@link #GATHER_NANOS}. */
     static final int BATCH = 1_000;
     private static final long GATHER_NANOS = 1_000_000;
-    /** The current group's entries and JSON, encoded as each event is written (only with a log that keeps events). */
+    /**
+     * The current group's entries and, when the loop encodes ({@link #loopEncodes} as the group began), their JSON,
+     * encoded as each event is written (only with a log that keeps events).
+     */
     private final List<JournalEntry> group = new ArrayList<>();
     private final JournalCodec.LineWriter lines = new JournalCodec.LineWriter();
+    private boolean groupEncoded;
+    /**
+     * Who encodes the events now waiting: the writer (its thread has room while it waits for the disk), or,
+     * once it fell behind ({@link #BEHIND} events waited when it took its last batch), the loop. Changed by
+     * the writer only when nothing waits, so that a waiting batch is encoded by one side only.
+     */
+    private volatile boolean loopEncodes;
+    static final int BEHIND = 3 * BATCH;
     private long seq;
     /** The time of the last event written. */
     private Instant time = Instant.EPOCH;
@@ -73,9 +84,8 @@ final class Journal {
     }
 
     /**
-     * Adds {@code event} to the current group, encoding it at once (with {@link EventLog#none()} nothing
-     * is kept). Encoding here rather than on the writer shares the work between the two threads: the
-     * writer also writes, forces and appends results.csv rows.
+     * Adds {@code event} to the current group (with {@link EventLog#none()} nothing is kept), encoding it
+     * at once while the writer is behind.
      */
     void write(JournalEvent event) {
         seq++;
@@ -85,9 +95,19 @@ final class Journal {
                 time = Instant.ofEpochMilli(now);
             }
             JournalEntry entry = new JournalEntry(seq, time, event);
+            if (group.isEmpty()) {
+                groupEncoded = loopEncodes;
+            }
             group.add(entry);
-            lines.add(entry);
+            if (groupEncoded) {
+                lines.add(entry);
+            }
         }
+    }
+
+    /** True while the loop encodes what it writes (the writer fell behind). */
+    boolean loopEncodes() {
+        return loopEncodes;
     }
 
     /** The sequence number of the last event written. */
@@ -114,7 +134,14 @@ final class Journal {
             }
             throwIfFailed();
             waitingEntries.addAll(group);
-            lines.moveTo(waitingLines);
+            if (loopEncodes) {
+                if (!groupEncoded) { // the writer fell behind since the group began
+                    group.forEach(lines::add);
+                }
+                lines.moveTo(waitingLines);
+            } else {
+                lines.clear(); // the writer encodes them (the group began before it caught up)
+            }
             waitingAfter.addAll(afterDurable);
             waitingGroups++;
             pendingEvents += group.size();
@@ -174,6 +201,7 @@ final class Journal {
         List<Runnable> after = new ArrayList<>();
         while (true) {
             int groups;
+            boolean encoded;
             synchronized (lock) {
                 writerIdle = true;
                 while (waitingGroups == 0 && !closing) {
@@ -201,10 +229,15 @@ final class Journal {
                 waitingAfter = a;
                 groups = waitingGroups;
                 waitingGroups = 0;
+                encoded = loopEncodes;
+                loopEncodes = entries.size() >= BEHIND;
             }
             int events = entries.size();
             try {
                 if (events > 0) {
+                    if (!encoded) {
+                        entries.forEach(batchLines::add);
+                    }
                     log.commit(batchLines.batch(entries));
                 }
                 after.forEach(Runnable::run);
