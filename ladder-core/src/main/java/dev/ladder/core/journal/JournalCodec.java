@@ -84,8 +84,8 @@ public final class JournalCodec {
     }
 
     /**
-     * Encodes entries one by one into JSON lines as they come, into one buffer kept for the group, so
-     * that a tuner encodes each event once, when it writes it, with nothing built in between.
+     * Encodes entries one by one into JSON lines as they come, into one buffer kept and reused, so that
+     * each event is encoded once, with nothing built in between.
      */
     public static final class LineWriter {
         private final JsonBytes bytes = new JsonBytes(4096);
