@@ -10,6 +10,8 @@ import dev.ladder.sim.FailureModel;
 import dev.ladder.sim.SimulatedExecutor;
 import dev.ladder.sim.SyntheticBlackbox;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,7 +24,9 @@ import java.util.function.Consumer;
  * ({@code .output(dir, name)}), once with the journal alone ({@code .resultsTable(false)}), once with a log
  * that drops every group (the journal's work without files): first a
  * warm-up run of each kind, then {@link #ROUNDS} rounds of the four in turn. Prints one
- * JSON line per run (simulated reports per second of wall time) and the three ratios of the medians.
+ * JSON line per run (simulated reports per second of wall time, and the CPU time of the loop's thread) and
+ * the three ratios of the medians, in wall time and in the loop's CPU time (which other load on the
+ * machine barely moves).
  * <pre>
  * SimJournalBench [trials (100000)] [folder for the journals (else a temporary one, deleted at the end)]
  * </pre>
@@ -38,14 +42,21 @@ public final class SimJournalBench {
             run(trials, kind.equals("none") ? null : folder, "warmup-" + kind);
         }
         double[][] perSecond = new double[kinds.length][ROUNDS];
+        double[][] loopCpu = new double[kinds.length][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) { // in turn, so that drifts of the machine hit all alike
             for (int k = 0; k < kinds.length; k++) {
-                perSecond[k][round] = run(trials, kinds[k].equals("none") ? null : folder, kinds[k]);
+                double[] measured = run(trials, kinds[k].equals("none") ? null : folder, kinds[k]);
+                perSecond[k][round] = measured[0];
+                loopCpu[k][round] = measured[1];
             }
         }
         double none = median(perSecond[0]);
         System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"cost_of_jsonl\": %.2f, \"cost_of_journal_only\": %.2f,"
                 + " \"cost_without_files\": %.2f}%n", none / median(perSecond[1]), none / median(perSecond[2]), none / median(perSecond[3]));
+        // the same in the loop thread's CPU time: what the journal adds to the loop, whatever else runs on the machine
+        double noneCpu = median(loopCpu[0]);
+        System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"loop_cpu_cost_of_jsonl\": %.2f, \"loop_cpu_cost_of_journal_only\": %.2f,"
+                + " \"loop_cpu_cost_without_files\": %.2f}%n", median(loopCpu[1]) / noneCpu, median(loopCpu[2]) / noneCpu, median(loopCpu[3]) / noneCpu);
         if (args.length < 2) {
             DurableReportsBench.deleteRecursively(folder);
         }
@@ -60,8 +71,11 @@ public final class SimJournalBench {
         return v[v.length / 2];
     }
 
-    /** One simulated run, journaling as JSON lines under {@code folder} when it is not null; returns reports/s. */
-    static double run(int trials, Path folder, String label) {
+    /**
+     * One simulated run, journaling as JSON lines under {@code folder} when it is not null; returns reports/s
+     * and the CPU seconds of the thread that ran the loop.
+     */
+    static double[] run(int trials, Path folder, String label) {
         SyntheticBlackbox box = new SyntheticBlackbox(81, 1.0);
         SimulatedExecutor sim = new SimulatedExecutor(box, WORKERS, 0, FailureModel.NONE);
         Tuner.Builder tuner = Tuner.builder().executor(sim).maxTrials(trials)
@@ -80,15 +94,18 @@ public final class SimJournalBench {
         } else if (folder != null) {
             tuner.output(folder, label + "-" + System.currentTimeMillis()).resultsTable(!label.endsWith("no-table"));
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        tuner.run();
+        tuner.run(); // the loop runs on this thread
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double loopCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double perSecond = sim.reports() / seconds;
         if (!label.startsWith("warmup")) {
             System.out.printf(Locale.ROOT, "{\"side\": \"ladder-sim\", \"journal\": \"%s\", \"trials\": %d, \"workers\": %d,"
-                    + " \"reports\": %d, \"seconds\": %.3f, \"reports_per_s\": %.0f}%n",
-                    label, trials, WORKERS, sim.reports(), seconds, perSecond);
+                    + " \"reports\": %d, \"seconds\": %.3f, \"reports_per_s\": %.0f, \"loop_cpu_s\": %.3f}%n",
+                    label, trials, WORKERS, sim.reports(), seconds, perSecond, loopCpu);
         }
-        return perSecond;
+        return new double[] {perSecond, loopCpu};
     }
 }

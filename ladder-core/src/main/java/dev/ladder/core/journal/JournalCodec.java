@@ -84,8 +84,8 @@ public final class JournalCodec {
     }
 
     /**
-     * Encodes entries one by one into JSON lines as they come, into one buffer kept for the group, so
-     * that a tuner encodes each event once, when it writes it, with nothing built in between.
+     * Encodes entries one by one into JSON lines as they come, into one buffer kept and reused, so that
+     * each event is encoded once, with nothing built in between.
      */
     public static final class LineWriter {
         private final JsonBytes bytes = new JsonBytes(4096);
@@ -101,6 +101,22 @@ public final class JournalCodec {
             byte[] taken = bytes.toByteArray();
             bytes.reset();
             return taken;
+        }
+
+        /** Moves the lines added so far to the end of {@code other}'s. */
+        public void moveTo(LineWriter other) {
+            other.bytes.append(bytes);
+            bytes.reset();
+        }
+
+        /** {@code entries} with the lines added so far, in this writer's own array (valid until it is cleared). */
+        public JournalBatch batch(List<JournalEntry> entries) {
+            return new JournalBatch(entries, bytes.array(), bytes.size());
+        }
+
+        /** Forgets the lines added so far, keeping the array. */
+        public void clear() {
+            bytes.reset();
         }
     }
 
@@ -327,9 +343,24 @@ public final class JournalCodec {
         }
         if (entry.time() != null) {
             g.writeFieldName(K_TIME);
-            g.writeString(Times.format(entry.time()));
+            writeTime(g, entry.time());
         }
         g.writeEndObject();
+    }
+
+    /** The last time written, as its JSON string (events come many to a millisecond). */
+    private record TimeJson(Instant time, byte[] json) {
+    }
+
+    private static volatile TimeJson lastTime = new TimeJson(Instant.MIN, new byte[0]);
+
+    private static void writeTime(JsonBytes g, Instant time) {
+        TimeJson last = lastTime;
+        if (!last.time().equals(time)) {
+            last = new TimeJson(time, ("\"" + Times.format(time) + "\"").getBytes(StandardCharsets.US_ASCII));
+            lastTime = last;
+        }
+        g.writeRawValue(last.json());
     }
 
     private static void writeSummary(JsonBytes g, Summary s) {
@@ -390,22 +421,23 @@ public final class JournalCodec {
 
     private static void writeValues(JsonBytes g, Map<String, ?> values) {
         g.writeStartObject();
-        for (Map.Entry<String, ?> v : values.entrySet()) {
-            g.writeFieldName(v.getKey());
-            Object o = v.getValue();
-            if (o instanceof Double d) {
-                g.writeNumber(d);
-            } else if (o instanceof Long l) {
-                g.writeNumber(l);
-            } else if (o instanceof Integer i) {
-                g.writeNumber(i);
-            } else if (o instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else {
-                g.writeString(o == null ? null : String.valueOf(o));
-            }
-        }
+        values.forEach((k, v) -> writeValue(g, k, v)); // a map's own forEach: no entry objects
         g.writeEndObject();
+    }
+
+    private static void writeValue(JsonBytes g, String key, Object o) {
+        g.writeFieldName(key);
+        if (o instanceof Double d) {
+            g.writeNumber(d);
+        } else if (o instanceof Long l) {
+            g.writeNumber(l);
+        } else if (o instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (o instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(o == null ? null : String.valueOf(o));
+        }
     }
 
     /**

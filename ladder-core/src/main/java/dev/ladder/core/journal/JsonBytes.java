@@ -15,6 +15,14 @@ final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] buf;
     private int len;
+    /**
+     * The last string of at least {@link #REPEATED_MIN} chars written, and its JSON: an end event often
+     * carries the very reason its result event did.
+     */
+    private String repeated;
+    private byte[] repeatedJson = new byte[128];
+    private int repeatedLength;
+    private static final int REPEATED_MIN = 16;
 
     JsonBytes(int capacity) {
         buf = new byte[capacity];
@@ -36,6 +44,18 @@ final class JsonBytes {
 
     void reset() {
         len = 0;
+    }
+
+    /** The array written into; its first {@link #size} bytes are the JSON. */
+    byte[] array() {
+        return buf;
+    }
+
+    /** Appends what {@code other} holds. */
+    void append(JsonBytes other) {
+        ensure(other.len);
+        System.arraycopy(other.buf, 0, buf, len, other.len);
+        len += other.len;
     }
 
     private void ensure(int more) {
@@ -88,6 +108,13 @@ final class JsonBytes {
         put((byte) ':');
     }
 
+    /** A value already encoded as JSON. */
+    void writeRawValue(byte[] json) {
+        ensure(json.length);
+        System.arraycopy(json, 0, buf, len, json.length);
+        len += json.length;
+    }
+
     void writeNewline() {
         put((byte) '\n');
     }
@@ -102,24 +129,7 @@ final class JsonBytes {
 
     void writeNumber(long v) {
         ensure(20);
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                ascii(Long.toString(v));
-                return;
-            }
-            buf[len++] = '-';
-            v = -v;
-        }
-        int start = len;
-        do {
-            buf[len++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
+        len = NumberOutput.outputLong(v, buf, len); // Jackson's: digits in pairs, straight into the array
     }
 
     /** An element of an array of numbers. */
@@ -144,6 +154,25 @@ final class JsonBytes {
             writeNull();
             return;
         }
+        if (s == repeated) { // the same object as the last long string: its JSON again
+            ensure(repeatedLength);
+            System.arraycopy(repeatedJson, 0, buf, len, repeatedLength);
+            len += repeatedLength;
+            return;
+        }
+        int start = len;
+        writeNewString(s);
+        if (s.length() >= REPEATED_MIN) {
+            repeated = s;
+            repeatedLength = len - start;
+            if (repeatedJson.length < repeatedLength) {
+                repeatedJson = new byte[Math.max(repeatedLength, repeatedJson.length * 2)];
+            }
+            System.arraycopy(buf, start, repeatedJson, 0, repeatedLength);
+        }
+    }
+
+    private void writeNewString(String s) {
         int n = s.length();
         ensure(n * 6 + 2); // the most a char takes: an escape of 6 bytes (UTF-8 needs at most 3 per char)
         byte[] b = buf;

@@ -1,18 +1,16 @@
 package dev.ladder.core.tune;
 
-import dev.ladder.core.journal.JournalBatch;
 import dev.ladder.core.journal.JournalCodec;
 import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.core.journal.JournalEvent;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tuner's side of the journal: numbers events, encodes each as it is written (streaming JSON, see
- * {@link JournalCodec.LineWriter}), collects the events of one group and hands each
- * group to a writer thread that commits to the {@link EventLog} whatever has gathered while its
+ * The tuner's side of the journal: numbers events, collects the events of one group and hands each
+ * group to a writer thread that encodes them (streaming JSON, see {@link JournalCodec.LineWriter}; the loop
+ * encodes them itself as it writes them while the writer is behind) and commits to the {@link EventLog} whatever has gathered while its
  * previous commit ran, or within a millisecond (group commit: one transaction, one fsync, for many
  * groups; the tuner wakes the writer only when it is idle or {@link #BATCH} events wait). The tuner does not
  * wait for a commit: it answers reports and starts jobs at once. This is safe because nothing outside
@@ -34,38 +32,60 @@ final class Journal {
     /** Events a commit gathers before the writer wakes up early; otherwise it wakes every {@link #GATHER_NANOS}. */
     static final int BATCH = 1_000;
     private static final long GATHER_NANOS = 1_000_000;
-    private List<JournalEntry> group = new ArrayList<>();
-    /** The current group's JSON, encoded as each event is written (only with a log that keeps events). */
+    /**
+     * The current group's entries and, when the loop encodes ({@link #loopEncodes} as the group began), their JSON,
+     * encoded as each event is written (only with a log that keeps events).
+     */
+    private final List<JournalEntry> group = new ArrayList<>();
     private final JournalCodec.LineWriter lines = new JournalCodec.LineWriter();
+    private boolean groupEncoded;
+    /**
+     * Who encodes the events now waiting: the writer (its thread has room while it waits for the disk), or,
+     * once it fell behind ({@link #BEHIND} events waited when it took its last batch), the loop. Changed by
+     * the writer only when nothing waits, so that a waiting batch is encoded by one side only.
+     */
+    private volatile boolean loopEncodes;
+    static final int BEHIND = 3 * BATCH;
     private long seq;
     /** The time of the last event written. */
     private Instant time = Instant.EPOCH;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Group> pending = new ArrayDeque<>();
+    /**
+     * The groups handed over and not yet taken by the writer, as one batch: their entries, lines and
+     * after-commit actions (guarded by {@link #lock}). The writer swaps them with its own emptied ones, so
+     * that handing a group over copies its lines once and allocates nothing.
+     */
+    private List<JournalEntry> waitingEntries = new ArrayList<>();
+    private JournalCodec.LineWriter waitingLines = new JournalCodec.LineWriter();
+    private List<Runnable> waitingAfter = new ArrayList<>();
+    private int waitingGroups;
+    /** Events handed over and not yet committed (waiting or in the writer's current commit). */
     private int pendingEvents;
     private long handedOver;
     private long done;
     private boolean closing;
     /** True while the writer waits for the first group of its next commit (then a flush wakes it). */
     private boolean writerIdle;
+    /** True while the writer gathers groups for its next commit (a flush wakes it when {@link #BATCH} events wait). */
+    private boolean writerGathering;
     /** Threads in {@link #sync} or {@link #flush} waiting for the writer (they want it to commit at once). */
     private int waiters;
     private RuntimeException failure;
     private Thread writer;
 
-    private record Group(JournalBatch batch, List<Runnable> after) {
-    }
+    /** Runs on the writer after the actions of each commit's groups (it writes what they buffered). */
+    private final Runnable afterCommit;
 
-    Journal(EventLog log, long lastSeq) {
+    Journal(EventLog log, long lastSeq, Runnable afterCommit) {
         this.log = log;
         this.seq = lastSeq;
+        this.afterCommit = afterCommit;
     }
 
     /**
-     * Adds {@code event} to the current group, encoding it at once (with {@link EventLog#none()} nothing
-     * is kept). Encoding here rather than on the writer shares the work between the two threads: the
-     * writer also writes, forces and appends results.csv rows.
+     * Adds {@code event} to the current group (with {@link EventLog#none()} nothing is kept), encoding it
+     * at once while the writer is behind.
      */
     void write(JournalEvent event) {
         seq++;
@@ -75,9 +95,19 @@ final class Journal {
                 time = Instant.ofEpochMilli(now);
             }
             JournalEntry entry = new JournalEntry(seq, time, event);
+            if (group.isEmpty()) {
+                groupEncoded = loopEncodes;
+            }
             group.add(entry);
-            lines.add(entry);
+            if (groupEncoded) {
+                lines.add(entry);
+            }
         }
+    }
+
+    /** True while the loop encodes what it writes (the writer fell behind). */
+    boolean loopEncodes() {
+        return loopEncodes;
     }
 
     /** The sequence number of the last event written. */
@@ -95,6 +125,7 @@ final class Journal {
         }
         if (log.keepsNothing()) {
             afterDurable.forEach(Runnable::run);
+            afterCommit.run();
             return;
         }
         synchronized (lock) {
@@ -102,16 +133,26 @@ final class Journal {
                 awaitLock();
             }
             throwIfFailed();
-            pending.add(new Group(new JournalBatch(group, lines.take()), List.copyOf(afterDurable)));
+            waitingEntries.addAll(group);
+            if (loopEncodes) {
+                if (!groupEncoded) { // the writer fell behind since the group began
+                    group.forEach(lines::add);
+                }
+                lines.moveTo(waitingLines);
+            } else {
+                lines.clear(); // the writer encodes them (the group began before it caught up)
+            }
+            waitingAfter.addAll(afterDurable);
+            waitingGroups++;
             pendingEvents += group.size();
             handedOver++;
-            group = new ArrayList<>();
+            group.clear();
             if (writer == null) {
                 writer = new Thread(this::writeLoop, "ladder-journal-writer");
                 writer.setDaemon(true);
                 writer.start();
             }
-            if (writerIdle || pendingEvents >= BATCH) { // else it wakes by itself within GATHER_NANOS
+            if (writerIdle || writerGathering && waitingEntries.size() >= BATCH) { // else it wakes by itself within GATHER_NANOS
                 lock.notifyAll();
             }
         }
@@ -138,7 +179,10 @@ final class Journal {
         Thread w;
         synchronized (lock) {
             closing = true;
-            pending.clear();
+            waitingEntries.clear();
+            waitingLines.clear();
+            waitingAfter.clear();
+            waitingGroups = 0;
             lock.notifyAll();
             w = writer;
         }
@@ -152,31 +196,52 @@ final class Journal {
     }
 
     private void writeLoop() {
+        List<JournalEntry> entries = new ArrayList<>();
+        JournalCodec.LineWriter batchLines = new JournalCodec.LineWriter();
+        List<Runnable> after = new ArrayList<>();
         while (true) {
-            List<Group> batch;
+            int groups;
+            boolean encoded;
             synchronized (lock) {
                 writerIdle = true;
-                while (pending.isEmpty() && !closing) {
+                while (waitingGroups == 0 && !closing) {
                     awaitLock();
                 }
                 writerIdle = false;
-                if (pending.isEmpty()) {
+                if (waitingGroups == 0) {
                     return;
                 }
                 // gathers for a moment unless enough waits or someone waits for it: fewer commits, fewer wake-ups
+                writerGathering = true;
                 long until = System.nanoTime() + GATHER_NANOS;
-                while (pendingEvents < BATCH && waiters == 0 && !closing && System.nanoTime() < until) {
+                while (waitingEntries.size() < BATCH && waiters == 0 && !closing && System.nanoTime() < until) {
                     awaitLock(1);
                 }
-                batch = new ArrayList<>(pending);
-                pending.clear();
+                writerGathering = false;
+                List<JournalEntry> e = entries;
+                entries = waitingEntries;
+                waitingEntries = e;
+                JournalCodec.LineWriter l = batchLines;
+                batchLines = waitingLines;
+                waitingLines = l;
+                List<Runnable> a = after;
+                after = waitingAfter;
+                waitingAfter = a;
+                groups = waitingGroups;
+                waitingGroups = 0;
+                encoded = loopEncodes;
+                loopEncodes = entries.size() >= BEHIND;
             }
+            int events = entries.size();
             try {
-                JournalBatch events = JournalBatch.concat(batch.stream().map(Group::batch).toList());
-                if (!events.entries().isEmpty()) {
-                    log.commit(events);
+                if (events > 0) {
+                    if (!encoded) {
+                        entries.forEach(batchLines::add);
+                    }
+                    log.commit(batchLines.batch(entries));
                 }
-                batch.forEach(g -> g.after().forEach(Runnable::run));
+                after.forEach(Runnable::run);
+                afterCommit.run();
             } catch (RuntimeException e) {
                 synchronized (lock) {
                     failure = e;
@@ -184,9 +249,12 @@ final class Journal {
                 }
                 return;
             }
+            entries.clear();
+            batchLines.clear();
+            after.clear();
             synchronized (lock) {
-                done += batch.size();
-                batch.forEach(g -> pendingEvents -= g.batch().entries().size());
+                done += groups;
+                pendingEvents -= events;
                 lock.notifyAll();
             }
         }

@@ -30,6 +30,8 @@ final class JsonlLog implements EventLog {
     private final List<JournalEntry> recorded;
     private final String repair;
     private final FileChannel out;
+    /** The file's length after the last commit (-1 until the first); a failed commit is cut back to it. */
+    private long size = -1;
     /** Why an earlier commit failed; no more is written after it. */
     private LadderIoFailure failed;
 
@@ -122,19 +124,21 @@ final class JsonlLog implements EventLog {
         if (failed != null) {
             throw failed;
         }
-        long before = -1;
         try {
-            before = out.size();
-            ByteBuffer bytes = ByteBuffer.wrap(batch.lines());
+            if (size < 0) {
+                size = out.size(); // once: then kept, so a commit makes no fstat
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(batch.lines(), 0, batch.length());
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
             out.force(false); // the group is on the disk before its decisions are acted on
         } catch (IOException e) {
             failed = LadderIoFailure.of("cannot append to the journal", file, e);
-            cutBackTo(before);
+            cutBackTo(size);
             throw failed;
         }
+        size += batch.length();
         recorded.clear(); // read() is for resuming, before the first commit
     }
 

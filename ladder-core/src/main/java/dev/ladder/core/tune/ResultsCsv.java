@@ -82,20 +82,30 @@ final class ResultsCsv implements Closeable {
         return taken;
     }
 
-    /** Formats and appends {@code pending} and flushes it (on the journal's writer, once its events are committed). */
+    /** Rows formatted by {@link #append} and not yet written (the journal's writer's alone). */
+    private final StringBuilder formatted = new StringBuilder(1 << 16);
+
+    /** Formats {@code pending} (on the journal's writer, once its events are committed); {@link #flush} writes it. */
     void append(Pending pending) {
-        StringBuilder text = new StringBuilder(pending.rows().size() * 96 + 64);
         if (pending.header() != null) {
-            text.append(pending.header()).append('\n');
+            formatted.append(pending.header()).append('\n');
         }
         for (Row r : pending.rows()) {
-            format(r, text);
+            format(r, formatted);
+        }
+    }
+
+    /** Writes the rows formatted so far, in one write (the journal's writer calls it after each commit). */
+    void flush() {
+        if (formatted.length() == 0) {
+            return;
         }
         try {
-            raw.write(text.toString().getBytes(StandardCharsets.UTF_8)); // one write per group, no writer buffering
+            raw.write(formatted.toString().getBytes(StandardCharsets.UTF_8)); // no writer buffering: on its way at once
         } catch (IOException e) {
             throw LadderIoFailure.of("cannot write the results table", file, e);
         }
+        formatted.setLength(0);
     }
 
     private void format(Row r, StringBuilder row) {
@@ -128,6 +138,7 @@ final class ResultsCsv implements Closeable {
 
     @Override
     public void close() {
+        flush();
         try {
             raw.close();
         } catch (IOException e) {

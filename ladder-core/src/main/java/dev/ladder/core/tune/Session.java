@@ -65,7 +65,7 @@ final class Session {
     long replay(JournalReplay replay, Consumer<String> note) {
         long recorded = log.read(replay);
         log.repair().ifPresent(note);
-        journal = new Journal(log, recorded);
+        journal = new Journal(log, recorded, csv == null ? () -> { } : csv::flush);
         return recorded;
     }
 

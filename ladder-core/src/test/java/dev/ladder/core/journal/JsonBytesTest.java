@@ -68,6 +68,28 @@ class JsonBytesTest {
     }
 
     @Test
+    void aLongStringWrittenAgainIsCopiedAndAnotherEqualOrNotIsWrittenAfresh() throws Exception {
+        String reason = "reached rung 0 (r=1): rank \"1\" of 1, promotion needs top 0";
+        String equal = new String(reason.toCharArray());
+        String other = "reached rung 1 (r=3): rank 2 of 2, promotion needs top 0 é";
+        JsonBytes b = new JsonBytes(8);
+        b.writeStartObject();
+        String[] strings = {reason, reason, equal, other, reason, other, other};
+        for (int i = 0; i < strings.length; i++) {
+            b.writeFieldName("k" + i);
+            b.writeString(strings[i]);
+        }
+        b.writeEndObject();
+        JsonNode node = JSON.readTree(new String(b.toByteArray(), StandardCharsets.UTF_8));
+        assertThat(node).hasSize(7);
+        String[] read = new String[7];
+        for (int i = 0; i < 7; i++) {
+            read[i] = node.get("k" + i).asText();
+        }
+        assertThat(read).containsExactly(reason, reason, reason, other, reason, other, other);
+    }
+
+    @Test
     void anUnpairedSurrogateBecomesAQuestionMarkAsStringGetBytesWrites() throws Exception {
         String broken = "a\ud800b";
         assertThat(write(broken, 0, 0).get("s").asText())
