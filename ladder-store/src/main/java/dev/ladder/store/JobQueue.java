@@ -25,9 +25,12 @@ import java.util.Set;
  * a write after the loss is refused); a job reports a resource at most once (the table's unique key).
  */
 final class JobQueue {
-    /** Wakes workers: a job was queued. */
-    static final String JOBS = "ladder_jobs";
-    /** Wakes one worker: answers to its reports were written, or one of its jobs was cancelled. */
+    /**
+     * Wakes one worker: answers to its reports were written, one of its jobs was cancelled, or jobs were queued
+     * while it has free slots (the workers with the most free slots first, only as many as the jobs need, rather
+     * than every worker for every job, so that each leases a batch; a busy worker leases when its jobs end, and
+     * every worker also looks at each heartbeat).
+     */
     static String workerChannel(long worker) {
         return "ladder_worker_" + worker;
     }
@@ -111,7 +114,20 @@ final class JobQueue {
                 }
             }
         }
-        notify(c, JOBS);
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.id, w.slots - count(j.id) FROM workers w LEFT JOIN jobs j"
+                + " ON j.worker_id = w.id AND j.state = 'LEASED' WHERE w.stopped_at IS NULL AND w.heartbeat_at >= " + NOW
+                + " - w.lease_ms GROUP BY w.id, w.slots HAVING count(j.id) < w.slots ORDER BY w.slots - count(j.id) DESC, w.id LIMIT ?")) {
+            ps.setInt(1, jobs.size());
+            List<Long> idle = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                for (long room = 0; room < jobs.size() && rs.next(); room += rs.getLong(2)) { // few workers, each a batch
+                    idle.add(rs.getLong(1));
+                }
+            }
+            for (long w : idle) {
+                notify(c, workerChannel(w));
+            }
+        }
         return jobs.stream().map(j -> ids.get(j.checkpointDir())).toList();
     }
 
@@ -334,8 +350,12 @@ final class JobQueue {
             }
         }
         List<Leased> out = new ArrayList<>();
-        if (demands.isEmpty()) {
+        int queued = demands.stream().mapToInt(d -> d.maxSlots() - busy.get(d.key())).sum();
+        if (queued == 0) {
             return out;
+        }
+        if (demands.size() == 1) { // one experiment: its share is everything
+            return lease(c, worker, null, n);
         }
         int[] share = FairShare.allocate(capacity(c), demands);
         List<Integer> order = new ArrayList<>();

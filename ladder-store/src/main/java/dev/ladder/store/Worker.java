@@ -39,6 +39,9 @@ public final class Worker {
         Executor executorFor(ExperimentRow experiment);
     }
 
+    /** A round that follows another within this many ms waits as long first, so that one transaction carries more. */
+    static final long GATHER_MS = 1;
+
     private final JdbcStore store;
     private final JobQueue queue;
     private final String name;
@@ -55,7 +58,7 @@ public final class Worker {
     private final Map<Long, ExperimentRow> experiments = new HashMap<>();
     private final Signal signal = new Signal();
     private volatile boolean stopping;
-    /** Set by notifications: answers to this worker's reports may be there; jobs may be queued. */
+    /** Set by notifications (and after a lost connection): answers to this worker's reports may be there; jobs may be queued. */
     private volatile boolean answered;
     private volatile boolean queued = true;
     private volatile long id = -1;
@@ -113,16 +116,16 @@ public final class Worker {
         long nextBeat = 0;
         long backoff = 100;
         String mine = JobQueue.workerChannel(id);
-        try (Listener listener = new Listener(store.url(), List.of(JobQueue.JOBS, mine), channel -> {
-            if (channel == null || channel.equals(mine)) {
-                answered = true;
-            }
-            if (channel == null || channel.equals(JobQueue.JOBS)) {
-                queued = true;
-            }
+        try (Listener listener = new Listener(store.url(), List.of(mine), channel -> { // answers, cancels or jobs for it
+            answered = true;
+            queued = true;
             signal.raise();
         }, "ladder-worker-listen")) {
+            long lastRound = 0;
             while (!stopping) {
+                if (System.nanoTime() - lastRound < GATHER_MS * 1_000_000) { // busy: let what the jobs say gather for a moment
+                    Thread.sleep(GATHER_MS);
+                }
                 List<Out> out = outgoing();
                 try {
                     boolean beat = System.currentTimeMillis() >= nextBeat; // also a poll, should a notification be missed
@@ -136,6 +139,7 @@ public final class Worker {
                         signal.await(Math.max(1, nextBeat - System.currentTimeMillis()));
                         continue;
                     }
+                    lastRound = System.nanoTime();
                     JobQueue.WorkerRound round = queue.workerRound(id, out.stream().map(Out::row).toList(),
                             askAnswers ? Set.copyOf(awaiting.keySet()) : Set.of(), beat, Set.copyOf(running.keySet()), lease ? free : 0);
                     sent(out, round.sent());

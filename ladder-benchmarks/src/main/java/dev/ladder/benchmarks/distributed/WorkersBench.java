@@ -29,12 +29,14 @@ import java.util.function.Consumer;
 /**
  * Trials per second of a real tuner ({@link RemoteExecutor}, a journal in PostgreSQL) with its trials run by
  * {@code W} worker processes of {@code S} slots each ({@link Worker}), every trial one job that reports once
- * and ends: so trials per second are jobs leased per second. A trial takes {@code --trial-seconds} (0: a
+ * and ends: so trials per second are jobs leased per second. The experiment runs {@code W x S + ahead} trials at once,
+ * so that {@code ahead} jobs wait queued for the next free slot. A trial takes {@code --trial-seconds} (0: a
  * no-op); with non-zero trials the line also gives the workers' utilisation, trial time over slot time from
- * the first to the last trial. Each configuration gets a fresh experiment; the clock runs over
- * {@link Tuner#run()}, which starts once every worker process is up. One JSON line per run.
+ * the first to the last trial. Each configuration gets fresh worker processes, which first run a warm-up
+ * experiment (as many trials, or two per slot for trials that take time; not measured: workers live long); the clock runs over the measured
+ * experiment's {@link Tuner#run()}. One JSON line per run.
  * <pre>
- * WorkersBench --postgresql JDBC_URL [--workers 1x64,4x16,16x4] [--trials 5000] [--trial-seconds 0] [--repeat 1]
+ * WorkersBench --postgresql JDBC_URL [--workers 1x64,4x16,16x4] [--trials 5000] [--trial-seconds 0] [--repeat 1] [--ahead 0]
  * WorkersBench worker JDBC_URL SLOTS TRIAL_SECONDS NAME    (a worker process, started by the bench)
  * </pre>
  */
@@ -51,6 +53,7 @@ public final class WorkersBench {
         int trials = 5000;
         double seconds = 0;
         int repeat = 1;
+        int ahead = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--postgresql" -> url = args[i + 1];
@@ -58,6 +61,7 @@ public final class WorkersBench {
                 case "--trials" -> trials = Integer.parseInt(args[i + 1]);
                 case "--trial-seconds" -> seconds = Double.parseDouble(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+                case "--ahead" -> ahead = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -69,12 +73,12 @@ public final class WorkersBench {
             for (String shape : shapes) {
                 String[] ws = shape.split("x");
                 System.out.println(run(url, "bench-" + ProcessHandle.current().pid() + "-" + n++, Integer.parseInt(ws[0]),
-                        Integer.parseInt(ws[1]), trials, seconds));
+                        Integer.parseInt(ws[1]), trials, seconds, ahead));
             }
         }
     }
 
-    private static String run(String url, String name, int workers, int slots, int trials, double seconds) throws Exception {
+    private static String run(String url, String name, int workers, int slots, int trials, double seconds, int ahead) throws Exception {
         List<Process> procs = new ArrayList<>();
         Path logs = Files.createTempDirectory("workers-bench");
         try (JdbcStore store = JdbcStore.open(url)) {
@@ -91,19 +95,16 @@ public final class WorkersBench {
                 }
                 Thread.sleep(50);
             }
-            StoreLog log = StoreLog.create(store, name, "{}", 0);
-            try (RemoteExecutor remote = new RemoteExecutor(store, log.experiment().id(), workers * slots, System.err::println)) {
-                Tuner tuner = Tuner.builder().scheduler(new FifoScheduler(new RandomSearcher(SPACE, 0), Metric.minimize("loss"), 1))
-                        .executor(remote).maxTrials(trials).log(log, logs.resolve("checkpoints"), name).build();
-                long t0 = System.nanoTime();
-                TuningResult r = tuner.run();
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                long done = r.trials().size();
-                String utilisation = seconds > 0 ? String.format(Locale.ROOT, ", \"utilisation\": %.4f",
-                        done * seconds / (workers * slots * elapsed)) : "";
-                return String.format(Locale.ROOT, "{\"workers\": %d, \"slots\": %d, \"trials\": %d, \"trial_seconds\": %s,"
-                        + " \"seconds\": %.3f, \"trials_per_s\": %.1f%s}", workers, slots, done, seconds, elapsed, done / elapsed, utilisation);
-            }
+            int warmup = seconds > 0 ? 2 * workers * slots : trials; // long-lived workers are warm
+            experiment(store, name + "-warmup", workers * slots + ahead, warmup, logs);
+            long t0 = System.nanoTime();
+            TuningResult r = experiment(store, name, workers * slots + ahead, trials, logs);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long done = r.trials().size();
+            String utilisation = seconds > 0 ? String.format(Locale.ROOT, ", \"utilisation\": %.4f",
+                    done * seconds / (workers * slots * elapsed)) : "";
+            return String.format(Locale.ROOT, "{\"workers\": %d, \"slots\": %d, \"ahead\": %d, \"trials\": %d, \"trial_seconds\": %s,"
+                    + " \"seconds\": %.3f, \"trials_per_s\": %.1f%s}", workers, slots, ahead, done, seconds, elapsed, done / elapsed, utilisation);
         } finally {
             for (Process p : procs) {
                 p.destroy(); // SIGTERM: the worker stops and marks itself stopped
@@ -118,6 +119,15 @@ public final class WorkersBench {
             } else {
                 System.err.println("logs in " + logs);
             }
+        }
+    }
+
+    /** Runs one experiment of {@code trials} no-op trials, {@code slots} at once, on the workers. */
+    private static TuningResult experiment(JdbcStore store, String name, int slots, int trials, Path logs) {
+        StoreLog log = StoreLog.create(store, name, "{}", 0);
+        try (RemoteExecutor remote = new RemoteExecutor(store, log.experiment().id(), slots, System.err::println)) {
+            return Tuner.builder().scheduler(new FifoScheduler(new RandomSearcher(SPACE, 0), Metric.minimize("loss"), 1))
+                    .executor(remote).maxTrials(trials).log(log, logs.resolve("checkpoints-" + name), name).build().run();
         }
     }
 

@@ -120,6 +120,11 @@ final class Session {
         journal.flush(afterDurable);
     }
 
+    /** Returns once every group handed to the writer is committed and its actions ran. */
+    void sync() {
+        journal.sync();
+    }
+
     /** Commits what is left and closes the files; a run that keeps no files deletes its checkpoints. */
     void close() {
         commit();

@@ -114,6 +114,7 @@ public final class Tuner {
                 restore();
             }
             loop();
+            session.sync(); // what runs once durable (answers of an executor whose jobs outlive the tuner) runs before it closes
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.stop("interrupted");
