@@ -27,9 +27,9 @@ import java.util.Set;
 final class JobQueue {
     /**
      * Wakes one worker: answers to its reports were written, one of its jobs was cancelled, or jobs were queued
-     * while it has free slots (the workers with the most free slots first, only as many as the jobs need, rather
-     * than every worker for every job, so that each leases a batch; a busy worker leases when its jobs end, and
-     * every worker also looks at each heartbeat).
+     * while it has free slots (at most one worker per job, those with the most free slots first, rather than
+     * every worker for every job; a busy worker leases when its jobs end, and every worker also looks at each
+     * heartbeat).
      */
     static String workerChannel(long worker) {
         return "ladder_worker_" + worker;
@@ -120,7 +120,7 @@ final class JobQueue {
             ps.setInt(1, jobs.size());
             List<Long> idle = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                for (long room = 0; room < jobs.size() && rs.next(); room += rs.getLong(2)) { // few workers, each a batch
+                while (rs.next()) {
                     idle.add(rs.getLong(1));
                 }
             }
