@@ -217,6 +217,9 @@ public final class Tuner {
                 stop.check(); // an event past the deadline is handled as after the stop
                 handle(event, replies);
             }
+            if (executor.outlivesTuner() && !stop.stopped()) {
+                fillWorkers(); // the next jobs ride on the same commit as the answers: one journal commit less per turn
+            }
             commitThen(() -> replies.forEach(Runnable::run));
         }
     }
