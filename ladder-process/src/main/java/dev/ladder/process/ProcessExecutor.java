@@ -93,7 +93,10 @@ public final class ProcessExecutor implements Executor {
         StaleProcesses.end(checkpointRoot);
     }
 
-    /** Ends every running process tree (SIGTERM, SIGKILL after the grace period); their jobs post nothing more. */
+    /**
+     * Ends every running process tree (SIGTERM, SIGKILL after the grace period) and waits for the jobs' threads, so
+     * that nothing of them touches a folder after it returns; their jobs post nothing more.
+     */
     @Override
     public void close() {
         closed = true;
@@ -108,6 +111,18 @@ public final class ProcessExecutor implements Executor {
         for (Thread k : killers) {
             try {
                 k.join(settings.gracePeriod().toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        for (JobRunner r : runners) { // a runner still starting (making its folders) is done before close returns
+            Thread t = r.thread;
+            if (t == null || t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                t.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
