@@ -254,6 +254,8 @@ class WorkersTest {
         String results = "SELECT count(*) FROM events e JOIN experiments x ON e.experiment_id = x.id WHERE x.name = 'kills'"
                 + " AND e.type = 'result'";
         LadderJvm tuner = ladder("tuner-0.log", "run", spec("kills", 1, 8, "0.3").toString(), "--storage", url, "--out", out.toString());
+        Await.until("the first tuner to run", Duration.ofMinutes(2), () -> count(url, "SELECT count(*) FROM events e JOIN experiments x"
+                + " ON e.experiment_id = x.id WHERE x.name = 'kills'") > 0, () -> log("tuner-0.log"));
         String tunerLog = "tuner-0.log";
         for (int k = 0; k < moments.size(); k++) {
             String standbyLog = "tuner-" + (k + 1) + ".log";
