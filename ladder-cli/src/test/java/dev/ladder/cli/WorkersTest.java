@@ -238,6 +238,45 @@ class WorkersTest {
         assertThat(count(url, "SELECT count(*) FROM jobs WHERE state IN ('LOST', 'CANCELLED')")).isZero();
     }
 
+    /**
+     * The tuner's machine vanishes (its network drops every packet: no FIN, no reset) while a trial runs: its
+     * session, which holds the tuner lock, ends once the server's keepalive probes go unanswered, and the standby
+     * takes over once the tuner's heartbeat is older than the lease; the trial's job ran on and is re-attached.
+     */
+    @Test
+    void aTunerWhoseMachineVanishesIsReplacedByItsStandbyWhichReattachesToTheRunningTrial() throws Exception {
+        try (VanishingHost host = VanishingHost.create(); TestPostgres pg = TestPostgres.startRestartable()) {
+            pg.alsoListenOn(host.hostAddress(), host.network());
+            String url = pg.freshDatabase("workers_vanish");
+            worker(url, "w1", "3");
+            worker(url, "w2", "3");
+            Path out = dir.resolve("out");
+            assertThat(ladder("ref.log", "run", spec("ref", 1, 6, "0.05").toString(), "--storage", url, "--out", out.toString()).await(3))
+                    .as(log("ref.log")).isZero();
+            LadderJvm primary = LadderJvm.start(dir.resolve("primary.log"), host.prefix(), List.of("run", spec("vanish", 1, 6, "0.4").toString(),
+                    "--storage", pg.url(host.hostAddress(), "workers_vanish"), "--out", out.toString()));
+            processes.add(primary);
+            Await.until("the primary to run", Duration.ofMinutes(2), () -> count(url, "SELECT count(*) FROM events e JOIN experiments x"
+                    + " ON e.experiment_id = x.id WHERE x.name = 'vanish'") > 0, () -> log("primary.log"));
+            LadderJvm standby = ladder("standby.log", "resume", "vanish", "--storage", url, "--out", out.toString());
+            Await.until("the standby to wait", Duration.ofMinutes(2), () -> log("standby.log").contains("hot standby"), () -> log("standby.log"));
+            String midTrial = betweenReports("j.experiment_id = (SELECT id FROM experiments WHERE name = 'vanish')"
+                    + " AND (SELECT count(*) FROM results r WHERE r.trial_id = j.trial_id AND r.experiment_id = j.experiment_id) >= 1");
+            Await.until("a trial to be between its reports", Duration.ofMinutes(2), () -> count(url, midTrial) > 0, () -> log("primary.log"));
+            long vanished = System.nanoTime();
+
+            host.vanish();
+
+            Await.until("the standby to take over", Duration.ofMinutes(3), () -> log("standby.log").contains("Took over"), () -> log("standby.log"));
+            System.out.printf("the standby took over %.1f s after the tuner's machine vanished%n", (System.nanoTime() - vanished) / 1e9);
+            assertThat(standby.await(3)).as(log("standby.log")).isZero();
+            assertThat(primary.isAlive()).as("the vanished tuner still runs, cut off").isTrue();
+            assertThat(decisions(url, "vanish")).isEqualTo(decisions(url, "ref"));
+            nothingLostOrTwice(url, "vanish");
+            assertThat(count(url, "SELECT count(*) FROM events WHERE type = 'restart'")).as("the running trial was taken back, not restarted").isZero();
+        }
+    }
+
     /** Three tuners in turn killed at random moments (a fresh seed each run, printed on failure), each replaced by a standby. */
     @Test
     void tunersKilledAtRandomMomentsAreEachReplacedAndTheDecisionsStayTheSame() throws Exception {
