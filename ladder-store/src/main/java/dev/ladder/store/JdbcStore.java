@@ -56,13 +56,6 @@ public final class JdbcStore implements Store {
         return StoreLocation.masked(db.url);
     }
 
-    /**
-     * On the tuner lock's session: the server probes an idle client after 10 s, every 5 s, and ends the session
-     * after 3 unanswered probes, so that a tuner whose machine vanished (no FIN: power, network) frees its lock in
-     * about 25 s, within the experiment's lease, rather than after the system's two hours.
-     */
-    static final String LOCK_KEEPALIVE = "SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3";
-
     /** Namespace of Ladder's advisory locks (the first key of PostgreSQL's two-key form). */
     private static final int TUNER_LOCKS = 0x1add;
 
@@ -72,10 +65,7 @@ public final class JdbcStore implements Store {
             return () -> { };
         }
         try {
-            java.sql.Connection c = java.sql.DriverManager.getConnection(db.url);
-            try (java.sql.Statement keepalive = c.createStatement()) {
-                keepalive.execute(LOCK_KEEPALIVE);
-            }
+            java.sql.Connection c = Database.connect(db.url); // its keepalive frees the lock of a tuner whose machine vanished
             try (PreparedStatement ps = c.prepareStatement(wait ? "SELECT pg_advisory_lock(?, ?)" : "SELECT pg_try_advisory_lock(?, ?)")) {
                 ps.setInt(1, TUNER_LOCKS);
                 ps.setInt(2, Math.toIntExact(experiment));
