@@ -132,5 +132,10 @@ final class Catalog implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
+        try {
+            refresher.awaitTermination(10, TimeUnit.SECONDS); // a refresh under way ends before the store closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

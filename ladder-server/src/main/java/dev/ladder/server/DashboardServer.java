@@ -98,6 +98,16 @@ public final class DashboardServer implements AutoCloseable {
         return s;
     }
 
+    /** Whether {@code host} is a loopback address (the dashboard needs no token there). */
+    public static boolean isLoopback(String host) {
+        return Access.loopback(host);
+    }
+
+    /** A fresh random token for an exposed dashboard. */
+    public static String newToken() {
+        return Access.newToken();
+    }
+
     public int port() {
         return app.port();
     }
