@@ -20,7 +20,7 @@ const Charts = (() => {
   }
 
   function learningCurves(holder, curves) {
-    const tables = curves.curves.map(c => [c.points.map(p => p.resource), c.points.map(p => p.value)]);
+    const tables = curves.curves.map(c => [c.resources, c.values]);
     const data = tables.length ? uPlot.join(tables) : [[]];
     const levels = curves.levels;
     const opts = {width: WIDTH, height: HEIGHT, scales: {x: {time: false}}, legend: {show: false},
@@ -36,7 +36,7 @@ const Charts = (() => {
         }
         ctx.restore();
       }]}};
-    holder.dataset.points = curves.curves.reduce((n, c) => n + c.points.length, 0);
+    holder.dataset.points = curves.curves.reduce((n, c) => n + c.resources.length, 0);
     holder.dataset.trials = curves.curves.length;
     return replace(holder, opts, data);
   }

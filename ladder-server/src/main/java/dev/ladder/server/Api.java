@@ -32,7 +32,8 @@ final class Api {
                             List<Long> levels, Object limits, long seed, String owner, boolean writable) {
     }
 
-    record Curve(int trial, String status, List<Point> points) {
+    /** A trial's learning curve: its resources and values, as two arrays of the same length. */
+    record Curve(int trial, String status, long[] resources, double[] values) {
     }
 
     /** Learning curves of {@code shown} of the {@code total} trials (the running ones, then the best). */

@@ -189,19 +189,38 @@ final class ExperimentModel {
         List<TrialSeries> chosen = ranked(limit);
         List<Api.Curve> curves = new ArrayList<>(chosen.size());
         for (TrialSeries ts : chosen) {
-            curves.add(new Api.Curve(ts.trialId, state.trial(ts.trialId).status().name(), ts.points(perTrial)));
+            curves.add(ts.curve(state.trial(ts.trialId).status().name(), perTrial));
         }
         return new Api.Curves(series.size(), curves.size(), List.copyOf(rungs.keySet()), curves);
     }
 
-    /** At most {@code limit} trials that reported: the running first, then by last value, best first. */
+    /**
+     * At most {@code limit} trials that reported: the running first, then by last value, best first. Each key is
+     * computed once and only the chosen are sorted (a bounded heap), so a call costs O(n log limit) for n trials.
+     */
     private List<TrialSeries> ranked(int limit) {
         Metric metric = metric();
-        Comparator<TrialSeries> byValue = Comparator.comparingDouble(ts -> metric == null ? 0 : metric.loss(ts.lastValue()));
-        return series.values().stream().filter(ts -> ts.size() > 0)
-                .sorted(Comparator.<TrialSeries>comparingInt(ts -> state.trial(ts.trialId).status() == TrialStatus.RUNNING ? 0 : 1)
-                        .thenComparing(byValue).thenComparingInt(ts -> ts.trialId))
-                .limit(limit).toList();
+        record Keyed(TrialSeries ts, boolean running, double loss) {
+        }
+        Comparator<Keyed> order = Comparator.comparing((Keyed k) -> !k.running()).thenComparingDouble(Keyed::loss)
+                .thenComparingInt(k -> k.ts().trialId);
+        java.util.PriorityQueue<Keyed> worstFirst = new java.util.PriorityQueue<>(limit + 1, order.reversed());
+        for (TrialSeries ts : series.values()) {
+            if (ts.size() == 0) {
+                continue;
+            }
+            Keyed k = new Keyed(ts, state.trial(ts.trialId).status() == TrialStatus.RUNNING,
+                    metric == null ? 0 : metric.loss(ts.lastValue()));
+            if (worstFirst.size() < limit) {
+                worstFirst.add(k);
+            } else if (order.compare(k, worstFirst.peek()) < 0) {
+                worstFirst.poll();
+                worstFirst.add(k);
+            }
+        }
+        List<Keyed> chosen = new ArrayList<>(worstFirst);
+        chosen.sort(order);
+        return chosen.stream().map(Keyed::ts).toList();
     }
 
     synchronized Api.Rungs rungs(int maxPromotions) {

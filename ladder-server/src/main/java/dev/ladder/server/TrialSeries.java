@@ -43,6 +43,18 @@ final class TrialSeries {
         return size == 0 ? Double.NaN : values[size - 1];
     }
 
+    /** Its learning curve of at most {@code max} points, picked as by {@link #points}. */
+    Api.Curve curve(String status, int max) {
+        int[] pick = Downsample.indices(size, max);
+        long[] r = new long[pick.length];
+        double[] v = new double[pick.length];
+        for (int i = 0; i < pick.length; i++) {
+            r[i] = resources[pick[i]];
+            v[i] = values[pick[i]];
+        }
+        return new Api.Curve(trialId, status, r, v);
+    }
+
     /** At most {@code max} of the reports, evenly spaced, always with the first and the last. */
     List<Api.Point> points(int max) {
         List<Api.Point> out = new ArrayList<>(Math.min(size, max));

@@ -86,7 +86,10 @@ class ApiTest {
         JsonNode curves = ok(http.get("/api/v1/experiments/done/curves?trials=5&points=2"));
         assertThat(curves.get("total").asInt()).isEqualTo(20);
         assertThat(curves.get("shown").asInt()).isEqualTo(5);
-        curves.get("curves").forEach(c -> assertThat(c.get("points").size()).isBetween(1, 2));
+        curves.get("curves").forEach(c -> {
+            assertThat(c.get("resources").size()).isBetween(1, 2);
+            assertThat(c.get("values").size()).isEqualTo(c.get("resources").size());
+        });
         JsonNode rungs = ok(http.get("/api/v1/experiments/done/rungs"));
         assertThat(rungs.get("rungs").get(0).get("level").asLong()).isEqualTo(1);
         assertThat(rungs.get("rungs").get(0).get("reached").asInt()).isEqualTo(20);
