@@ -103,15 +103,7 @@ final class Actions implements AutoCloseable {
 
     private void finishOncePaused(String name) {
         try {
-            long deadline = System.nanoTime() + PAUSE_WAIT.toNanos();
-            while (row(name).held() && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-            if (row(name).held()) {
-                LOG.warn("experiment {} did not pause within {} s: not finished", name, PAUSE_WAIT.toSeconds());
-                return;
-            }
-            if (row(name).status() != ExperimentStatus.FINISHED) {
+            if (awaitLetGo(name) && row(name).status() != ExperimentStatus.FINISHED) {
                 finish(name);
             }
         } catch (InterruptedException e) {
@@ -133,26 +125,71 @@ final class Actions implements AutoCloseable {
         });
     }
 
-    /** Stops trial {@code id} of an experiment that no process runs (a running one's trials are its process's to stop). */
+    /**
+     * Stops trial {@code id}. A running experiment's trials are its process's to stop, so a running one is paused
+     * first, the trial stopped once its process let go, and the experiment resumed (through the launcher; without
+     * one, 409). Of an experiment at rest the trial is stopped at once.
+     */
     Api.Message stopTrial(String name, int id) {
         ExperimentRow row = row(name);
         if (row.held()) {
-            throw new Conflict("experiment " + name + " is " + row.shownStatus() + " in process " + row.owner().orElse("?")
-                    + ": pause it, then stop trial " + id);
+            if (row.status() != ExperimentStatus.RUNNING || launcher == null) {
+                throw new Conflict("experiment " + name + " is " + row.shownStatus() + " in process " + row.owner().orElse("?")
+                        + ": pause it, then stop trial " + id);
+            }
+            check(store.trials(row.id()).stream().filter(t -> t.trialId() == id).findFirst().map(t -> t.status()).orElse(null), name, id);
+            StoreLog.requestPause(store, name);
+            background.submit(() -> stopTrialOncePaused(name, id));
+            return new Api.Message("asked " + name + " to pause; trial " + id + " is stopped once its trials have saved, "
+                    + "then " + name + " resumes");
         }
+        endTrial(name, id);
+        return new Api.Message("trial " + id + " of " + name + " is stopped");
+    }
+
+    private void stopTrialOncePaused(String name, int id) {
+        try {
+            if (awaitLetGo(name)) {
+                endTrial(name, id);
+                launcher.resume(name, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("cannot stop trial {} of experiment {}: {}", id, name, e.getMessage());
+        }
+    }
+
+    private static void check(TrialStatus status, String name, int id) {
+        if (status == null) {
+            throw new NotFound("experiment " + name + " has no trial " + id);
+        }
+        if (status == TrialStatus.STOPPED || status == TrialStatus.COMPLETED || status == TrialStatus.FAILED) {
+            throw new Conflict("trial " + id + " of " + name + " is " + status + " already");
+        }
+    }
+
+    private void endTrial(String name, int id) {
         JournalAppender.append(store, name, state -> {
             Trial t = state.trials().get(id);
-            if (t == null) {
-                throw new NotFound("experiment " + name + " has no trial " + id);
-            }
-            if (t.status() == TrialStatus.STOPPED || t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.FAILED) {
-                throw new Conflict("trial " + id + " of " + name + " is " + t.status() + " already");
-            }
+            check(t == null ? null : t.status(), name, id);
             JournalEvent.CheckpointRef keep = state.latestCheckpoint(id) // its checkpoint stays recorded
                     .map(c -> new JournalEvent.CheckpointRef(c.folder(), c.resource())).orElse(JournalEvent.CheckpointRef.NONE);
             return List.of(new JournalEvent.End(id, TrialStatus.STOPPED, t.lastResource(), BY, keep));
         });
-        return new Api.Message("trial " + id + " of " + name + " is stopped");
+    }
+
+    /** Waits (at most {@link #PAUSE_WAIT}) until no process holds experiment {@code name}; false when one still does. */
+    private boolean awaitLetGo(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + PAUSE_WAIT.toNanos();
+        while (row(name).held() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        if (row(name).held()) {
+            LOG.warn("experiment {} did not pause within {} s", name, PAUSE_WAIT.toSeconds());
+            return false;
+        }
+        return true;
     }
 
     @Override

@@ -29,7 +29,7 @@ final class Api {
     }
 
     record ExperimentDetail(ExperimentItem summary, String scheduler, int workers, Map<String, Integer> byStatus,
-                            List<Long> levels, Object limits, long seed, String owner, boolean writable) {
+                            List<Long> levels, Object limits, long seed, String owner, boolean tokenRequired) {
     }
 
     /** A trial's learning curve: its resources and values, as two arrays of the same length. */

@@ -162,7 +162,7 @@ final class ExperimentModel {
                 state.totalResource(), row.createdAt().toString(), lastSeq);
     }
 
-    synchronized Api.ExperimentDetail detail(boolean writable) {
+    synchronized Api.ExperimentDetail detail(boolean tokenRequired) {
         Map<String, Integer> byStatus = new LinkedHashMap<>();
         Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
         state.trials().values().forEach(t -> counts.merge(t.status(), 1, Integer::sum));
@@ -170,7 +170,7 @@ final class ExperimentModel {
         Optional<JournalEvent.Experiment> h = state.header();
         return new Api.ExperimentDetail(item(), h.map(JournalEvent.Experiment::scheduler).orElse(""),
                 h.map(JournalEvent.Experiment::workers).orElse(0), byStatus, List.copyOf(rungs.keySet()),
-                h.map(JournalEvent.Experiment::stop).orElse(null), row.seed(), row.owner().orElse(null), writable);
+                h.map(JournalEvent.Experiment::stop).orElse(null), row.seed(), row.owner().orElse(null), tokenRequired);
     }
 
     /** The best so far each time it changed, at most {@code max} points (evenly picked, the last kept). */

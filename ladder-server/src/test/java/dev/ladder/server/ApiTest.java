@@ -24,7 +24,7 @@ class ApiTest {
     static Store store;
     static DashboardServer server;
     static Http http;
-    static final List<CompletableFuture<Void>> resumed = new ArrayList<>();
+    static final List<CompletableFuture<Void>> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -33,7 +33,7 @@ class ApiTest {
         TestExperiment.run(url, dir.resolve("other/checkpoints"), "other", 10, 0, false);
         store = Store.open(url);
         Launcher launcher = (name, maxTrials) -> resumed.add(TestExperiment.start(url, dir.resolve(name + "/checkpoints"), name,
-                maxTrials == null ? 20 : maxTrials, 0, true));
+                maxTrials == null ? 400 : maxTrials, name.equals("busy") ? 20 : 0, true));
         server = DashboardServer.start(store, new DashboardServer.Options("127.0.0.1", 0, null, dir, launcher, Duration.ofMillis(200)));
         http = new Http("http://127.0.0.1:" + server.port());
     }
@@ -187,6 +187,36 @@ class ApiTest {
             assertThat(d.get("summary").get("trials").asInt()).isEqualTo(9);
             assertThat(d.get("summary").get("status").asText()).isEqualTo("FINISHED");
         });
+    }
+
+    @Test
+    void stoppingATrialOfARunningExperimentPausesStopsItAndResumesThenStopFinishesIt() {
+        CompletableFuture<Void> live = TestExperiment.start(url, dir.resolve("busy/checkpoints"), "busy", 400, 20, false);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            server.refresh();
+            assertThat(ok(http.get("/api/v1/experiments/busy/trials?status=running")).get("trials").size()).isPositive();
+        });
+        int trial = ok(http.get("/api/v1/experiments/busy/trials?status=running")).get("trials").get(0).get("id").asInt();
+        JsonNode m = ok(http.post("/api/v1/experiments/busy/trials/" + trial + "/stop", ""));
+        assertThat(m.get("message").asText()).contains("asked busy to pause");
+        live.join(); // the running session paused
+        long id = store.experiment("busy").orElseThrow().id();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(store.trials(id)).filteredOn(t -> t.trialId() == trial).singleElement()
+                    .satisfies(t -> assertThat(t.status()).hasToString("STOPPED"));
+            assertThat(store.events(id, 1)).last().satisfies(e -> assertThat(e.type()).isNotIn("end", "paused")); // resumed: it goes on
+            assertThat(store.experiment("busy").orElseThrow().held()).isTrue();
+        });
+        JsonNode stop = ok(http.post("/api/v1/experiments/busy/stop", ""));
+        assertThat(stop.get("message").asText()).contains("asked busy to pause");
+        await().atMost(Duration.ofSeconds(90)).until(() -> store.experiment("busy").orElseThrow().status() == ExperimentStatus.FINISHED);
+        resumed.forEach(CompletableFuture::join);
+        assertThat(store.events(id, 1)).last().satisfies(e -> assertThat(e.body()).contains("stopped from the dashboard"));
+        // the stopped trial never ran again: no event after its end names it
+        java.util.List<dev.ladder.store.Event> all = store.events(id, 1);
+        long end = all.stream().filter(e -> e.type().equals("end") && e.body().contains("\"trial\":" + trial + ",")
+                && e.body().contains("stopped from the dashboard")).findFirst().orElseThrow().seq();
+        assertThat(all).filteredOn(e -> e.seq() > end && e.body().contains("\"trial\":" + trial + ",")).isEmpty();
     }
 
     @Test
