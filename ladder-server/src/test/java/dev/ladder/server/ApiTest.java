@@ -155,7 +155,7 @@ class ApiTest {
     void eventsStreamTellsOfEveryChange() throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = client.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events")).build(),
+                java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events")).header("Accept", "text/event-stream").build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");

@@ -9,12 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-/** A small HTTP client for the API tests: answers as status, body and parsed JSON. */
+/**
+ * A small HTTP client for the API tests: answers as status, body and parsed JSON. The pom sets
+ * {@code jdk.httpclient.allowRestrictedHeaders=host} for the tests that send a foreign {@code Host}.
+ */
 final class Http {
-    static {
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host"); // to send a foreign Host in the tests
-    }
-
     record Answer(int status, String body) {
         JsonNode json() {
             try {
