@@ -1,10 +1,12 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.store.Event;
 import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.Store;
+import dev.ladder.store.StoredJournal;
 import dev.ladder.store.TrialRow;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /** An experiment of a store, made by the CLI or by the Java API ({@code StoreLog.create}). */
 record StoredExperiment(Store store, ExperimentRow row, String where) implements ExperimentView {
@@ -67,6 +70,11 @@ record StoredExperiment(Store store, ExperimentRow row, String where) implements
     @Override
     public List<ResultRow> results() {
         return store.results(row.id());
+    }
+
+    @Override
+    public void readJournal(Consumer<JournalEntry> action) {
+        StoredJournal.forEach(store, row, action);
     }
 
     @Override
