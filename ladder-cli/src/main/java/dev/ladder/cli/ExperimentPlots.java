@@ -198,7 +198,7 @@ final class ExperimentPlots {
 
     private static LinePlot bestPlot(String name, Data d) {
         Metric m = d.metric;
-        LinePlot plot = new LinePlot(name + ": best " + m.name() + " so far (" + d.results + " results)",
+        LinePlot plot = new LinePlot(String.format(Locale.ROOT, "%s: best %s so far (%,d results)", name, m.name(), d.results),
                 "seconds since the experiment began", m.name() + " (" + m.mode().name().toLowerCase(Locale.ROOT) + ")");
         if (d.bestTime.size() > 0 && d.lastTime > d.bestTime.last()) {
             d.bestTime.add(d.lastTime); // the best holds up to the last result
@@ -209,9 +209,9 @@ final class ExperimentPlots {
     }
 
     private static LinePlot curvesPlot(String name, Data d, Map<Integer, TrialStatus> status) {
-        List<Integer> drawn = thin(d.curves);
+        List<Integer> drawn = thin(d.curves, d.metric);
         String shown = drawn.size() == d.curves.size() ? d.curves.size() + " trials"
-                : String.format(Locale.ROOT, "%,d of %,d trials drawn: those that went furthest, and an even sample of the rest",
+                : String.format(Locale.ROOT, "%,d of %,d trials drawn: the furthest and best, and an even sample of the rest",
                 drawn.size(), d.curves.size());
         LinePlot plot = new LinePlot(name + ": learning curves (" + shown + ")", "resource (log scale)",
                 d.metric.name() + " (" + d.metric.mode().name().toLowerCase(Locale.ROOT) + ")").logX();
@@ -237,18 +237,22 @@ final class ExperimentPlots {
         return plot;
     }
 
-    /** Every trial when there are at most {@link #MAX_CURVES}; else the half that went furthest and an even sample of the rest. */
-    static List<Integer> thin(Map<Integer, Curve> curves) {
+    /**
+     * Every trial when there are at most {@link #MAX_CURVES}; else half of them from those that went furthest (the best
+     * last value first), and an even sample of the rest by trial number.
+     */
+    static List<Integer> thin(Map<Integer, Curve> curves, Metric metric) {
         if (curves.size() <= MAX_CURVES) {
             return List.copyOf(curves.keySet());
         }
         List<Integer> byReach = new ArrayList<>(curves.keySet());
-        byReach.sort(Comparator.comparingDouble((Integer id) -> -curves.get(id).resource.last()).thenComparing(id -> id));
+        byReach.sort(Comparator.comparingDouble((Integer id) -> -curves.get(id).resource.last())
+                .thenComparingDouble(id -> metric.loss(curves.get(id).value.last())).thenComparing(id -> id));
         List<Integer> out = new ArrayList<>(byReach.subList(0, MAX_CURVES / 2));
         List<Integer> rest = byReach.subList(MAX_CURVES / 2, byReach.size()).stream().sorted().toList();
-        double step = (double) rest.size() / (MAX_CURVES - out.size());
-        for (int i = 0; i < MAX_CURVES - out.size() && (int) (i * step) < rest.size(); i++) {
-            out.add(rest.get((int) (i * step)));
+        int wanted = MAX_CURVES - out.size();
+        for (int i = 0; i < wanted; i++) {
+            out.add(rest.get((int) ((long) i * rest.size() / wanted)));
         }
         return out;
     }

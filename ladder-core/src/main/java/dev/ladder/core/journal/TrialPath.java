@@ -386,7 +386,8 @@ public final class TrialPath {
                 + " so far (counted from the recorded results)" : "ranked " + ordinal(s.rank()) + " of " + s.size();
     }
 
-    static String ordinal(int n) {
+    /** 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st. */
+    public static String ordinal(int n) {
         int tens = n % 100;
         String suffix = tens >= 11 && tens <= 13 ? "th" : switch (n % 10) {
             case 1 -> "st";
