@@ -38,8 +38,12 @@ class TrialPathTest {
         return Files.readAllLines(out.resolve(scheduler).resolve("events.jsonl")).stream().map(JournalCodec::decode).toList();
     }
 
-    /** Rank (1 = best) and count of the results at {@code resource} recorded at or before {@code seq} (before, when {@code strict}). */
-    private static int[] counted(List<JournalEntry> journal, int trial, long resource, long seq, boolean strict) {
+    /**
+     * Rank (1 = best) and count of the results at {@code resource} recorded at or before {@code seq} (before, when
+     * {@code strict}); with {@code decided}, only those a decision was taken on (recorded at a rung: asynchronous
+     * Hyperband's trials of higher brackets pass lower rung levels without entering the rung).
+     */
+    private static int[] counted(List<JournalEntry> journal, int trial, long resource, long seq, boolean strict, boolean decided) {
         double own = Double.NaN;
         int size = 0;
         int better = 0;
@@ -52,7 +56,7 @@ class TrialPathTest {
             if (e.seq() > seq || (strict && e.seq() == seq)) {
                 break;
             }
-            if (e.event() instanceof JournalEvent.Result r && r.resource() == resource) {
+            if (e.event() instanceof JournalEvent.Result r && r.resource() == resource && (!decided || !r.decision().equals("continue"))) {
                 size++;
                 better += r.metrics().get("loss") < own ? 1 : 0;
             }
@@ -67,7 +71,7 @@ class TrialPathTest {
 
     /** Each pause and promotion of every trial: rank, rung size and the cutoff size/eta, as counted from the results. */
     @ParameterizedTest
-    @ValueSource(strings = {"asha", "pasha", "rush"})
+    @ValueSource(strings = {"asha", "pasha", "rush", "async-hyperband"})
     void promotionSchedulersGiveTheRankRungSizeAndCutoffOfEveryDecision(String scheduler) throws IOException {
         List<JournalEntry> journal = run(scheduler, 40);
         int decisions = 0;
@@ -79,7 +83,7 @@ class TrialPathTest {
             for (JournalEntry e : journal) {
                 if (e.event() instanceof JournalEvent.Result r && r.trialId() == trial && !r.decision().equals("continue")) {
                     TrialPath.Step s = stepAt(steps, e.seq());
-                    int[] c = counted(journal, trial, r.resource(), e.seq(), false);
+                    int[] c = counted(journal, trial, r.resource(), e.seq(), false, true);
                     assertThat(s.standing().rank()).as(s.text()).isEqualTo(c[0]);
                     assertThat(s.standing().size()).as(s.text()).isEqualTo(c[1]);
                     assertThat(s.standing().reconstructed()).isFalse();
@@ -92,7 +96,7 @@ class TrialPathTest {
                     decisions++;
                 } else if (e.event() instanceof JournalEvent.Resume r && r.trialId() == trial) {
                     TrialPath.Step s = stepAt(steps, e.seq());
-                    int[] c = counted(journal, trial, r.from(), e.seq(), true);
+                    int[] c = counted(journal, trial, r.from(), e.seq(), true, true);
                     assertThat(s.kind()).isEqualTo(TrialPath.Kind.PROMOTED);
                     assertThat(s.standing().rank()).as(s.text()).isEqualTo(c[0]);
                     assertThat(s.standing().size()).as(s.text()).isEqualTo(c[1]);
@@ -107,7 +111,7 @@ class TrialPathTest {
             TrialPath.Step last = steps.get(steps.size() - 1);
             assertThat(last.kind()).as(last.text()).isIn(TrialPath.Kind.NOW, TrialPath.Kind.COMPLETED, TrialPath.Kind.STOPPED);
         }
-        assertThat(decisions).isGreaterThan(40);
+        assertThat(decisions).isGreaterThan(25);
         assertThat(promotions).isGreaterThan(5);
     }
 
@@ -122,7 +126,7 @@ class TrialPathTest {
             for (JournalEntry e : journal) {
                 if (e.event() instanceof JournalEvent.Result r && r.trialId() == trial && (r.resource() == 3 || r.resource() == 9)) {
                     TrialPath.Step s = stepAt(steps, e.seq());
-                    int[] c = counted(journal, trial, r.resource(), e.seq(), false);
+                    int[] c = counted(journal, trial, r.resource(), e.seq(), false, false);
                     assertThat(s.standing().rank()).as(s.text()).isEqualTo(c[0]);
                     assertThat(s.standing().size()).as(s.text()).isEqualTo(c[1]);
                     if (r.decision().equals("stop")) {
@@ -149,7 +153,7 @@ class TrialPathTest {
         for (JournalEntry e : journal) {
             if (e.event() instanceof JournalEvent.Result r && r.decision().equals("stop")) {
                 TrialPath.Step s = stepAt(TrialPath.of(journal, r.trialId()).steps(), e.seq());
-                int[] c = counted(journal, r.trialId(), r.resource(), e.seq(), false);
+                int[] c = counted(journal, r.trialId(), r.resource(), e.seq(), false, false);
                 assertThat(s.standing().reconstructed()).isTrue();
                 assertThat(s.standing().rank()).isEqualTo(c[0]);
                 assertThat(s.text()).startsWith("r=" + r.resource() + ": loss ")
@@ -180,7 +184,7 @@ class TrialPathTest {
             for (JournalEntry w : journal) {
                 if (w.seq() < e.seq() && w.event() instanceof JournalEvent.Result r && r.reason().startsWith(m.group(1) + ": ")) {
                     List<TrialPath.Step> steps = TrialPath.of(journal, r.trialId()).steps();
-                    int[] c = counted(journal, r.trialId(), level, e.seq(), false);
+                    int[] c = counted(journal, r.trialId(), level, e.seq(), false, false);
                     TrialPath.Step s = stepAt(steps, e.seq());
                     assertThat(s.kind()).isEqualTo(TrialPath.Kind.CUT);
                     assertThat(s.standing().rank()).as(s.text()).isEqualTo(c[0]);
