@@ -235,6 +235,84 @@ class TrialPathTest {
         assertThat(TrialPath.of(journal, 12).steps()).isEmpty();
     }
 
+    private Tuner.Builder asha(String name) {
+        return Tuner.builder().scheduler(SchedulerSpec.of("asha").maxResource(27L).trials(20)
+                        .build(new RandomSearcher(QuadraticObjective.SPACE, 5), LOSS))
+                .objective(new QuadraticObjective(0.05)).workers(1).maxTrials(20).output(out, name);
+    }
+
+    private List<JournalEntry> read(String name) throws IOException {
+        return Files.readAllLines(out.resolve(name).resolve("events.jsonl")).stream().map(JournalCodec::decode).toList();
+    }
+
+    /** A process killed while a job ran: the resumed experiment restarts the job, and the path says so. */
+    @Test
+    void aJobLostInACrashIsRestartedAndThePathSaysSo() throws IOException {
+        asha("full").run();
+        List<String> lines = Files.readAllLines(out.resolve("full/events.jsonl"));
+        int cut = 0; // just after the first result of a trial's second job: the crash loses that job
+        for (int i = 0; i < lines.size() && cut == 0; i++) {
+            if (JournalCodec.decode(lines.get(i)).event() instanceof JournalEvent.Resume) {
+                cut = i + 2;
+            }
+        }
+        Files.createDirectories(out.resolve("crashed"));
+        Files.write(out.resolve("crashed/events.jsonl"), lines.subList(0, cut));
+        int trial = JournalCodec.decode(lines.get(cut - 2)).event().trialId();
+        asha("crashed").resume().run();
+        List<TrialPath.Step> steps = TrialPath.of(read("crashed"), trial).steps();
+        TrialPath.Step restart = steps.stream().filter(s -> s.kind() == TrialPath.Kind.RESTARTED).findFirst()
+                .orElseThrow(() -> new AssertionError("no restart in " + steps));
+        JournalEvent.Restart recorded = read("crashed").stream().map(JournalEntry::event).filter(e -> e instanceof JournalEvent.Restart r
+                && r.trialId() == trial).map(e -> (JournalEvent.Restart) e).findFirst().orElseThrow();
+        assertThat(restart.text()).startsWith("restarted ").contains("to run to r=" + recorded.resource())
+                .endsWith(": " + recorded.reason());
+        assertThat(steps.indexOf(restart)).isGreaterThan(steps.indexOf(steps.stream()
+                .filter(s -> s.kind() == TrialPath.Kind.PROMOTED).findFirst().orElseThrow()));
+    }
+
+    /**
+     * A job suspended by a pause of the experiment (the events the tuner writes when a pause arrives while the scheduler
+     * still counts a job as running), restarted on resume, then completed; and a failure.
+     */
+    @Test
+    void suspendedRestartedCompletedAndFailedJobsAreTold() {
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        List<JournalEvent> events = List.of(
+                new JournalEvent.Experiment("e", "asha(levels=[1, 3, 9], eta=3, searcher=random(seed=1))", LOSS, 1, null),
+                new JournalEvent.Start(0, 9, dev.ladder.core.Config.of(Map.of("x", 0.5))),
+                new JournalEvent.Result(0, 1, Map.of("loss", 0.5), "continue", "", true, null, 0.1),
+                new JournalEvent.Suspend(0, 9, "experiment paused", new JournalEvent.CheckpointRef("trial-0/job-2", 1L)),
+                new JournalEvent.Paused(new JournalEvent.Summary("paused", 1, 1, 0, 0.5)),
+                new JournalEvent.Resumed(5, List.of(), List.of(0)),
+                new JournalEvent.Restart(0, 1, 9, true, "suspended by a pause of the experiment"),
+                new JournalEvent.Result(0, 9, Map.of("loss", 0.25), "continue", "", true,
+                        new JobEnding(TrialStatus.COMPLETED, "reached resource 9"), 0.2),
+                new JournalEvent.End(0, TrialStatus.COMPLETED, 9, "reached resource 9", JournalEvent.CheckpointRef.NONE),
+                new JournalEvent.Start(1, 1, dev.ladder.core.Config.of(Map.of("x", 0.1))),
+                new JournalEvent.End(1, TrialStatus.FAILED, 0, "objective threw java.lang.IllegalStateException: boom",
+                        JournalEvent.CheckpointRef.NONE));
+        List<JournalEntry> journal = new java.util.ArrayList<>();
+        for (JournalEvent e : events) {
+            journal.add(new JournalEntry(journal.size() + 1, t.plusSeconds(journal.size()), e));
+        }
+        List<String> paused = TrialPath.of(journal.subList(0, 5), 0).lines();
+        assertThat(paused).containsExactly(
+                "seq 2      started from scratch, to run to r=9",
+                "seq 3      r=1, a rung level: loss 0.5000 ranked 1st of the 1 results at r=1 so far (counted from the recorded results): continues",
+                "seq 4      its job towards r=9 was suspended at r=1 (experiment paused); it runs again when the experiment resumes",
+                "seq 5      paused at r=1; the experiment paused (paused): it may still be promoted as the experiment goes on");
+        assertThat(TrialPath.of(journal, 0).lines()).containsExactly(
+                "seq 2      started from scratch, to run to r=9",
+                "seq 3      r=1, a rung level: loss 0.5000 ranked 1st of the 1 results at r=1 so far (counted from the recorded results): continues",
+                "seq 4      its job towards r=9 was suspended at r=1 (experiment paused); it runs again when the experiment resumes",
+                "seq 7      restarted from its checkpoint at r=1, to run to r=9: suspended by a pause of the experiment",
+                "seq 9      completed at r=9: reached resource 9");
+        assertThat(TrialPath.of(journal, 1).lines()).containsExactly(
+                "seq 10     started from scratch, to run to r=1",
+                "seq 11     failed at r=0: objective threw java.lang.IllegalStateException: boom");
+    }
+
     @Test
     void ordinals() {
         assertThat(Map.of(1, "1st", 2, "2nd", 3, "3rd", 4, "4th", 11, "11th", 12, "12th", 13, "13th", 21, "21st", 102, "102nd"))
