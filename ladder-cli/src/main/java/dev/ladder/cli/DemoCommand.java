@@ -154,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
         if (maxTrials != null) {
             b.maxTrials(maxTrials);
         }
-        ExperimentPlots.Live plots = ExperimentRun.plots(where, name, s);
+        LivePlots plots = ExperimentRun.plots(where, name, s);
         TuningResult r = ExperimentRun.execute(w, where, name, stored, resume, limit, b,
                 () -> TrialRunners.local(stored, name, s.workers(), null), plots);
         report(w, r, split);

@@ -3,33 +3,21 @@ package dev.ladder.cli;
 import dev.ladder.benchmarks.harness.LinePlot;
 import dev.ladder.core.Metric;
 import dev.ladder.core.TrialStatus;
-import dev.ladder.core.Trial;
-import dev.ladder.core.journal.JournalBatch;
-import dev.ladder.core.journal.JournalEntry;
-import dev.ladder.core.journal.JournalEvent;
-import dev.ladder.core.tune.EventLog;
 import dev.ladder.store.TrialRow;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 
 /**
  * The two PNGs of an experiment, drawn from its journal after {@code demo}, {@code run} and {@code resume} and by
@@ -54,10 +42,10 @@ final class ExperimentPlots {
 
     /**
      * Draws both charts of {@code e} (read from its journal) into {@code folder} (made when missing) and returns their
-     * paths; see {@link #write(String, Data, Map, Path, Optional, Path)}.
+     * paths; see {@link #write(String, PlotData, Map, Path, Optional, Path)}.
      */
     static List<Path> write(ExperimentView e, Path folder, Optional<Path> store) throws IOException {
-        Data data = new Data(e.header().metric());
+        PlotData data = new PlotData(e.header().metric());
         e.readJournal(data);
         Map<Integer, TrialStatus> status = new HashMap<>();
         for (TrialRow t : e.trials()) {
@@ -71,7 +59,7 @@ final class ExperimentPlots {
      * before anything is written, a folder that is a file, and a PNG path that is the store ({@code store}, with its side
      * files) or the journal {@code journal} (null: none); a PNG already there is replaced (written beside it, renamed).
      */
-    static List<Path> write(String name, Data data, Map<Integer, TrialStatus> status, Path folder, Optional<Path> store,
+    static List<Path> write(String name, PlotData data, Map<Integer, TrialStatus> status, Path folder, Optional<Path> store,
                             Path journal) throws IOException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException("cannot write the plots into " + folder + ": it is a file, not a folder");
@@ -96,90 +84,6 @@ final class ExperimentPlots {
     }
 
     /**
-     * The plots of a run of the CLI: {@link #tap} feeds them every event the tuner reads (a resume's replay) and
-     * commits, so that nothing is read again at the end; {@link #draw} starts drawing once the run is over, on
-     * another thread, and {@link #drawn} waits for the files.
-     */
-    static final class Live {
-        private final String name;
-        private final Data data;
-        private final Path folder;
-        private final Optional<Path> store;
-        private CompletableFuture<List<Path>> drawn;
-
-        Live(String name, Metric metric, Path folder, Optional<Path> store) {
-            this.name = name;
-            this.data = new Data(metric);
-            this.folder = folder;
-            this.store = store;
-        }
-
-        /** {@code log}, passing every event it reads or commits to the plots as well. */
-        EventLog tap(EventLog log) {
-            return new EventLog() {
-                @Override
-                public long read(Consumer<JournalEntry> action) {
-                    return log.read(e -> {
-                        data.accept(e);
-                        action.accept(e);
-                    });
-                }
-
-                @Override
-                public void commit(JournalBatch batch) {
-                    log.commit(batch);
-                    batch.entries().forEach(data);
-                }
-
-                @Override
-                public Optional<String> repair() {
-                    return log.repair();
-                }
-
-                @Override
-                public void onPauseRequest(Runnable pause) {
-                    log.onPauseRequest(pause);
-                }
-
-                @Override
-                public void onNote(Consumer<String> note) {
-                    log.onNote(note);
-                }
-
-                @Override
-                public void close() {
-                    log.close();
-                }
-            };
-        }
-
-        /** Starts drawing, the run being over: {@code trials} with their final status. */
-        void draw(List<Trial> trials) {
-            Map<Integer, TrialStatus> status = new HashMap<>();
-            trials.forEach(t -> status.put(t.id(), t.status()));
-            drawn = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return write(name, data, status, folder, store, null);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e.getMessage(), e);
-                }
-            });
-        }
-
-        /** The files drawn; fails with the reason they were not. */
-        List<Path> drawn() {
-            if (drawn == null) {
-                throw new IllegalStateException("the run ended before anything was drawn");
-            }
-            try {
-                return drawn.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        }
-    }
-
-    /**
      * Draws a tiny chart on a daemon thread, so that the first drawing's fixed cost (AWT, fonts, XChart's classes:
      * about half a second here) is paid while an experiment runs rather than after it; failures are ignored.
      */
@@ -196,7 +100,7 @@ final class ExperimentPlots {
         t.start();
     }
 
-    private static LinePlot bestPlot(String name, Data d) {
+    private static LinePlot bestPlot(String name, PlotData d) {
         Metric m = d.metric;
         LinePlot plot = new LinePlot(String.format(Locale.ROOT, "%s: best %s so far (%,d results)", name, m.name(), d.results),
                 "seconds since the experiment began", m.name() + " (" + m.mode().name().toLowerCase(Locale.ROOT) + ")");
@@ -208,7 +112,7 @@ final class ExperimentPlots {
         return plot;
     }
 
-    private static LinePlot curvesPlot(String name, Data d, Map<Integer, TrialStatus> status) {
+    private static LinePlot curvesPlot(String name, PlotData d, Map<Integer, TrialStatus> status) {
         List<Integer> drawn = thin(d.curves, d.metric);
         String shown = drawn.size() == d.curves.size() ? d.curves.size() + " trials"
                 : String.format(Locale.ROOT, "%,d of %,d trials drawn: the furthest and best, and an even sample of the rest",
@@ -228,9 +132,9 @@ final class ExperimentPlots {
             List<double[]> xs = new ArrayList<>();
             List<double[]> ys = new ArrayList<>();
             for (int id : ids) {
-                Curve c = d.curves.get(id);
-                xs.add(thinPoints(c.resource));
-                ys.add(thinPoints(c.value));
+                PlotData.Curve c = d.curves.get(id);
+                xs.add(thinPoints(c.resource()));
+                ys.add(thinPoints(c.value()));
             }
             plot.add(new LinePlot.Curves(s.name().toLowerCase(Locale.ROOT) + " (" + ids.size() + ")", COLOURS.get(s), xs, ys));
         }
@@ -241,13 +145,13 @@ final class ExperimentPlots {
      * Every trial when there are at most {@link #MAX_CURVES}; else half of them from those that went furthest (the best
      * last value first), and an even sample of the rest by trial number.
      */
-    static List<Integer> thin(Map<Integer, Curve> curves, Metric metric) {
+    static List<Integer> thin(Map<Integer, PlotData.Curve> curves, Metric metric) {
         if (curves.size() <= MAX_CURVES) {
             return List.copyOf(curves.keySet());
         }
         List<Integer> byReach = new ArrayList<>(curves.keySet());
-        byReach.sort(Comparator.comparingDouble((Integer id) -> -curves.get(id).resource.last())
-                .thenComparingDouble(id -> metric.loss(curves.get(id).value.last())).thenComparing(id -> id));
+        byReach.sort(Comparator.comparingDouble((Integer id) -> -curves.get(id).resource().last())
+                .thenComparingDouble(id -> metric.loss(curves.get(id).value().last())).thenComparing(id -> id));
         List<Integer> out = new ArrayList<>(byReach.subList(0, MAX_CURVES / 2));
         List<Integer> rest = byReach.subList(MAX_CURVES / 2, byReach.size()).stream().sorted().toList();
         int wanted = MAX_CURVES - out.size();
@@ -258,7 +162,7 @@ final class ExperimentPlots {
     }
 
     /** At most {@link #MAX_POINTS} values: evenly spaced, the last always kept. */
-    private static double[] thinPoints(Doubles v) {
+    private static double[] thinPoints(PlotData.Doubles v) {
         double[] all = v.toArray();
         if (all.length <= MAX_POINTS) {
             return all;
@@ -269,79 +173,5 @@ final class ExperimentPlots {
             out[i] = all[(int) Math.round(i * step)];
         }
         return out;
-    }
-
-    /** A growable array of doubles. */
-    static final class Doubles {
-        private double[] a = new double[8];
-        private int n;
-
-        void add(double v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        double last() {
-            return n == 0 ? Double.NaN : a[n - 1];
-        }
-
-        int size() {
-            return n;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
-    }
-
-    /** One trial's reports: resource and value. */
-    record Curve(Doubles resource, Doubles value) {
-    }
-
-    /** What the charts need, gathered in one pass over the journal (events may come from the tuner's writer thread). */
-    static final class Data implements Consumer<JournalEntry> {
-        final Metric metric;
-        final Doubles bestTime = new Doubles();
-        final Doubles bestValue = new Doubles();
-        final Map<Integer, Curve> curves = new LinkedHashMap<>();
-        Instant began;
-        double best = Double.NaN;
-        double lastTime;
-        int results;
-
-        Data(Metric metric) {
-            this.metric = metric;
-        }
-
-        @Override
-        public synchronized void accept(JournalEntry entry) {
-            if (began == null && entry.time() != null) {
-                began = entry.time();
-            }
-            if (!(entry.event() instanceof JournalEvent.Result r)) {
-                return;
-            }
-            Double v = r.metrics().get(metric.name());
-            if (v == null || !Double.isFinite(v)) {
-                return;
-            }
-            results++;
-            double t = began != null && entry.time() != null ? Duration.between(began, entry.time()).toNanos() / 1e9 : r.seconds();
-            Curve c = curves.computeIfAbsent(r.trialId(), id -> new Curve(new Doubles(), new Doubles()));
-            c.resource().add(r.resource());
-            c.value().add(v);
-            if (Double.isNaN(best) || metric.better(v, best)) {
-                if (!Double.isNaN(best)) {
-                    bestTime.add(t); // a staircase: the old best up to now, then the new one
-                    bestValue.add(best);
-                }
-                best = v;
-                bestTime.add(t);
-                bestValue.add(v);
-            }
-            lastTime = Math.max(lastTime, t);
-        }
     }
 }

@@ -32,7 +32,7 @@ final class ExperimentRun {
      * {@code local}'s executor, or, when the spec says {@code executor: remote}, on the store's workers.
      */
     static TuningResult execute(PrintWriter w, StoreOptions where, String name, StoredSpec stored, boolean resume,
-                                Integer maxTrials, Tuner.Builder tuner, Supplier<Executor> local, ExperimentPlots.Live plots) {
+                                Integer maxTrials, Tuner.Builder tuner, Supplier<Executor> local, LivePlots plots) {
         ExperimentSpec s = stored.spec(name);
         boolean remote = s.executor().equals(ExperimentSpec.REMOTE);
         if (remote && where.sqliteFile().isPresent()) {
@@ -138,13 +138,13 @@ final class ExperimentRun {
     }
 
     /** The plots of a run of experiment {@code name}: drawn into {@code <out>/<name>}, beside its checkpoints. */
-    static ExperimentPlots.Live plots(StoreOptions where, String name, ExperimentSpec s) {
-        return new ExperimentPlots.Live(name, s.metric(), where.out.resolve(name), where.sqliteFile());
+    static LivePlots plots(StoreOptions where, String name, ExperimentSpec s) {
+        return new LivePlots(name, s.metric(), where.out.resolve(name), where.sqliteFile());
     }
 
     /** The closing lines: resume hint when paused, where details and checkpoints are. */
     static void footer(PrintWriter w, StoreOptions where, String name, TuningResult r, ExperimentSpec s,
-                       ExperimentPlots.Live plots) throws java.io.IOException {
+                       LivePlots plots) throws java.io.IOException {
         String policy = s.checkpoints().toString();
         Path folder = checkpoints(where, s, name);
         if (r.stopReason().equals("paused")) {

@@ -201,9 +201,9 @@ class WhyAndPlotTest {
 
     @Test
     void beyondAThousandTrialsTheFurthestAndBestHalfAndAnEvenSampleOfTheRestAreDrawn() {
-        Map<Integer, ExperimentPlots.Curve> curves = new java.util.LinkedHashMap<>();
+        Map<Integer, PlotData.Curve> curves = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 10_000; i++) {
-            ExperimentPlots.Curve c = new ExperimentPlots.Curve(new ExperimentPlots.Doubles(), new ExperimentPlots.Doubles());
+            PlotData.Curve c = new PlotData.Curve(new PlotData.Doubles(), new PlotData.Doubles());
             c.resource().add(1);
             c.value().add(i);
             if (i % 100 == 7) { // 100 trials went further
