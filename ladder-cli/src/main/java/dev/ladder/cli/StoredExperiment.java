@@ -9,6 +9,7 @@ import dev.ladder.store.Store;
 import dev.ladder.store.StoredJournal;
 import dev.ladder.store.TrialRow;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +19,6 @@ import java.util.function.Consumer;
 
 /** An experiment of a store, made by the CLI or by the Java API ({@code StoreLog.create}). */
 record StoredExperiment(Store store, ExperimentRow row, String where) implements ExperimentView {
-    private static final int PAGE = 10_000;
-
     @Override
     public String name() {
         return row.name();
@@ -79,16 +78,17 @@ record StoredExperiment(Store store, ExperimentRow row, String where) implements
 
     @Override
     public void writeJournal(Writer out) throws IOException {
-        for (long from = 1; ; ) {
-            List<Event> page = store.events(row.id(), from, PAGE);
-            for (Event ev : page) {
-                out.write(ev.body());
-                out.write('\n');
-            }
-            if (page.size() < PAGE) {
-                return;
-            }
-            from = page.get(page.size() - 1).seq() + 1;
+        try {
+            StoredJournal.forEachStored(store, row, ev -> {
+                try {
+                    out.write(ev.body());
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

@@ -16,20 +16,25 @@ public final class StoredJournal {
     private StoredJournal() {
     }
 
-    /** Hands every event of experiment {@code experiment} to {@code action}, in seq order. */
+    /** Hands every event of experiment {@code experiment} to {@code action}, decoded, in seq order. */
     public static void forEach(Store store, ExperimentRow experiment, Consumer<JournalEntry> action) {
+        forEachStored(store, experiment, e -> {
+            JournalEntry entry;
+            try {
+                entry = JournalCodec.decode(e.body());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalStateException("experiment " + experiment.name() + ": event " + e.seq() + " (" + e.type()
+                        + ") cannot be read: " + ex.getMessage(), ex);
+            }
+            action.accept(entry);
+        });
+    }
+
+    /** Hands every stored event of experiment {@code experiment} to {@code action} as stored (its JSON body), in seq order. */
+    public static void forEachStored(Store store, ExperimentRow experiment, Consumer<Event> action) {
         for (long from = 1; ; ) {
             List<Event> page = store.events(experiment.id(), from, PAGE);
-            for (Event e : page) {
-                JournalEntry entry;
-                try {
-                    entry = JournalCodec.decode(e.body());
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalStateException("experiment " + experiment.name() + ": event " + e.seq() + " (" + e.type()
-                            + ") cannot be read: " + ex.getMessage(), ex);
-                }
-                action.accept(entry);
-            }
+            page.forEach(action);
             if (page.size() < PAGE) {
                 return;
             }
