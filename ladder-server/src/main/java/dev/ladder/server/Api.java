@@ -64,7 +64,8 @@ final class Api {
     }
 
     record TrialDetail(String experiment, int id, String status, String reason, Map<String, Object> config, long resource,
-                       Double value, int reportCount, List<Point> reports, List<Decision> decisions, Checkpoint latestCheckpoint,
+                       Double value, int reportCount, List<Point> reports, List<Decision> decisions, List<String> why,
+                       Checkpoint latestCheckpoint,
                        Checkpoint bestCheckpoint, Logs logs) {
     }
 

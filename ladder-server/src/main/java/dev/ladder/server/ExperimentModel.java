@@ -8,6 +8,7 @@ import dev.ladder.core.journal.ExperimentState;
 import dev.ladder.core.journal.JournalCodec;
 import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.core.journal.JournalEvent;
+import dev.ladder.core.journal.TrialPath;
 import dev.ladder.store.ExperimentRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,8 @@ final class ExperimentModel {
     private final TreeMap<Long, int[]> rungs = new TreeMap<>();
     private final Map<Integer, Long> pausedAt = new HashMap<>();
     private final List<Api.Promotion> promotions = new ArrayList<>();
+    /** The journal so far, for a trial's path up the ladder ({@link TrialPath}: it needs the other trials' results). */
+    private final List<JournalEntry> journal = new ArrayList<>();
     private ExperimentRow row;
     private Instant start;
     private long lastSeq;
@@ -59,6 +62,7 @@ final class ExperimentModel {
     /** Applies the next event of the journal. */
     synchronized void apply(JournalEntry entry) {
         lastSeq = entry.seq();
+        journal.add(entry);
         if (start == null && entry.time() != null) {
             start = entry.time();
         }
@@ -266,6 +270,7 @@ final class ExperimentModel {
         double v = ts.lastValue();
         return Optional.of(new Api.TrialDetail(row.name(), id, t.status().name(), t.reason(), t.config().asMap(),
                 t.lastResource(), Double.isNaN(v) ? null : v, ts.size(), ts.points(maxReports), List.copyOf(ts.decisions),
+                TrialPath.of(journal, id).lines(),
                 state.latestCheckpoint(id).map(c -> new Api.Checkpoint(c.folder(), c.resource(), c.value())).orElse(null),
                 state.bestCheckpoint(id).map(c -> new Api.Checkpoint(c.folder(), c.resource(), c.value())).orElse(null), logs));
     }

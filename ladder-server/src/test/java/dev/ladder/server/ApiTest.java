@@ -128,6 +128,14 @@ class ApiTest {
         assertThat(t.get("decisions").get(0).get("kind").asText()).isEqualTo("start");
         assertThat(t.get("decisions").toString()).contains("rung");
         assertThat(t.get("latestCheckpoint").isNull()).isFalse();
+        // the path up the ladder, as ladder why tells it from the stored journal
+        dev.ladder.core.journal.TrialPath path = new dev.ladder.core.journal.TrialPath(0);
+        dev.ladder.store.StoredJournal.forEach(store, store.experiments().stream().filter(e -> e.name().equals("done")).findFirst()
+                .orElseThrow(), path::add);
+        List<String> why = new java.util.ArrayList<>();
+        t.get("why").forEach(line -> why.add(line.asText()));
+        assertThat(why).isNotEmpty().isEqualTo(path.lines());
+        assertThat(why.get(0)).contains("started");
     }
 
     @Test

@@ -89,6 +89,7 @@ class DashboardBrowserTest {
         link.click();
         await().atMost(Duration.ofSeconds(30)).until(() -> "yes".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
         assertThat(browser.findElements(By.cssSelector("#decisions tbody tr"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("why")).getText()).as("the trial's path, as ladder why tells it").contains("started from scratch");
         Browser.screenshot(browser, "trial");
 
         browser.get(base + "/compare.html?names=earlier,live");
