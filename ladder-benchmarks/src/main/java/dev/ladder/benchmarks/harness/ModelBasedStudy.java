@@ -219,6 +219,17 @@ public final class ModelBasedStudy {
             }
             sb.append(" |\n");
         }
+        sb.append(String.format(Locale.ROOT, "%nOn these %d tasks, per method: better than ASHA / better than the best of %s:%n%n",
+                worse.size(), String.join(" and ", baselines)));
+        for (String m : methods) {
+            if (m.equals(REFERENCE) || baselines.contains(m)) {
+                continue;
+            }
+            long beatsAsha = worse.stream().filter(r -> r.beats(m)).count();
+            long beatsBoth = worse.stream().filter(r -> baselines.stream().allMatch(b ->
+                    r.metric().better(r.cells().get(m).meanFinal(), r.cells().get(b).meanFinal()))).count();
+            sb.append(String.format(Locale.ROOT, "- %s: %d / %d%n", m, beatsAsha, beatsBoth));
+        }
         return sb.toString();
     }
 

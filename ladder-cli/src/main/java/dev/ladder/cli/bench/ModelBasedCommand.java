@@ -57,6 +57,9 @@ public final class ModelBasedCommand implements Callable<Integer> {
         double cpu = cpuSeconds() - cpu0;
         Files.createDirectories(out);
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals(spec.name())) {
+            args.remove(0);
+        }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "# Model-based methods against ASHA%n%nCommand: "
                 + "`./ladder bench-models %s`%n%n%s; %.0f s of wall time on %d threads, %.0f s of CPU time (the process's, all "
                 + "threads; on a shared machine the wall time depends on the load, the CPU time much less).%n%n", String.join(" ", args),
