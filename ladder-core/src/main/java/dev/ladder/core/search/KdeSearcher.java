@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * BOHB's model-based sampler (Falkner, Klein, Hutter, ICML 2018, section 3.1 and Algorithm 2; defaults as in
+ * BOHB's model-based sampler (Falkner, Klein, Hutter, ICML 2018, section 3 and Algorithm 2; defaults as in
  * its reference code, HpBandSter's {@code BOHB} config generator): a TPE-style ratio of two Parzen densities,
  * fitted on the observations at the largest resource that has enough of them. Under synchronous Hyperband this
  * is BOHB; under ASHA it is asynchronous BOHB.

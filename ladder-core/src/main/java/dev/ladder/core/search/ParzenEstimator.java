@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 /**
  * A product-kernel density over {@link KdeSpace} coordinates, as BOHB fits its good and bad densities
  * (Falkner, Klein, Hutter, "BOHB: Robust and Efficient Hyperparameter Optimization at Scale", ICML 2018,
- * section 3.1, and its reference code, HpBandSter's config generator): a Gaussian kernel on each continuous
+ * section 3 and Algorithm 2, and its reference code, HpBandSter's config generator): a Gaussian kernel on each continuous
  * coordinate and an Aitchison-Aitken kernel on each category, bandwidths by the normal reference rule
  * 1.06 * std * n^(-1/(d+4)) (statsmodels' {@code normal_reference}, which HpBandSter uses), at least
  * {@code minBandwidth}. Unlike statsmodels, a category's bandwidth is also at most (c-1)/c, the uniform
