@@ -2,6 +2,7 @@ package dev.ladder.core.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.Metric;
 import dev.ladder.core.registry.ParameterValues;
 import dev.ladder.core.space.SearchSpace;
 import java.util.List;
@@ -37,8 +38,8 @@ public record SearcherSpec(String name, ParameterValues parameters) {
         return new SearcherSpec(name, parameters.with(parameter, value));
     }
 
-    public Searcher build(SearchSpace space, long seed) {
-        return entry().factory().create(this, Objects.requireNonNull(space, "space"), seed);
+    public Searcher build(SearchSpace space, Metric metric, long seed) {
+        return entry().factory().create(this, Objects.requireNonNull(space, "space"), Objects.requireNonNull(metric, "metric"), seed);
     }
 
     /** The stored shape: {@code {"name": ..., <every parameter>: value}}. */
