@@ -42,6 +42,9 @@ import java.util.function.Consumer;
  */
 public final class WorkersBench {
     private static final String WARMUP = "-warmup";
+    /** The worker processes' JVM options: {@code ladder.bench.workerJvm}, split on spaces. */
+    private static final List<String> WORKER_JVM = List.of(System.getProperty("ladder.bench.workerJvm", "").split(" ")).stream()
+            .filter(o -> !o.isBlank()).toList();
     /** No-op trials per slot in the warm-up experiment by default: enough for the JIT to compile the hot paths. */
     private static final int WARMUP_PER_SLOT = 200;
     private static final SearchSpace SPACE = SearchSpace.builder().real("x", 0, 1).build();
@@ -88,9 +91,11 @@ public final class WorkersBench {
         Path logs = Files.createTempDirectory("workers-bench");
         try (JdbcStore store = JdbcStore.open(url)) {
             for (int i = 0; i < workers; i++) {
-                procs.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                        System.getProperty("java.class.path"), WorkersBench.class.getName(), "worker", url,
-                        Integer.toString(slots), Double.toString(seconds), name + "-" + i)
+                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                cmd.addAll(WORKER_JVM);
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkersBench.class.getName(), "worker", url,
+                        Integer.toString(slots), Double.toString(seconds), name + "-" + i));
+                procs.add(new ProcessBuilder(cmd)
                         .redirectErrorStream(true).redirectOutput(logs.resolve("worker-" + i + ".log").toFile()).start());
             }
             long deadline = System.nanoTime() + 120_000_000_000L; // the clock starts once every worker is up
