@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         ExperimentSpec s = stored.spec(name);
         Integer limit = maxTrials != null ? maxTrials : s.stop().maxTrials();
         // built as the original was (its trial count included), so that the journal replays into it
-        Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.seed()), s.metric());
+        Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.metric(), s.seed()), s.metric());
         Split split = TrialRunners.demoSplit();
         w.printf("Ladder demo: XGBoost on German credit (%d rows: %d train, %d validation, %d held-out test)%n",
                 split.train().rows() + split.validation().rows() + split.test().rows(),

@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
             throws Exception {
         ExperimentSpec s = stored.spec(name);
         Integer limit = maxTrials != null ? maxTrials : s.stop().maxTrials();
-        Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.seed()), s.metric());
+        Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.metric(), s.seed()), s.metric());
         Tuner.Builder b = Tuner.builder().scheduler(scheduler).stop(s.stop())
                 .maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
         if (maxTrials != null) {

@@ -1,5 +1,6 @@
 package dev.ladder.core.search;
 
+import dev.ladder.core.Metric;
 import dev.ladder.core.registry.Parameter;
 import dev.ladder.core.space.SearchSpace;
 import java.util.List;
@@ -16,7 +17,7 @@ public record SearcherEntry(String name, String javaApi, String summary, List<Pa
 
     @FunctionalInterface
     public interface Factory {
-        Searcher create(SearcherSpec spec, SearchSpace space, long seed);
+        Searcher create(SearcherSpec spec, SearchSpace space, Metric metric, long seed);
     }
 
     public SearcherEntry {

@@ -2,13 +2,14 @@ package dev.ladder.core.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ladder.core.Metric;
 import dev.ladder.core.registry.ParameterValues;
 import dev.ladder.core.space.SearchSpace;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A registered searcher with its parameters' values: {@code Searchers.grid().with("points", 5).build(space, seed)}. */
+/** A registered searcher with its parameters' values: {@code Searchers.grid().with("points", 5).build(space, metric, seed)}. */
 public record SearcherSpec(String name, ParameterValues parameters) {
 
     public SearcherSpec {
@@ -37,8 +38,9 @@ public record SearcherSpec(String name, ParameterValues parameters) {
         return new SearcherSpec(name, parameters.with(parameter, value));
     }
 
-    public Searcher build(SearchSpace space, long seed) {
-        return entry().factory().create(this, Objects.requireNonNull(space, "space"), seed);
+    /** The searcher over {@code space}; model-based searchers learn {@code metric} (turned into a loss). */
+    public Searcher build(SearchSpace space, Metric metric, long seed) {
+        return entry().factory().create(this, Objects.requireNonNull(space, "space"), Objects.requireNonNull(metric, "metric"), seed);
     }
 
     /** The stored shape: {@code {"name": ..., <every parameter>: value}}. */

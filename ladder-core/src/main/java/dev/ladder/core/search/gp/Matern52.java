@@ -1,0 +1,69 @@
+package dev.ladder.core.search.gp;
+
+/**
+ * Matern-5/2 kernel with one lengthscale per input (ARD) and a constant mean:
+ * k(a, b) = s2 (1 + sqrt5 d + 5/3 d^2) exp(-sqrt5 d), d^2 = sum_i ((a_i - b_i) / l_i)^2.
+ * theta = [log s2, log l_1..l_d, mean]. The bounds follow Syne Tune's Matern52 on targets standardised
+ * to mean 0 and variance 1 (the MOBSTER slides, ../shared/seeds/001_f77bb2258950c0d5.txt, "Joint Gaussian
+ * Process Surrogate Model", name the kernel and leave its bounds open).
+ */
+public final class Matern52 implements CovarianceModel {
+    static final double SQRT5 = Math.sqrt(5);
+    private final int dimension;
+
+    public Matern52(int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("a Matern kernel needs at least one input, got " + dimension);
+        }
+        this.dimension = dimension;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public int size() {
+        return dimension + 2;
+    }
+
+    @Override
+    public double[] initial() {
+        return new double[size()]; // variance 1, every lengthscale 1, mean 0
+    }
+
+    @Override
+    public double lower(int i) {
+        return i == 0 ? Math.log(1e-3) : i <= dimension ? Math.log(1e-2) : -5;
+    }
+
+    @Override
+    public double upper(int i) {
+        return i == 0 ? Math.log(1e2) : i <= dimension ? Math.log(1e2) : 5;
+    }
+
+    @Override
+    public double covariance(double[] theta, double[] a, double[] b) {
+        double d2 = 0;
+        for (int i = 0; i < dimension; i++) {
+            double z = (a[i] - b[i]) * Math.exp(-theta[1 + i]);
+            d2 += z * z;
+        }
+        return Math.exp(theta[0]) * shape(Math.sqrt(d2));
+    }
+
+    /** (1 + sqrt5 d + 5/3 d^2) exp(-sqrt5 d): the kernel at scaled distance d with unit variance. */
+    static double shape(double d) {
+        return (1 + SQRT5 * d + 5.0 / 3.0 * d * d) * Math.exp(-SQRT5 * d);
+    }
+
+    @Override
+    public double mean(double[] theta, double[] a) {
+        return theta[dimension + 1];
+    }
+
+    @Override
+    public String describe() {
+        return "matern52(d=" + dimension + ")";
+    }
+}
