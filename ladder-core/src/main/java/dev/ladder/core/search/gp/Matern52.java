@@ -10,6 +10,9 @@ package dev.ladder.core.search.gp;
 public final class Matern52 implements CovarianceModel {
     static final double SQRT5 = Math.sqrt(5);
     private final int dimension;
+    /** The inverse lengthscales of the theta last seen (a searcher's model is used by one thread). */
+    private double[] cachedTheta = new double[0];
+    private double[] inverse = new double[0];
 
     public Matern52(int dimension) {
         if (dimension < 1) {
@@ -44,12 +47,32 @@ public final class Matern52 implements CovarianceModel {
 
     @Override
     public double covariance(double[] theta, double[] a, double[] b) {
+        double[] inv = inverseLengthscales(theta);
         double d2 = 0;
         for (int i = 0; i < dimension; i++) {
-            double z = (a[i] - b[i]) * Math.exp(-theta[1 + i]);
+            double z = (a[i] - b[i]) * inv[i];
             d2 += z * z;
         }
         return Math.exp(theta[0]) * shape(Math.sqrt(d2));
+    }
+
+    private double[] inverseLengthscales(double[] theta) {
+        double[] cached = cachedTheta;
+        double[] inv = inverse;
+        boolean same = cached.length == dimension;
+        for (int i = 0; same && i < dimension; i++) {
+            same = cached[i] == theta[1 + i];
+        }
+        if (!same) {
+            cached = java.util.Arrays.copyOfRange(theta, 1, dimension + 1);
+            inv = new double[dimension];
+            for (int i = 0; i < dimension; i++) {
+                inv[i] = Math.exp(-cached[i]);
+            }
+            inverse = inv;
+            cachedTheta = cached;
+        }
+        return inv;
     }
 
     /** (1 + sqrt5 d + 5/3 d^2) exp(-sqrt5 d): the kernel at scaled distance d with unit variance. */

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * The model a GP searcher keeps between suggestions: observed inputs and losses, standardised targets, the
  * fitted hyperparameters and the Cholesky factor. Cost control (documented in docs/schedulers.md): the
  * hyperparameters are refitted while there are fewer than {@link #EVERY_UNTIL} observations after each new
- * one, later after every 10% more (at most {@link #MAX_GAP} apart), warm-started from the last fit after
+ * one, later after every 20% more (at most {@link #MAX_GAP} apart), warm-started from the last fit after
  * the first; a fit sees at most {@link #FIT_SIZE} observations (every k-th); between refits new observations
  * extend the factor in O(n^2). Beyond {@code maxData} observations the factor is rebuilt at each refit on
  * the {@code maxData} most useful ones ({@link Subsample}). All randomness comes from the seed.
@@ -19,7 +19,7 @@ public final class Surrogate {
     static final int FIT_SIZE = 300;
     static final int RESTARTS = 2;
     static final int FIRST_ITERATIONS = 60;
-    static final int WARM_ITERATIONS = 20;
+    static final int WARM_ITERATIONS = 10;
 
     /** Chooses which observations the model keeps when there are more than it may. */
     @FunctionalInterface
@@ -57,7 +57,7 @@ public final class Surrogate {
         losses.add(loss);
     }
 
-    /** Forgets the factor (after inputs changed meaning or an observation was replaced); keeps the hyperparameters. */
+    /** Changes the loss of observation {@code index} (the factor depends on inputs only and stays). */
     public void replace(int index, double loss) {
         losses.set(index, loss);
     }
@@ -81,7 +81,7 @@ public final class Surrogate {
     public GaussianProcess update(Subsample subsample) {
         int n = inputs.size();
         boolean refit = fittedAt < 0 || n < EVERY_UNTIL ? n != fittedAt
-                : n - fittedAt >= Math.min(MAX_GAP, Math.max(1, fittedAt / 10));
+                : n - fittedAt >= Math.min(MAX_GAP, Math.max(1, fittedAt / 5));
         if (refit) {
             List<Integer> rows = n > maxData ? new ArrayList<>(subsample.keep(maxData)) : range(0, n);
             List<double[]> fitInputs = new ArrayList<>();
