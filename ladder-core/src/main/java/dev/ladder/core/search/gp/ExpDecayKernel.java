@@ -70,10 +70,31 @@ public final class ExpDecayKernel implements CovarianceModel {
     }
 
     private double kappa(double[] theta, double r) {
+        if (theta[base] != cachedLogAlpha || theta[base + 1] != cachedLogMean) {
+            cachedLogAlpha = theta[base];
+            cachedLogMean = theta[base + 1];
+            cached = 0;
+        }
+        for (int i = 0; i < cached; i++) {
+            if (cachedR[i] == r) {
+                return cachedKappa[i];
+            }
+        }
         double alpha = Math.exp(theta[base]);
         double beta = alpha / Math.exp(theta[base + 1]);
-        return Math.pow(beta / (r + beta), alpha);
+        double k = Math.pow(beta / (r + beta), alpha);
+        int slot = cached < cachedR.length ? cached++ : (int) (Double.doubleToLongBits(r) & (cachedR.length - 1));
+        cachedR[slot] = r;
+        cachedKappa[slot] = k;
+        return k;
     }
+
+    /** kappa at the few resource values (rung levels and their sums) seen under the last (alpha, meanLambda). */
+    private double cachedLogAlpha = Double.NaN;
+    private double cachedLogMean = Double.NaN;
+    private final double[] cachedR = new double[32];
+    private final double[] cachedKappa = new double[32];
+    private int cached;
 
     @Override
     public double covariance(double[] theta, double[] a, double[] b) {
