@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The speed of the model-based searchers (docs/benchmarks.md, "Model-based searchers"). Mode {@code speed}: a
- * searcher ({@code gp} or {@code mobster}) over 10 real parameters is given n observations (its first n
+ * searcher ({@code gp} or {@code mobster}) over 10 real parameters (or as many as the 4th argument says) is given n observations (its first n
  * configurations at random), then times its next {@link #WINDOW} suggestions, each followed by one more
  * observation, so that the refits due in the window are in the mean (amortised), in wall and in thread CPU
  * time (the machine is shared). MOBSTER's observations sit at resources 1, 3, 9, 27 in turn and every
@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class ModelSearcherBench {
     static final int WINDOW = 50;
-    static final int DIMENSION = 10;
+    static int dimension = 10;
     private static final Metric LOSS = Metric.minimize("loss");
     private static final long[] LEVELS = {1, 3, 9, 27};
 
@@ -47,6 +47,7 @@ public final class ModelSearcherBench {
         String searcher = args.length > 1 ? args[1] : "gp";
         int[] sizes = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {100, 500, 2000};
+        dimension = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         speed(searcher, 100); // warm-up for the JIT
         for (int n : sizes) {
             speed(searcher, n);
@@ -55,7 +56,7 @@ public final class ModelSearcherBench {
 
     static SearchSpace space() {
         SearchSpace.Builder b = SearchSpace.builder();
-        for (int i = 0; i < DIMENSION; i++) {
+        for (int i = 0; i < dimension; i++) {
             b.real("x" + i, 0, 1);
         }
         return b.build();
@@ -63,7 +64,7 @@ public final class ModelSearcherBench {
 
     static double loss(Config c, long resource) {
         double s = 0;
-        for (int i = 0; i < DIMENSION; i++) {
+        for (int i = 0; i < dimension; i++) {
             double x = c.getDouble("x" + i);
             s += (x - 0.3) * (x - 0.3) * (1 + i);
         }
@@ -105,7 +106,7 @@ public final class ModelSearcherBench {
         double amortised = Arrays.stream(ms).sum() / WINDOW;
         double max = Arrays.stream(ms).max().orElse(0);
         System.out.printf(Locale.ROOT, "{\"searcher\": \"%s\", \"observations\": %d, \"dimension\": %d, \"amortised_ms\": %.1f,"
-                + " \"amortised_cpu_ms\": %.1f, \"max_ms\": %.1f, \"window\": %d}%n", name, n, DIMENSION, amortised,
+                + " \"amortised_cpu_ms\": %.1f, \"max_ms\": %.1f, \"window\": %d}%n", name, n, dimension, amortised,
                 Arrays.stream(cpu).sum() / WINDOW, max, WINDOW);
     }
 
