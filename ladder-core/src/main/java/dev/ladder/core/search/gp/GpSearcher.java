@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -28,41 +27,29 @@ public final class GpSearcher implements Searcher {
     private final Metric metric;
     private final long seed;
     private final int initial;
-    private final SplittableRandom rng;
+    private final Proposer proposer;
     private final Surrogate surrogate;
-    private final CandidateSearch candidates;
     private final Map<Integer, double[]> encoded = new HashMap<>();
     private final Map<Integer, double[]> lastLoss = new HashMap<>(); // trial -> {resource, loss}
     private final Map<Integer, Integer> row = new HashMap<>();
     private final TreeMap<Integer, double[]> pending = new TreeMap<>();
-    private int proposed;
 
     public GpSearcher(SearchSpace space, Metric metric, long seed, int initial, int maxData) {
-        if (initial < 1) {
-            throw new IllegalArgumentException("initial must be at least 1, got " + initial);
-        }
+        this.proposer = new Proposer(space, initial, seed);
         this.space = space;
         this.metric = metric;
         this.seed = seed;
         this.initial = initial;
-        this.rng = new SplittableRandom(seed);
         this.surrogate = new Surrogate(new Matern52(Math.max(1, space.dimension())), maxData, seed ^ 0x9E3779B97F4A7C15L);
-        this.candidates = new CandidateSearch(space);
     }
 
     @Override
     public Optional<Config> next(int trialId) {
-        double[] x;
-        if (proposed < initial || surrogate.size() < 2 || space.dimension() == 0) {
-            x = space.encode(space.sample(rng));
-        } else {
-            GaussianProcess gp = surrogate.update(max -> newest(max));
-            Acquisition a = Acquisition.of(gp, surrogate.targets(), new ArrayList<>(pending.values()), r -> true, rng);
-            x = candidates.maximise(a::score, gp.size(), rng);
-        }
-        Config config = space.decode(x);
+        Config config = proposer.next(surrogate.size(), () -> {
+            GaussianProcess gp = surrogate.update(this::newest);
+            return Acquisition.of(gp, surrogate.targets(), new ArrayList<>(pending.values()), r -> true, proposer.random())::score;
+        });
         double[] snapped = space.encode(config);
-        proposed++;
         encoded.put(trialId, snapped);
         pending.put(trialId, snapped);
         return Optional.of(config);

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -68,58 +67,51 @@ public final class MobsterSearcher implements Searcher {
     private final Kernel kernel;
     private final int initial;
     private final int threshold;
-    private final SplittableRandom rng;
+    private final Proposer proposer;
     private final Surrogate surrogate;
-    private final CandidateSearch candidates;
     private final Map<Integer, double[]> encoded = new HashMap<>();
     private final TreeMap<Integer, Long> pending = new TreeMap<>();
     private final List<Observation> observations = new ArrayList<>();
+    private final Map<Observation, Double> lossOf = new HashMap<>();
     private final TreeMap<Long, Integer> perLevel = new TreeMap<>();
     private long scale = 1;
-    private int proposed;
 
     public MobsterSearcher(SearchSpace space, Metric metric, long seed, Kernel kernel, int initial, int maxData) {
-        if (initial < 1) {
-            throw new IllegalArgumentException("initial must be at least 1, got " + initial);
-        }
+        this.proposer = new Proposer(space, initial, seed);
         this.space = space;
         this.metric = metric;
         this.seed = seed;
         this.kernel = kernel;
         this.initial = initial;
         this.threshold = (int) Math.max(1, space.domains().values().stream().filter(d -> d.encodedSize() > 0).count());
-        this.rng = new SplittableRandom(seed);
         this.surrogate = new Surrogate(kernel.model(Math.max(1, space.dimension())), maxData, seed ^ 0x9E3779B97F4A7C15L);
-        this.candidates = new CandidateSearch(space);
     }
 
     @Override
     public Optional<Config> next(int trialId) {
-        double[] x;
-        if (proposed < initial || surrogate.size() < 2 || space.dimension() == 0) {
-            x = space.encode(space.sample(rng));
-        } else {
-            GaussianProcess gp = surrogate.update(this::keep);
-            long level = acquisitionLevel();
-            double r = (double) level / scale;
-            List<Integer> rows = surrogate.modelled();
-            List<double[]> pendingInputs = new ArrayList<>();
-            List<Boolean> pendingAtLevel = new ArrayList<>();
-            pending.forEach((id, res) -> {
-                if (encoded.containsKey(id)) {
-                    pendingInputs.add(input(encoded.get(id), res));
-                    pendingAtLevel.add(res == level);
-                }
-            });
-            Acquisition a = Acquisition.of(gp, surrogate.targets(), pendingInputs,
-                    i -> i < rows.size() ? observations.get(rows.get(i)).resource() == level : pendingAtLevel.get(i - rows.size()),
-                    rng);
-            x = candidates.maximise(c -> a.score(withResource(c, r)), gp.size(), rng);
-        }
-        Config config = space.decode(x);
-        proposed++;
+        Config config = proposer.next(surrogate.size(), this::acquisition);
         encoded.put(trialId, space.encode(config));
         return Optional.of(config);
+    }
+
+    /** EI at the acquisition level, averaged over fantasies of every pending evaluation, as a function of x. */
+    private java.util.function.ToDoubleFunction<double[]> acquisition() {
+        GaussianProcess gp = surrogate.update(this::keep);
+        long level = acquisitionLevel();
+        double r = (double) level / scale;
+        List<Integer> rows = surrogate.modelled();
+        List<double[]> pendingInputs = new ArrayList<>();
+        List<Boolean> pendingAtLevel = new ArrayList<>();
+        pending.forEach((id, res) -> {
+            if (encoded.containsKey(id)) {
+                pendingInputs.add(input(encoded.get(id), res));
+                pendingAtLevel.add(res == level);
+            }
+        });
+        Acquisition a = Acquisition.of(gp, surrogate.targets(), pendingInputs,
+                i -> i < rows.size() ? observations.get(rows.get(i)).resource() == level : pendingAtLevel.get(i - rows.size()),
+                proposer.random());
+        return c -> a.score(withResource(c, r));
     }
 
     /** The highest rung level with at least {@link #threshold} observations, else the lowest observed. */
@@ -171,8 +163,6 @@ public final class MobsterSearcher implements Searcher {
             }
         }
     }
-
-    private final Map<Observation, Double> lossOf = new HashMap<>();
 
     @Override
     public void onResult(Trial trial, Result result) {
