@@ -28,7 +28,8 @@ import java.util.Map;
  * second of wall time (suggestions plus decisions on reports).
  */
 public final class ModelSearcherBench {
-    static final int WINDOW = 50;
+    /** 51 suggestions: at 250 observations and more the model refits every 50 new ones, so exactly one refit is in. */
+    static final int WINDOW = 51;
     static int dimension = 10;
     private static final Metric LOSS = Metric.minimize("loss");
     private static final long[] LEVELS = {1, 3, 9, 27};
@@ -81,9 +82,13 @@ public final class ModelSearcherBench {
         // 4 running trials whose results are pending: the model draws fantasies for them
         int[] running = new int[4];
         Config[] runningConfig = new Config[4];
+        long cold = System.nanoTime();
         for (int w = 0; w < running.length; w++) {
             running[w] = id;
             runningConfig[w] = start(s, id++, mobster);
+            if (w == 0) {
+                cold = System.nanoTime() - cold; // the first model suggestion: the first fit, with its restarts
+            }
         }
         double[] ms = new double[WINDOW];
         double[] cpu = new double[WINDOW];
@@ -105,8 +110,8 @@ public final class ModelSearcherBench {
         }
         double amortised = Arrays.stream(ms).sum() / WINDOW;
         double max = Arrays.stream(ms).max().orElse(0);
-        System.out.printf(Locale.ROOT, "{\"searcher\": \"%s\", \"observations\": %d, \"dimension\": %d, \"amortised_ms\": %.1f,"
-                + " \"amortised_cpu_ms\": %.1f, \"max_ms\": %.1f, \"window\": %d}%n", name, n, dimension, amortised,
+        System.out.printf(Locale.ROOT, "{\"searcher\": \"%s\", \"observations\": %d, \"dimension\": %d, \"first_fit_ms\": %.0f, \"amortised_ms\": %.1f,"
+                + " \"amortised_cpu_ms\": %.1f, \"max_ms\": %.1f, \"window\": %d}%n", name, n, dimension, cold / 1e6, amortised,
                 Arrays.stream(cpu).sum() / WINDOW, max, WINDOW);
     }
 
