@@ -25,7 +25,8 @@ public interface Searcher {
     /**
      * Trial {@code trialId} now runs towards its next rung, at {@code resource}: its result there is pending
      * (multi-fidelity model-based searchers draw fantasies for it, and learn from results at rung levels).
-     * Rung schedulers call it when they start, promote or let a trial continue.
+     * The rung schedulers, synchronous Hyperband and FIFO call it when they start, promote or let a trial continue
+     * (the median rule does not: a searcher under it sees no pending rung).
      */
     default void onPending(int trialId, long resource) {
     }

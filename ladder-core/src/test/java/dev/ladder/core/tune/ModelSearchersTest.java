@@ -35,7 +35,8 @@ class ModelSearchersTest {
                 Arguments.of("async-hyperband", SearcherSpec.of("mobster")),
                 Arguments.of("async-hyperband-stopping", SearcherSpec.of("mobster").with("kernel", "matern52")),
                 Arguments.of("asha", SearcherSpec.of("mobster").with("kernel", "exp-decay-combined")),
-                Arguments.of("asha-stopping", SearcherSpec.of("mobster").with("kernel", "exp-decay-delta1")));
+                Arguments.of("asha-stopping", SearcherSpec.of("mobster").with("kernel", "exp-decay-delta1")),
+                Arguments.of("hyperband", SearcherSpec.of("mobster")));
     }
 
     private static Supplier<Scheduler> scheduler(String scheduler, SearcherSpec searcher, long seed) {
