@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Expected improvement averaged over fantasy samples: the MOBSTER slides' Steps 2 and 3
- * (../shared/seeds/001_f77bb2258950c0d5.txt, "Draw Fantasy Values for Pending Evaluations", "Optimize
+ * (MOBSTER slides, Tiao et al., arXiv:2003.10865, "Draw Fantasy Values for Pending Evaluations", "Optimize
  * Acquisition Function"). Each sample completes the targets with fantasy values drawn jointly at the pending
  * inputs; the posterior variance depends on the inputs only, so one factor over observed plus pending inputs
  * serves every sample and only the mean weights differ. Syne Tune draws 20 samples; so does {@link #SAMPLES}.

@@ -1,7 +1,7 @@
 package dev.ladder.core.search.gp;
 
 /**
- * MOBSTER's joint model over (x, r), ../shared/seeds/001_f77bb2258950c0d5.txt, "Joint Gaussian Process
+ * MOBSTER's joint model over (x, r), MOBSTER slides, Tiao et al., arXiv:2003.10865, "Joint Gaussian Process
  * Surrogate Model": f(x, r) = gamma exp(-lambda r) + f0(x) (1 - delta exp(-lambda r)), lambda ~ Gamma,
  * f0 a Matern-5/2 ARD GP with constant mean mu. Integrating lambda out (kappa(r) = E[exp(-lambda r)] =
  * (beta / (r + beta))^alpha, beta = alpha / meanLambda) gives the mean mu + kappa(r) (gamma - delta mu) and

@@ -173,7 +173,7 @@ public final class GaussianProcess {
     /**
      * Draws {@code samples} joint values of the targets at {@code pending} from the posterior predictive
      * (latent posterior plus noise) given targets {@code y}: the MOBSTER slides' Step 2, "draw fantasy values
-     * for pending evaluations" (../shared/seeds/001_f77bb2258950c0d5.txt). Returns [sample][pending point].
+     * for pending evaluations" (MOBSTER slides, Tiao et al., arXiv:2003.10865). Returns [sample][pending point].
      */
     public double[][] fantasies(List<double[]> pending, double[] y, int samples, RandomGenerator rng) {
         int p = pending.size();

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * Gaussian-process Bayesian optimisation, single fidelity: a Matern-5/2 ARD GP over the [0,1] encoding
  * (choices one-hot) fitted by maximum marginal likelihood, expected improvement maximised by
  * {@link CandidateSearch}, the first {@code initial} configurations at random, pending trials fantasised
- * (../shared/seeds/001_f77bb2258950c0d5.txt, "Bayesian Optimization" and "Draw Fantasy Values for Pending
+ * (MOBSTER slides, Tiao et al., arXiv:2003.10865, "Bayesian Optimization" and "Draw Fantasy Values for Pending
  * Evaluations"). A trial's observation is its loss at the highest resource it reported, taken when its job
  * ends (a later job of the same trial replaces it); until then it is pending. A pure function of the seed and
  * the calls: replaying them rebuilds the same model and the same suggestions.

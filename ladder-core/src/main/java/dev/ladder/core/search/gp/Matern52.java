@@ -4,8 +4,8 @@ package dev.ladder.core.search.gp;
  * Matern-5/2 kernel with one lengthscale per input (ARD) and a constant mean:
  * k(a, b) = s2 (1 + sqrt5 d + 5/3 d^2) exp(-sqrt5 d), d^2 = sum_i ((a_i - b_i) / l_i)^2.
  * theta = [log s2, log l_1..l_d, mean]. The bounds follow Syne Tune's Matern52 on targets standardised
- * to mean 0 and variance 1 (the MOBSTER slides, ../shared/seeds/001_f77bb2258950c0d5.txt, "Joint Gaussian
- * Process Surrogate Model", name the kernel and leave its bounds open).
+ * to mean 0 and variance 1 (the MOBSTER slides, Tiao et al., arXiv:2003.10865,
+ * "Joint Gaussian Process Surrogate Model", name the kernel and leave its bounds open).
  */
 public final class Matern52 implements CovarianceModel {
     static final double SQRT5 = Math.sqrt(5);

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * MOBSTER's searcher (../shared/seeds/001_f77bb2258950c0d5.txt, "How To Select New Candidate?" to "Optimize
+ * MOBSTER's searcher (MOBSTER slides, Tiao et al., arXiv:2003.10865, "How To Select New Candidate?" to "Optimize
  * Acquisition Function", and "Joint Gaussian Process Surrogate Model"): a joint GP over (x, r) learns from
  * every result at a rung level, draws fantasies for the pending ones (a trial running towards its next rung,
  * told by {@link #onPending}), and proposes the configuration maximising EI at the highest rung level that has
