@@ -83,9 +83,4 @@ public final class Acquisition {
         }
         return sum / weights.length;
     }
-
-    /** The posterior {mean, variance} at a model input under the first sample's targets. */
-    public double[] predict(double[] input) {
-        return gp.predict(input, weights[0]);
-    }
 }

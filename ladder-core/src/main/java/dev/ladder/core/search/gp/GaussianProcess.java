@@ -76,14 +76,6 @@ public final class GaussianProcess {
         return theta.clone();
     }
 
-    public double noise() {
-        return noise;
-    }
-
-    public List<double[]> inputs() {
-        return java.util.Collections.unmodifiableList(inputs);
-    }
-
     /** Adds {@code input}: one new row of L, O(n^2). */
     public void append(double[] input) {
         double[] k = crossCovariance(input);

@@ -44,10 +44,6 @@ public final class Surrogate {
         this.rng = new SplittableRandom(seed);
     }
 
-    public CovarianceModel model() {
-        return model;
-    }
-
     public int size() {
         return inputs.size();
     }
@@ -67,14 +63,6 @@ public final class Surrogate {
         losses.clear();
         gp = null;
         modelled.clear();
-    }
-
-    public double loss(int index) {
-        return losses.get(index);
-    }
-
-    public double[] input(int index) {
-        return inputs.get(index);
     }
 
     /** Brings the hyperparameters and the factor up to date with every observation; {@code subsample} is used beyond maxData. */
@@ -144,10 +132,6 @@ public final class Surrogate {
     public double standardised(double loss) {
         double[] ms = moments(losses);
         return (loss - ms[0]) / ms[1];
-    }
-
-    public SplittableRandom random() {
-        return rng;
     }
 
     private static double[] standardise(List<Double> values) {
