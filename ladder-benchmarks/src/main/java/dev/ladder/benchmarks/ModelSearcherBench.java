@@ -24,8 +24,8 @@ import java.util.Map;
  * observation, so that the refits due in the window are in the mean (amortised), in wall and in thread CPU
  * time (the machine is shared). MOBSTER's observations sit at resources 1, 3, 9, 27 in turn and every
  * suggestion has 4 pending evaluations (fantasies). Mode {@code sim}: MOBSTER over asynchronous Hyperband
- * (r 1..81, eta 3) on {@link SyntheticBlackbox} with 4 simulated workers, N trials; prints decisions per
- * second of wall time (suggestions plus decisions on reports).
+ * (r 1..81, eta 3) on {@link SyntheticBlackbox} with 4 simulated workers, N trials (or another searcher, the
+ * 4th argument, for comparison); prints decisions per second of wall time (suggestions plus decisions on reports).
  */
 public final class ModelSearcherBench {
     /** 51 suggestions: at 250 observations and more the model refits every 50 new ones, so exactly one refit is in. */
@@ -42,7 +42,7 @@ public final class ModelSearcherBench {
         if (mode.equals("sim")) {
             int trials = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int maxData = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-            simulate(trials, maxData);
+            simulate(trials, maxData, args.length > 3 ? args[3] : "mobster");
             return;
         }
         String searcher = args.length > 1 ? args[1] : "gp";
@@ -138,18 +138,20 @@ public final class ModelSearcherBench {
         s.onTrialEnd(t);
     }
 
-    static void simulate(int trials, int maxData) {
+    static void simulate(int trials, int maxData, String name) {
         SyntheticBlackbox box = new SyntheticBlackbox(81, 1.0);
         SimulatedExecutor sim = new SimulatedExecutor(box, 4, 0, FailureModel.NONE);
-        Searcher searcher = SearcherSpec.of("mobster").with("max_data", maxData).build(box.space(), box.metric(), 0);
+        SearcherSpec spec = SearcherSpec.of(name);
+        Searcher searcher = (spec.entry().parameters().contains(dev.ladder.core.search.Searchers.MAX_DATA)
+                ? spec.with("max_data", maxData) : spec).build(box.space(), box.metric(), 0);
         long t0 = System.nanoTime();
         var result = Tuner.builder().executor(sim).maxTrials(trials)
                 .scheduler(Schedulers.asyncHyperband().maxResource(81L).build(searcher, box.metric())).run();
         double seconds = (System.nanoTime() - t0) / 1e9;
         long decisions = sim.reports() + result.trials().size();
-        System.out.printf(Locale.ROOT, "{\"mode\": \"sim\", \"scheduler\": \"async-hyperband\", \"searcher\": \"mobster\", \"max_data\": %d,"
+        System.out.printf(Locale.ROOT, "{\"mode\": \"sim\", \"scheduler\": \"async-hyperband\", \"searcher\": \"%s\", \"max_data\": %d,"
                 + " \"trials\": %d, \"reports\": %d, \"seconds\": %.1f, \"decisions_per_s\": %.1f, \"best\": %.4f}%n",
-                maxData, result.trials().size(), sim.reports(), seconds, decisions / seconds,
+                name, maxData, result.trials().size(), sim.reports(), seconds, decisions / seconds,
                 result.best().map(b -> b.value()).orElse(Double.NaN));
     }
 }
