@@ -21,6 +21,23 @@ public interface CovarianceModel {
 
     double mean(double[] theta, double[] a);
 
+    /** The step of the forward differences {@link #covarianceGradient} takes by default. */
+    double STEP = 1e-6;
+
+    /**
+     * d k(a, b) / d theta_j for every j into {@code out}, given {@code k} = covariance(theta, a, b). The default
+     * takes forward differences (one covariance per parameter); kernels override it with exact derivatives.
+     */
+    default void covarianceGradient(double[] theta, double[] a, double[] b, double k, double[] out) {
+        double[] shifted = theta.clone();
+        for (int j = 0; j < theta.length; j++) {
+            double keep = shifted[j];
+            shifted[j] = keep + STEP;
+            out[j] = (covariance(shifted, a, b) - k) / STEP;
+            shifted[j] = keep;
+        }
+    }
+
     /** A short name with the dimension, for messages and {@code toString}. */
     String describe();
 }

@@ -110,6 +110,33 @@ public final class ExpDecayKernel implements CovarianceModel {
         return x.covariance(theta, a, b) * factor + pref * pref * (kab - ka * kb);
     }
 
+    /**
+     * Exact for Matern's parameters (its gradient times the resource factor; the mean through gamma - delta mu),
+     * forward differences for alpha, meanLambda, gamma and delta.
+     */
+    @Override
+    public void covarianceGradient(double[] theta, double[] a, double[] b, double k, double[] out) {
+        int d = x.dimension();
+        double delta = delta(theta);
+        double ka = kappa(theta, a[d]);
+        double kb = kappa(theta, b[d]);
+        double kab = kappa(theta, a[d] + b[d]);
+        double pref = Math.exp(theta[base + 2]) - delta * x.mean(theta, a);
+        double factor = 1 - delta * (ka + kb - delta * kab);
+        x.covarianceGradient(theta, a, b, x.covariance(theta, a, b), out);
+        for (int j = 0; j < base - 1; j++) {
+            out[j] *= factor;
+        }
+        out[base - 1] = -2 * delta * pref * (kab - ka * kb);
+        double[] shifted = theta.clone();
+        for (int j = base; j < theta.length; j++) {
+            double keep = shifted[j];
+            shifted[j] = keep + STEP;
+            out[j] = (covariance(shifted, a, b) - k) / STEP;
+            shifted[j] = keep;
+        }
+    }
+
     @Override
     public double mean(double[] theta, double[] a) {
         double mu = x.mean(theta, a);

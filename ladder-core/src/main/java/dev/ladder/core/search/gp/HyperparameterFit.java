@@ -12,8 +12,8 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * Kernel hyperparameters and the noise by maximum marginal likelihood: theta (log-parameterised where
  * positive, see {@link CovarianceModel}) plus log noise, minimised by {@link Bfgs} from a few starts. The
  * gradient is exact in the linear algebra, 1/2 tr((K^-1 - a a^T) dK) - a^T dm with a = K^-1 (y - m), and
- * takes each dK/dtheta_j, dm/dtheta_j by a forward difference of the kernel (O(n^2) each, not O(n^3)), so a
- * new kernel needs no hand-written derivatives. Leaving the box costs a quadratic penalty.
+ * takes dK/dtheta from {@link CovarianceModel#covarianceGradient} (exact for Matern's parameters, forward
+ * differences of the kernel otherwise: O(n^2) each, not O(n^3)) and dm/dtheta by forward differences. Leaving the box costs a quadratic penalty.
  */
 public final class HyperparameterFit {
     static final double NOISE_LOWER = Math.log(1e-6);
@@ -129,24 +129,27 @@ public final class HyperparameterFit {
                 w[i * n + j] -= a[i] * a[j];
             }
         }
+        double[] g = new double[p - 1];
+        double[] dk = new double[p - 1];
+        for (int s = 0; s < n; s++) {
+            double[] in = inputs.get(s);
+            for (int t = 0; t <= s; t++) {
+                double kst = k.unsafe_get(s, t) - (s == t ? noise : 0);
+                model.covarianceGradient(theta, in, inputs.get(t), kst, dk);
+                double weight = (s == t ? 1 : 2) * w[s * n + t];
+                for (int j = 0; j < g.length; j++) {
+                    g[j] += weight * dk[j];
+                }
+            }
+        }
         for (int j = 0; j < p - 1; j++) {
             double[] shifted = theta.clone();
             shifted[j] += STEP;
-            double g = 0;
+            double gj = 0.5 * g[j];
             for (int s = 0; s < n; s++) {
-                double[] in = inputs.get(s);
-                for (int t = 0; t < s; t++) {
-                    double dk = (model.covariance(shifted, in, inputs.get(t)) - k.unsafe_get(s, t)) / STEP;
-                    g += 2 * w[s * n + t] * dk;
-                }
-                double dkDiag = (model.covariance(shifted, in, in) + noise - k.unsafe_get(s, s)) / STEP;
-                g += w[s * n + s] * dkDiag;
+                gj -= a[s] * (model.mean(shifted, inputs.get(s)) - m[s]) / STEP;
             }
-            g *= 0.5;
-            for (int s = 0; s < n; s++) {
-                g -= a[s] * (model.mean(shifted, inputs.get(s)) - m[s]) / STEP;
-            }
-            gradient[j] = g;
+            gradient[j] = gj;
         }
         double trace = 0;
         for (int i = 0; i < n; i++) {

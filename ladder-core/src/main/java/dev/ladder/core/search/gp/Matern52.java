@@ -75,6 +75,25 @@ public final class Matern52 implements CovarianceModel {
         return inv;
     }
 
+    /** Exact: d/d log s2 = k, d/d log l_i = s2 5/3 (1 + sqrt5 d) exp(-sqrt5 d) z_i^2 with z_i = (a_i - b_i) / l_i, 0 for the mean. */
+    @Override
+    public void covarianceGradient(double[] theta, double[] a, double[] b, double k, double[] out) {
+        double[] inv = inverseLengthscales(theta);
+        double d2 = 0;
+        for (int i = 0; i < dimension; i++) {
+            double z = (a[i] - b[i]) * inv[i];
+            out[1 + i] = z * z;
+            d2 += z * z;
+        }
+        double d = Math.sqrt(d2);
+        double c = Math.exp(theta[0]) * 5.0 / 3.0 * (1 + SQRT5 * d) * Math.exp(-SQRT5 * d);
+        for (int i = 0; i < dimension; i++) {
+            out[1 + i] *= c;
+        }
+        out[0] = k;
+        out[dimension + 1] = 0;
+    }
+
     /** (1 + sqrt5 d + 5/3 d^2) exp(-sqrt5 d): the kernel at scaled distance d with unit variance. */
     static double shape(double d) {
         return (1 + SQRT5 * d + 5.0 / 3.0 * d * d) * Math.exp(-SQRT5 * d);
