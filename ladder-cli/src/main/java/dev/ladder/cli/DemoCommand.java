@@ -154,10 +154,11 @@ final class DemoCommand implements Callable<Integer> {
         if (maxTrials != null) {
             b.maxTrials(maxTrials);
         }
+        LivePlots plots = ExperimentRun.plots(where, name, s);
         TuningResult r = ExperimentRun.execute(w, where, name, stored, resume, limit, b,
-                () -> TrialRunners.local(stored, name, s.workers(), null));
+                () -> TrialRunners.local(stored, name, s.workers(), null), plots);
         report(w, r, split);
-        ExperimentRun.footer(w, where, name, r, s);
+        ExperimentRun.footer(w, where, name, r, s, plots);
         ExperimentRun.finishTask(w, s, name, scheduler, r);
         return r.best().isPresent() ? 0 : 1;
     }

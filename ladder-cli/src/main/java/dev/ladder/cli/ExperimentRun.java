@@ -32,7 +32,7 @@ final class ExperimentRun {
      * {@code local}'s executor, or, when the spec says {@code executor: remote}, on the store's workers.
      */
     static TuningResult execute(PrintWriter w, StoreOptions where, String name, StoredSpec stored, boolean resume,
-                                Integer maxTrials, Tuner.Builder tuner, Supplier<Executor> local) {
+                                Integer maxTrials, Tuner.Builder tuner, Supplier<Executor> local, LivePlots plots) {
         ExperimentSpec s = stored.spec(name);
         boolean remote = s.executor().equals(ExperimentSpec.REMOTE);
         if (remote && where.sqliteFile().isPresent()) {
@@ -47,12 +47,15 @@ final class ExperimentRun {
                 w.printf("Trials run on workers: start them on any machine with: ladder worker --storage '%s'%n%n", where.where());
             }
             w.flush();
-            tuner.log(log, checkpoints(where, s, name), name);
+            tuner.log(plots.tap(log), checkpoints(where, s, name), name);
+            ExperimentPlots.warmUp();
             tuner.executor(remote ? new RemoteExecutor(store, log.experiment().id(), s.workers(), s.priority(), System.err::println) : local.get());
             try (LiveDisplay display = new LiveDisplay(name, maxTrials, s.metric(), System.out)) {
                 Tuner t = (resume ? tuner.resume() : tuner).listener(display).build();
                 try (PauseOnInterrupt pause = new PauseOnInterrupt(t, name, System.out)) {
-                    return t.run();
+                    TuningResult r = t.run();
+                    plots.draw(r.trials());
+                    return r;
                 } catch (LadderIoFailure e) {
                     throw new IllegalStateException(stoppedBy(name, e), e);
                 }
@@ -134,14 +137,26 @@ final class ExperimentRun {
                 + "; no trial was marked FAILED. Fix the cause, then: ladder resume " + name;
     }
 
+    /** The plots of a run of experiment {@code name}: drawn into {@code <out>/<name>}, beside its checkpoints. */
+    static LivePlots plots(StoreOptions where, String name, ExperimentSpec s) {
+        return new LivePlots(name, s.metric(), where.out.resolve(name), where.sqliteFile());
+    }
+
     /** The closing lines: resume hint when paused, where details and checkpoints are. */
-    static void footer(PrintWriter w, StoreOptions where, String name, TuningResult r, ExperimentSpec s) throws java.io.IOException {
+    static void footer(PrintWriter w, StoreOptions where, String name, TuningResult r, ExperimentSpec s,
+                       LivePlots plots) throws java.io.IOException {
         String policy = s.checkpoints().toString();
         Path folder = checkpoints(where, s, name);
         if (r.stopReason().equals("paused")) {
             w.printf("%nPaused. Resume with: ladder resume %s%n", name);
         }
         w.printf("Details: ladder show %s; results: ladder export %s --format csv%n", name, name);
+        try {
+            List<Path> files = plots.drawn();
+            w.printf("Plots: %s and %s (redraw with: ladder plot %s)%n", files.get(0), files.get(1).getFileName(), name);
+        } catch (RuntimeException e) {
+            w.printf("Plots: not drawn: %s%n", e.getMessage());
+        }
         long[] usage = ShowCommand.diskUsage(folder);
         w.printf("Checkpoints (keep %s): %s in %d files under %s%n", policy, ShowCommand.bytes(usage[1]), usage[0],
                 folder);

@@ -1,5 +1,6 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.TrialRow;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * One experiment as {@code ladder ls}, {@code show} and {@code export} read it, wherever it lives: in a store
@@ -38,6 +40,9 @@ sealed interface ExperimentView permits StoredExperiment, JsonlExperiment {
 
     /** Results in journal order. */
     List<ResultRow> results();
+
+    /** Hands every event of the journal to {@code action}, in order. */
+    void readJournal(Consumer<JournalEntry> action);
 
     /** Writes the journal, one event per line. */
     void writeJournal(Writer out) throws IOException;

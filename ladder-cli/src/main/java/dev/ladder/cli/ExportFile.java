@@ -67,12 +67,27 @@ record ExportFile(Path target, boolean force) {
 
     /** Writes {@code body} to a temporary file beside the target, syncs it and renames it over the target. */
     void write(Body body) throws IOException {
-        Path abs = target.toAbsolutePath().normalize();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-        try {
+        replace(tmp -> {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 body.write(out);
             }
+        });
+    }
+
+    /** Writes {@code bytes} as {@link #write(Body)} writes text: beside the target first, then renamed over it. */
+    void write(byte[] bytes) throws IOException {
+        replace(tmp -> Files.write(tmp, bytes));
+    }
+
+    private interface Fill {
+        void into(Path tmp) throws IOException;
+    }
+
+    private void replace(Fill fill) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        try {
+            fill.into(tmp);
             try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 c.force(true);
             }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +75,11 @@ record JsonlExperiment(String name, JsonlJournal journal, ExperimentStatus statu
     @Override
     public OptionalLong seed() {
         return OptionalLong.empty();
+    }
+
+    @Override
+    public void readJournal(Consumer<JournalEntry> action) {
+        journal.events().forEach(action);
     }
 
     /** The journal's intact lines as they are in the file. */

@@ -69,11 +69,12 @@ final class RunCommand implements Callable<Integer> {
         w.printf("%s %s: %s; %s %s with %s; %d %sworkers%s, seed %d%n", resume ? "Resuming" : "Experiment", name,
                 String.join(" ", s.command()), s.metric().mode() == dev.ladder.core.Metric.Mode.MAX ? "maximising" : "minimising",
                 s.metric().name(), scheduler, s.workers(), s.executor().equals(ExperimentSpec.REMOTE) ? "remote " : "", limit == null ? "" : ", at most " + limit + " trials", s.seed());
+        LivePlots plots = ExperimentRun.plots(where, name, s);
         TuningResult r = ExperimentRun.execute(w, where, name, stored, resume, limit, b,
-                () -> TrialRunners.local(stored, name, s.workers(), where.out.resolve(name).resolve("logs")));
+                () -> TrialRunners.local(stored, name, s.workers(), where.out.resolve(name).resolve("logs")), plots);
         summary(w, r, s, s.executor().equals(ExperimentSpec.REMOTE)
                 ? ExperimentRun.checkpoints(where, s, name).resolveSibling("logs") : where.out.resolve(name).resolve("logs"));
-        ExperimentRun.footer(w, where, name, r, s);
+        ExperimentRun.footer(w, where, name, r, s, plots);
         ExperimentRun.finishTask(w, s, name, scheduler, r);
         return r.best().isPresent() ? 0 : 1;
     }

@@ -2,13 +2,10 @@ package dev.ladder.cli;
 
 import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.ExperimentStatus;
-import dev.ladder.store.JdbcStore;
-import dev.ladder.store.Lease;
 import dev.ladder.store.Store;
 import dev.ladder.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -73,10 +70,7 @@ final class StoreOptions {
 
     /** The status to show: a RUNNING experiment whose process is gone shows as INTERRUPTED. */
     static ExperimentStatus status(ExperimentRow e) {
-        if ((e.status() == ExperimentStatus.RUNNING || pausing(e)) && !held(e)) {
-            return ExperimentStatus.INTERRUPTED;
-        }
-        return e.status();
+        return e.shownStatus();
     }
 
     /** True while a pause was asked for or is under way (PAUSE_REQUESTED, PAUSING) but not done. */
@@ -84,12 +78,8 @@ final class StoreOptions {
         return e.status().pausing();
     }
 
-    /**
-     * True when a live process holds the experiment's lease: its heartbeat is recent and its owner is not
-     * a process of this host that is gone (the same check that lets a lease be taken over at once).
-     */
+    /** True when a live process holds the experiment's lease (see {@link ExperimentRow#held()}). */
     static boolean held(ExperimentRow e) {
-        boolean beating = e.heartbeatAt().map(h -> h.isAfter(Instant.now().minus(JdbcStore.DEFAULT_LEASE_TIMEOUT))).orElse(false);
-        return beating && e.owner().map(o -> !Lease.isDeadLocalProcess(o)).orElse(false);
+        return e.held();
     }
 }

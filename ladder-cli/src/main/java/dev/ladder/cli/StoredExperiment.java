@@ -1,22 +1,24 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.store.Event;
 import dev.ladder.store.ExperimentRow;
 import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.Store;
+import dev.ladder.store.StoredJournal;
 import dev.ladder.store.TrialRow;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /** An experiment of a store, made by the CLI or by the Java API ({@code StoreLog.create}). */
 record StoredExperiment(Store store, ExperimentRow row, String where) implements ExperimentView {
-    private static final int PAGE = 10_000;
-
     @Override
     public String name() {
         return row.name();
@@ -70,17 +72,23 @@ record StoredExperiment(Store store, ExperimentRow row, String where) implements
     }
 
     @Override
+    public void readJournal(Consumer<JournalEntry> action) {
+        StoredJournal.forEach(store, row, action);
+    }
+
+    @Override
     public void writeJournal(Writer out) throws IOException {
-        for (long from = 1; ; ) {
-            List<Event> page = store.events(row.id(), from, PAGE);
-            for (Event ev : page) {
-                out.write(ev.body());
-                out.write('\n');
-            }
-            if (page.size() < PAGE) {
-                return;
-            }
-            from = page.get(page.size() - 1).seq() + 1;
+        try {
+            StoredJournal.forEachStored(store, row, ev -> {
+                try {
+                    out.write(ev.body());
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

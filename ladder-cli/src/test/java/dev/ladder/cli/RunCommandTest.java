@@ -54,7 +54,9 @@ class RunCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Experiment quadratic: bash trial.sh --lr {lr} --layers {layers}")
                 .contains("Trials: 20 started;").contains(" 0 failed").contains("Best trial: #")
-                .contains("Trial output: " + out.resolve("quadratic/logs"));
+                .contains("Trial output: " + out.resolve("quadratic/logs"))
+                .contains("Plots: " + out.resolve("quadratic/best-so-far.png") + " and learning-curves.png");
+        assertThat(out.resolve("quadratic/learning-curves.png")).isNotEmptyFile();
         assertThat(out.resolve("quadratic/logs/trial-0/stdout.log")).content().contains("LADDER_REPORT {\"epoch\": 1,");
 
         // a finished experiment: resume says so and writes nothing; a limit below the trials started is refused
@@ -70,7 +72,8 @@ class RunCommandTest {
 
         Run more = ladder("resume", "quadratic", "--max-trials", "30", "--out", out.toString());
         assertThat(more.code()).as(more.err()).isZero();
-        assertThat(more.out()).contains("Resuming quadratic").contains("Trials: 30 started;").contains(" 0 failed");
+        assertThat(more.out()).contains("Resuming quadratic").contains("Trials: 30 started;").contains(" 0 failed")
+                .contains("Plots: " + out.resolve("quadratic/best-so-far.png"));
         assertThat(ladder("ls", "--out", out.toString()).out()).startsWith("quadratic  FINISHED  30 trials  best loss ");
     }
 

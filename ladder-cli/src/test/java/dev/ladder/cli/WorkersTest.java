@@ -214,28 +214,66 @@ class WorkersTest {
     @Test
     void aKilledTunerIsReplacedByItsStandbyWhichReattachesToTheRunningTrialAndDecidesAsAnUninterruptedRun() throws Exception {
         String url = server.freshDatabase("workers_standby");
+        standbyTakesOver(url, "takeover", List.of(), url, LadderJvm::kill);
+    }
+
+    /**
+     * The tuner's machine vanishes (its network drops every packet: no FIN, no reset) while a trial runs: its
+     * session, which holds the tuner lock, ends once the server's keepalive probes go unanswered, and the standby
+     * takes over once the tuner's heartbeat is older than the lease; the trial's job ran on and is re-attached.
+     */
+    @Test
+    void aTunerWhoseMachineVanishesIsReplacedByItsStandbyWhichReattachesToTheRunningTrial() throws Exception {
+        try (VanishingHost host = VanishingHost.create(); TestPostgres pg = TestPostgres.startRestartable()) {
+            pg.alsoListenOn(host.hostAddress(), host.network());
+            String url = pg.freshDatabase("workers_vanish");
+            LadderJvm primary = standbyTakesOver(url, "vanish", host.prefix(), pg.url(host.hostAddress(), "workers_vanish"), p -> host.vanish());
+            assertThat(primary.isAlive()).as("the vanished tuner still runs, cut off").isTrue();
+        }
+    }
+
+    /** What ends a tuner. */
+    @FunctionalInterface
+    interface Interruption {
+        void apply(LadderJvm tuner) throws Exception;
+    }
+
+    /**
+     * Two workers; a reference run; then experiment {@code name} run by a tuner started with {@code prefix} on
+     * {@code tunerUrl}, with a standby waiting; {@code interruption} ends the tuner while a trial is between its
+     * reports. The standby takes over, re-attaches to the running trial (none restarted), and decides as the
+     * uninterrupted reference; nothing is lost or written twice. Returns the first tuner.
+     */
+    private LadderJvm standbyTakesOver(String url, String name, List<String> prefix, String tunerUrl, Interruption interruption)
+            throws Exception {
         worker(url, "w1", "3");
         worker(url, "w2", "3");
         Path out = dir.resolve("out");
         assertThat(ladder("ref.log", "run", spec("ref", 1, 6, "0.05").toString(), "--storage", url, "--out", out.toString()).await(3))
                 .as(log("ref.log")).isZero();
-        LadderJvm primary = ladder("primary.log", "run", spec("takeover", 1, 6, "0.4").toString(), "--storage", url, "--out", out.toString());
+        LadderJvm primary = LadderJvm.start(dir.resolve("primary.log"), prefix, List.of("run", spec(name, 1, 6, "0.4").toString(),
+                "--storage", tunerUrl, "--out", out.toString()));
+        processes.add(primary);
         Await.until("the primary to run", Duration.ofMinutes(2), () -> count(url, "SELECT count(*) FROM events e JOIN experiments x"
-                + " ON e.experiment_id = x.id WHERE x.name = 'takeover'") > 0, () -> log("primary.log"));
-        LadderJvm standby = ladder("standby.log", "resume", "takeover", "--storage", url, "--out", out.toString());
+                + " ON e.experiment_id = x.id WHERE x.name = '" + name + "'") > 0, () -> log("primary.log"));
+        LadderJvm standby = ladder("standby.log", "resume", name, "--storage", url, "--out", out.toString());
         Await.until("the standby to wait", Duration.ofMinutes(2), () -> log("standby.log").contains("hot standby"), () -> log("standby.log"));
-        String midTrial = betweenReports("j.experiment_id = (SELECT id FROM experiments WHERE name = 'takeover')"
+        String midTrial = betweenReports("j.experiment_id = (SELECT id FROM experiments WHERE name = '" + name + "')"
                 + " AND (SELECT count(*) FROM results r WHERE r.trial_id = j.trial_id AND r.experiment_id = j.experiment_id) >= 1");
         Await.until("a trial to be between its reports", Duration.ofMinutes(2), () -> count(url, midTrial) > 0, () -> log("primary.log"));
 
-        primary.kill();
+        long interrupted = System.nanoTime();
+        interruption.apply(primary);
+        Await.until("the standby to take over", Duration.ofMinutes(3), () -> log("standby.log").contains("Took over"), () -> log("standby.log"));
+        System.out.printf("%s: the standby took over %.1f s after the tuner was interrupted%n", name, (System.nanoTime() - interrupted) / 1e9);
 
         assertThat(standby.await(3)).as(log("standby.log")).isZero();
-        assertThat(log("standby.log")).contains("Took over experiment takeover");
-        assertThat(decisions(url, "takeover")).isEqualTo(decisions(url, "ref"));
-        nothingLostOrTwice(url, "takeover");
+        assertThat(log("standby.log")).contains("Took over experiment " + name);
+        assertThat(decisions(url, name)).isEqualTo(decisions(url, "ref"));
+        nothingLostOrTwice(url, name);
         assertThat(count(url, "SELECT count(*) FROM events WHERE type = 'restart'")).as("the running trial was taken back, not restarted").isZero();
         assertThat(count(url, "SELECT count(*) FROM jobs WHERE state IN ('LOST', 'CANCELLED')")).isZero();
+        return primary;
     }
 
     /** Three tuners in turn killed at random moments (a fresh seed each run, printed on failure), each replaced by a standby. */

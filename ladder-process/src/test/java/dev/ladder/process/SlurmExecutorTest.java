@@ -144,38 +144,69 @@ class SlurmExecutorTest {
 
     @Test
     void aJobCancelledOutsideLadderResumesFromItsCheckpointAndItsTrialDoesNotFail(@TempDir Path dir) throws Exception {
+        // cancel the held job as an administrator (or a preemption without requeue) would
+        heldJobInterruptedResumesFromItsCheckpoint(dir, "cancelled", id -> SlurmCluster.run("scancel", id),
+                "CANCELLED", "was cancelled outside Ladder");
+    }
+
+    @Test
+    void aJobWhoseNodeFailsResumesFromItsCheckpointOnceTheNodeIsBack(@TempDir Path dir) throws Exception {
+        String node = SlurmCluster.run("sinfo", "--noheader", "--format=%n").strip();
+        try {
+            heldJobInterruptedResumesFromItsCheckpoint(dir, "node-failed", id -> {
+                SlurmCluster.run("scontrol", "update", "NodeName=" + node, "State=DOWN", "Reason=ladder-test");
+                try { // the node comes back once Slurm has ended the job: its new job runs there
+                    OrphanedTrialsTest.await("Slurm job " + id + " to end with its node", Duration.ofSeconds(60),
+                            () -> SlurmCluster.state(id).equals("NODE_FAIL"));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                SlurmCluster.run("scontrol", "update", "NodeName=" + node, "State=RESUME");
+            }, "NODE_FAIL", "lost its node (NODE_FAIL)");
+        } finally {
+            if (SlurmCluster.run("sinfo", "--noheader", "--format=%T").contains("down")) {
+                SlurmCluster.run("scontrol", "update", "NodeName=" + node, "State=RESUME");
+            }
+        }
+    }
+
+    /**
+     * The first promoted job holds at resource 2; {@code interrupt} ends its Slurm job from outside, which must
+     * end in Slurm state {@code state}: the trial does not fail, and its new job resumes from the recorded checkpoint.
+     */
+    private static void heldJobInterruptedResumesFromItsCheckpoint(Path dir, String name, java.util.function.Consumer<String> interrupt,
+                                                                   String state, String why) throws Exception {
         Path hold = dir.resolve("held");
         SlurmExecutor executor = executor(dir).env("HOLD", hold.toString()).build();
         CompletableFuture<TuningResult> run = new CompletableFuture<>();
         Thread tuner = new Thread(() -> {
             try {
                 run.complete(Tuner.builder().scheduler(new AshaScheduler(new RandomSearcher(SPACE, 3), LOSS, 1, 9, 3))
-                        .executor(executor).maxTrials(3).output(dir, "cancelled").run());
+                        .executor(executor).maxTrials(3).output(dir, name).run());
             } catch (Throwable e) {
                 run.completeExceptionally(e);
             }
         });
         tuner.start();
-        // the first promoted job holds at resource 2: cancel its Slurm job as an administrator (or a preemption) would
         OrphanedTrialsTest.await("a promoted job to reach resource 2", Duration.ofSeconds(60), () -> Files.isDirectory(hold));
         String running = SlurmCluster.run("squeue", "--noheader", "--states=RUNNING", "--format=%i %j").strip();
         assertThat(running).as("squeue").matches("\\d+ ladder-trial-\\d+");
         String id = running.split(" ")[0];
         int trial = Integer.parseInt(running.split("ladder-trial-")[1]);
-        SlurmCluster.run("scancel", id);
+        interrupt.accept(id);
         TuningResult r = run.get(120, TimeUnit.SECONDS);
 
         assertThat(r.trials()).extracting(Trial::status).doesNotContain(TrialStatus.FAILED, TrialStatus.RUNNING);
-        assertThat(SlurmCluster.state(id)).isEqualTo("CANCELLED");
-        List<JsonNode> restarts = events(dir.resolve("cancelled/events.jsonl"), "restart");
+        assertThat(SlurmCluster.state(id)).isEqualTo(state);
+        List<JsonNode> restarts = events(dir.resolve(name + "/events.jsonl"), "restart");
         assertThat(restarts).hasSize(1);
         assertThat(restarts.get(0).get("trial").asInt()).isEqualTo(trial);
-        assertThat(restarts.get(0).toString()).contains("Slurm job " + id + " was cancelled outside Ladder");
+        assertThat(restarts.get(0).toString()).contains("Slurm job " + id + " " + why);
         // the new job resumes from the recorded resource 2 with the last recorded checkpoint (1, sealed at the rung)
-        String out = Files.readString(dir.resolve("cancelled/logs/trial-" + trial + "/stdout.log"));
+        String out = Files.readString(dir.resolve(name + "/logs/trial-" + trial + "/stdout.log"));
         assertThat(out).contains("start ck=1 from=1 to=3", "start ck=1 from=2 to=3");
         assertThat(r.trials().get(trial).lastResource()).isEqualTo(3);
-        assertThat(SlurmCluster.jobIds(dir.resolve("cancelled/logs/trial-" + trial))).hasSize(3);
+        assertThat(SlurmCluster.jobIds(dir.resolve(name + "/logs/trial-" + trial))).hasSize(3);
     }
 
     @Test

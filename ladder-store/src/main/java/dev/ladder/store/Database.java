@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -19,6 +21,16 @@ import org.flywaydb.core.api.MigrationState;
  * writers queue on the busy timeout instead of failing on a lock upgrade.
  */
 final class Database implements AutoCloseable {
+    /**
+     * Every PostgreSQL session of Ladder's: Ladder never idles inside a transaction, so one that does lost its client
+     * (a network partition) and its row locks must not hold up the others longer than 10 s; and the server probes
+     * an idle client after 10 s, every 5 s, ending the session after 3 unanswered probes (or after 25 s of
+     * unacknowledged data), so that a client whose machine vanished (power, network: no FIN) frees its locks, its
+     * tuner lock included, and stops holding back the notification queue within about 25 s, not the system's 2 hours.
+     */
+    static final String PG_SESSION = "SET idle_in_transaction_session_timeout = 10000; SET tcp_keepalives_idle = 10;"
+            + " SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3; SET tcp_user_timeout = 25000";
+
     /** Work done on a connection. */
     interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -27,6 +39,18 @@ final class Database implements AutoCloseable {
     final Dialect dialect;
     final String url;
     private final HikariDataSource pool;
+
+    /** A connection of its own to PostgreSQL at {@code url} (not from the pool), with {@link #PG_SESSION}'s settings. */
+    static Connection connect(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute(PG_SESSION);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
 
     private Database(String url) {
         this.url = url;
@@ -48,9 +72,7 @@ final class Database implements AutoCloseable {
             // ones are let go, so that hundreds of workers stay within the server's max_connections
             cfg.setMaximumPoolSize(Integer.getInteger("ladder.store.connections", 8));
             cfg.setMinimumIdle(1);
-            // Ladder never idles inside a transaction: one that does lost its client (a network partition); its
-            // row locks must not hold up the others for longer than this
-            cfg.setConnectionInitSql("SET idle_in_transaction_session_timeout = 10000");
+            cfg.setConnectionInitSql(PG_SESSION);
             // a server that is down costs one attempt this long; StoreRetry waits for it to come back
             cfg.setConnectionTimeout(5_000);
         }

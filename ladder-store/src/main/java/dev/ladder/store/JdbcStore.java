@@ -65,7 +65,7 @@ public final class JdbcStore implements Store {
             return () -> { };
         }
         try {
-            java.sql.Connection c = java.sql.DriverManager.getConnection(db.url);
+            java.sql.Connection c = Database.connect(db.url); // its keepalive frees the lock of a tuner whose machine vanished
             try (PreparedStatement ps = c.prepareStatement(wait ? "SELECT pg_advisory_lock(?, ?)" : "SELECT pg_try_advisory_lock(?, ?)")) {
                 ps.setInt(1, TUNER_LOCKS);
                 ps.setInt(2, Math.toIntExact(experiment));

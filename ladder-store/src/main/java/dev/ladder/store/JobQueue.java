@@ -27,9 +27,8 @@ import java.util.Set;
 final class JobQueue {
     /**
      * Wakes one worker: answers to its reports were written, one of its jobs was cancelled, or jobs were queued
-     * while it has free slots (at most one worker per job, those with the most free slots first, rather than
-     * every worker for every job; a busy worker leases when its jobs end, and every worker also looks at each
-     * heartbeat).
+     * while it has free slots (only as many workers as the jobs need, see {@link #toWake}, rather than every
+     * worker for every job; a busy worker leases when its jobs end, and every worker also looks at each heartbeat).
      */
     static String workerChannel(long worker) {
         return "ladder_worker_" + worker;
@@ -114,21 +113,30 @@ final class JobQueue {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT w.id, w.slots - count(j.id) FROM workers w LEFT JOIN jobs j"
-                + " ON j.worker_id = w.id AND j.state = 'LEASED' WHERE w.stopped_at IS NULL AND w.heartbeat_at >= " + NOW
-                + " - w.lease_ms GROUP BY w.id, w.slots HAVING count(j.id) < w.slots ORDER BY w.slots - count(j.id) DESC, w.id LIMIT ?")) {
-            ps.setInt(1, jobs.size());
-            List<Long> idle = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    idle.add(rs.getLong(1));
-                }
-            }
-            for (long w : idle) {
-                notify(c, workerChannel(w));
-            }
+        for (long w : toWake(c, jobs.size())) {
+            notify(c, workerChannel(w));
         }
         return jobs.stream().map(j -> ids.get(j.checkpointDir())).toList();
+    }
+
+    /**
+     * The live workers to wake for {@code jobs} new jobs: those with the most free slots first, until their free
+     * slots cover the jobs (one worker leasing many jobs in one transaction costs far less than many leasing few).
+     */
+    static List<Long> toWake(Connection c, int jobs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM (SELECT w.id, w.slots - count(j.id) AS free,"
+                + " sum(w.slots - count(j.id)) OVER (ORDER BY w.slots - count(j.id) DESC, w.id) AS covered FROM workers w"
+                + " LEFT JOIN jobs j ON j.worker_id = w.id AND j.state = 'LEASED' WHERE w.stopped_at IS NULL AND w.heartbeat_at >= "
+                + NOW + " - w.lease_ms GROUP BY w.id, w.slots HAVING count(j.id) < w.slots) f WHERE covered - free < ? ORDER BY covered")) {
+            ps.setInt(1, jobs);
+            List<Long> wake = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    wake.add(rs.getLong(1));
+                }
+            }
+            return wake;
+        }
     }
 
     /** The unhandled job events of {@code experiment} (answer not given yet), oldest first. */

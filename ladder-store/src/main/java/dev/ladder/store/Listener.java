@@ -1,7 +1,6 @@
 package dev.ladder.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -34,7 +33,7 @@ final class Listener implements AutoCloseable {
     private void run() {
         long backoff = 100;
         while (!closed) {
-            try (Connection c = DriverManager.getConnection(url)) {
+            try (Connection c = Database.connect(url)) {
                 connection = c;
                 try (Statement s = c.createStatement()) {
                     for (String ch : channels) {

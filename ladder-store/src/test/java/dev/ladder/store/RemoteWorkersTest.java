@@ -153,6 +153,38 @@ class RemoteWorkersTest {
         }
     }
 
+    @Test
+    void newJobsWakeOnlyTheWorkersWhoseFreeSlotsCoverThem() throws Exception {
+        String url = server.freshDatabase("remote_wake");
+        try (JdbcStore store = JdbcStore.open(url)) {
+            long a = store.createExperiment("a", "{}", 1);
+            JobQueue q = new JobQueue(store.database());
+            long small = q.register("small", "h", 1, 10_000);
+            long big = q.register("big", "h", 4, 10_000);
+            long mid = q.register("mid", "h", 3, 10_000);
+            long full = q.register("full", "h", 8, 10_000);
+            q.queue(List.of(new JobQueue.NewJob(a, 0, "{}", 0, 1, "/a/0", 1)));
+            assertThat(q.lease(big, 1)).hasSize(1); // big: 3 free now, as mid
+            List<JobQueue.NewJob> jobs = new ArrayList<>();
+            for (int t = 1; t <= 8; t++) {
+                jobs.add(new JobQueue.NewJob(a, t, "{}", 0, 1, "/a/" + t, 1));
+            }
+            q.queue(jobs);
+            assertThat(q.lease(full, 8)).hasSize(8); // full: no free slot
+            try (Connection c = DriverManager.getConnection(url)) {
+                assertThat(JobQueue.toWake(c, 1)).containsExactly(big);
+                assertThat(JobQueue.toWake(c, 3)).containsExactly(big); // 3 free cover 3 jobs
+                assertThat(JobQueue.toWake(c, 4)).containsExactly(big, mid);
+                assertThat(JobQueue.toWake(c, 7)).containsExactly(big, mid, small);
+                assertThat(JobQueue.toWake(c, 100)).containsExactly(big, mid, small);
+            }
+            q.stopped(mid);
+            try (Connection c = DriverManager.getConnection(url)) {
+                assertThat(JobQueue.toWake(c, 4)).containsExactly(big, small);
+            }
+        }
+    }
+
     /** Reports once, then waits until its executor is closed (its thread interrupted). */
     private static Objective hangingAfterItsFirstReport(QuadraticObjective q) {
         return (config, ctx) -> q.run(config, new dev.ladder.core.tune.TrialContext() {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,6 +26,8 @@ public final class TestPostgres implements AutoCloseable {
     private final AutoCloseable stop;
     /** pg_ctl and the data folder when this class runs the server itself (see {@link #startRestartable}), else null. */
     private final String[] pgCtl;
+    /** The addresses the server listens on ({@link #alsoListenOn}). */
+    private String listen = "localhost";
 
     private TestPostgres(int port, AutoCloseable stop) {
         this(port, stop, null);
@@ -48,7 +51,23 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Starts the stopped server again on its port. */
     public void startServer() throws Exception {
-        ctl("-w", "-o", "-p " + port + " -h localhost -k " + pgCtl[1], "start");
+        ctl("-w", "-o", "-p " + port + " -h " + listen + " -k " + pgCtl[1], "start");
+    }
+
+    /**
+     * Restarts the server listening on {@code address} too, trusting clients of {@code network} (CIDR): for
+     * clients in another network namespace. The address must exist on this machine.
+     */
+    public void alsoListenOn(String address, String network) throws Exception {
+        Files.writeString(Path.of(pgCtl[1], "pg_hba.conf"), "\nhost all all " + network + " trust\n", StandardOpenOption.APPEND);
+        stopServer();
+        listen = "localhost," + address;
+        startServer();
+    }
+
+    /** A URL for database {@code name} reached through {@code host}. */
+    public String url(String host, String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=postgres";
     }
 
     public int port() {
@@ -82,7 +101,7 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     public String url(String database) {
-        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
+        return url("localhost", database);
     }
 
     @Override

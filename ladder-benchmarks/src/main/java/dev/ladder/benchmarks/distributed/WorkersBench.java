@@ -33,14 +33,17 @@ import java.util.function.Consumer;
  * so that {@code ahead} jobs wait queued for the next free slot. A trial takes {@code --trial-seconds} (0: a
  * no-op); with non-zero trials the line also gives the workers' utilisation, trial time over slot time from
  * the first to the last trial. Each configuration gets fresh worker processes, which first run a warm-up
- * experiment (as many trials, or two per slot for trials that take time; not measured: workers live long); the clock runs over the measured
+ * experiment of no-op trials ({@code --warmup}, by default 200 per slot, so that the JIT has compiled the hot paths as in a worker that has lived long; not measured); the clock runs over the measured
  * experiment's {@link Tuner#run()}. One JSON line per run.
  * <pre>
- * WorkersBench --postgresql JDBC_URL [--workers 1x64,4x16,16x4] [--trials 5000] [--trial-seconds 0] [--repeat 1] [--ahead 0]
+ * WorkersBench --postgresql JDBC_URL [--workers 1x64,4x16,16x4] [--trials 5000] [--trial-seconds 0] [--repeat 1] [--ahead 0] [--warmup TRIALS]
  * WorkersBench worker JDBC_URL SLOTS TRIAL_SECONDS NAME    (a worker process, started by the bench)
  * </pre>
  */
 public final class WorkersBench {
+    private static final String WARMUP = "-warmup";
+    /** No-op trials per slot in the warm-up experiment by default: enough for the JIT to compile the hot paths. */
+    private static final int WARMUP_PER_SLOT = 200;
     private static final SearchSpace SPACE = SearchSpace.builder().real("x", 0, 1).build();
 
     public static void main(String[] args) throws Exception {
@@ -54,6 +57,7 @@ public final class WorkersBench {
         double seconds = 0;
         int repeat = 1;
         int ahead = 0;
+        int warmup = -1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--postgresql" -> url = args[i + 1];
@@ -62,6 +66,7 @@ public final class WorkersBench {
                 case "--trial-seconds" -> seconds = Double.parseDouble(args[i + 1]);
                 case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
                 case "--ahead" -> ahead = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -73,12 +78,12 @@ public final class WorkersBench {
             for (String shape : shapes) {
                 String[] ws = shape.split("x");
                 System.out.println(run(url, "bench-" + ProcessHandle.current().pid() + "-" + n++, Integer.parseInt(ws[0]),
-                        Integer.parseInt(ws[1]), trials, seconds, ahead));
+                        Integer.parseInt(ws[1]), trials, seconds, ahead, warmup));
             }
         }
     }
 
-    private static String run(String url, String name, int workers, int slots, int trials, double seconds, int ahead) throws Exception {
+    private static String run(String url, String name, int workers, int slots, int trials, double seconds, int ahead, int warmupTrials) throws Exception {
         List<Process> procs = new ArrayList<>();
         Path logs = Files.createTempDirectory("workers-bench");
         try (JdbcStore store = JdbcStore.open(url)) {
@@ -95,16 +100,16 @@ public final class WorkersBench {
                 }
                 Thread.sleep(50);
             }
-            int warmup = seconds > 0 ? 2 * workers * slots : trials; // long-lived workers are warm
-            experiment(store, name + "-warmup", workers * slots + ahead, warmup, logs);
+            int warmup = warmupTrials >= 0 ? warmupTrials : WARMUP_PER_SLOT * workers * slots; // long-lived workers are warm
+            experiment(store, name + WARMUP, workers * slots + ahead, warmup, logs);
             long t0 = System.nanoTime();
             TuningResult r = experiment(store, name, workers * slots + ahead, trials, logs);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             long done = r.trials().size();
             String utilisation = seconds > 0 ? String.format(Locale.ROOT, ", \"utilisation\": %.4f",
                     done * seconds / (workers * slots * elapsed)) : "";
-            return String.format(Locale.ROOT, "{\"workers\": %d, \"slots\": %d, \"ahead\": %d, \"trials\": %d, \"trial_seconds\": %s,"
-                    + " \"seconds\": %.3f, \"trials_per_s\": %.1f%s}", workers, slots, ahead, done, seconds, elapsed, done / elapsed, utilisation);
+            return String.format(Locale.ROOT, "{\"workers\": %d, \"slots\": %d, \"ahead\": %d, \"warmup\": %d, \"trials\": %d, \"trial_seconds\": %s,"
+                    + " \"seconds\": %.3f, \"trials_per_s\": %.1f%s}", workers, slots, ahead, warmup, done, seconds, elapsed, done / elapsed, utilisation);
         } finally {
             for (Process p : procs) {
                 p.destroy(); // SIGTERM: the worker stops and marks itself stopped
@@ -141,7 +146,7 @@ public final class WorkersBench {
         System.setProperty("ladder.store.connections", "2"); // as ladder worker
         try (JdbcStore store = JdbcStore.open(url)) {
             Worker w = new Worker(store, name, slots, Duration.ofSeconds(30),
-                    experiment -> new NoOp(timer, seconds), line -> System.out.println(java.time.Instant.now() + " " + line));
+                    experiment -> new NoOp(timer, experiment.name().endsWith(WARMUP) ? 0 : seconds), line -> System.out.println(java.time.Instant.now() + " " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(w::stop));
             w.run();
         }

@@ -5,13 +5,8 @@ import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.schedule.Decision;
-import dev.ladder.core.schedule.FifoScheduler;
 import dev.ladder.core.schedule.Scheduler;
-import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.Schedulers;
-import dev.ladder.core.search.RandomSearcher;
-import dev.ladder.core.search.Searcher;
-import dev.ladder.sim.PrefetchingSearcher;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TunerListener;
 import dev.ladder.core.tune.TuningResult;
@@ -127,23 +122,15 @@ public final class Harness {
      * only): all its rungs would collapse into one, so a comparison there would say nothing about the method.
      */
     public static void requireFidelity(String method, Blackbox box) {
-        if (box.minResource() == box.maxResource() && !SINGLE_FIDELITY_METHODS.contains(method)) {
+        if (box.minResource() == box.maxResource() && !SINGLE_FIDELITY_METHODS.contains(Method.parse(method).schedulerName())) {
             throw new IllegalArgumentException("method '" + method + "' is multi-fidelity, but benchmark " + box.name()
                     + " has a single fidelity (resource " + box.minResource() + " only); use "
                     + String.join(" or ", new TreeSet<>(SINGLE_FIDELITY_METHODS)) + " there");
         }
     }
 
-    /** {@code random} is random search run to the maximum resource; every other name is a scheduler. */
+    /** The run's method ({@link Method}: random, a scheduler, or scheduler+searcher) over the benchmark. */
     static Scheduler scheduler(RunSpec spec, Blackbox box) {
-        // random proposals do not depend on results, so drawing ahead in blocks of 64 changes nothing
-        Searcher searcher = new PrefetchingSearcher(new RandomSearcher(box.space(), spec.seed()), box, 64);
-        if (spec.method().equals("random")) {
-            return new FifoScheduler(searcher, box.metric(), box.maxResource());
-        }
-        SchedulerSpec s = SchedulerSpec.of(spec.method()).overRange(box.minResource(), box.maxResource()).seed(spec.seed());
-        Integer trials = spec.maxTrials() != null ? spec.maxTrials()
-                : s.entry().needsTrials() ? Integer.valueOf(ADAPTIVE_DEFAULT_TRIALS) : null;
-        return s.trials(trials).build(searcher, box.metric());
+        return Method.parse(spec.method()).build(box, spec.seed(), spec.maxTrials());
     }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -39,10 +40,29 @@ public final class LinePlot {
         }
     }
 
+    /**
+     * Many lines drawn alike (one colour, null for the next of the palette; thin, no markers) under one legend entry:
+     * learning curves of one kind. Curves are drawn after every series, in the order added: the last added on top.
+     */
+    public record Curves(String label, Color color, List<double[]> x, List<double[]> y) {
+        public Curves {
+            if (x.size() != y.size()) {
+                throw new IllegalArgumentException("curves '" + label + "': " + x.size() + " x arrays for " + y.size() + " y arrays");
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (x.get(i).length != y.get(i).length) {
+                    throw new IllegalArgumentException("curves '" + label + "': line " + i + " has x and y of different lengths");
+                }
+            }
+        }
+    }
+
     private final String title;
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
+    private final List<Curves> curves = new ArrayList<>();
+    private boolean logX;
 
     public LinePlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -52,6 +72,17 @@ public final class LinePlot {
 
     public LinePlot add(Series s) {
         series.add(s);
+        return this;
+    }
+
+    public LinePlot add(Curves c) {
+        curves.add(c);
+        return this;
+    }
+
+    /** A logarithmic x axis (its values must be positive): for resources on geometric rungs. */
+    public LinePlot logX() {
+        logX = true;
         return this;
     }
 
@@ -67,11 +98,12 @@ public final class LinePlot {
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setLegendBorderColor(Color.WHITE);
         st.setPlotContentSize(0.94); // a margin inside the axes: a line on the extreme value stays visible
-        st.setAntiAlias(true);
+        st.setAntiAlias(curves.isEmpty()); // hundreds of anti-aliased curves take 5 times as long to draw
         st.setXAxisTickMarkSpacingHint(110); // fewer, wider-spaced tick labels: no two run into each other
         st.setYAxisTickMarkSpacingHint(60);
-        double[] xr = niceRange(true);
+        double[] xr = logX ? null : niceRange(true);
         double[] yr = niceRange(false);
+        st.setXAxisLogarithmic(logX);
         if (xr != null) {
             st.setXAxisMin(xr[0]);
             st.setXAxisMax(xr[1]);
@@ -99,7 +131,40 @@ public final class LinePlot {
             line.setMarker(xy[0].length <= MARKERS_UP_TO ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             n++;
         }
+        for (Curves group : curves) {
+            Color c = group.color() != null ? group.color() : COLORS[n++ % COLORS.length];
+            double[][] first = group.x().isEmpty() ? null : finite(group.x().get(0), group.y().get(0), null);
+            if (first == null || first[0].length == 0) {
+                continue;
+            }
+            for (int i = 0; i < group.x().size(); i++) {
+                double[][] xy = finite(group.x().get(i), group.y().get(i), null);
+                if (xy[0].length == 0) {
+                    continue;
+                }
+                XYSeries line = chart.addSeries(group.label() + " #" + i, xy[0], xy[1]);
+                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                line.setLineColor(c);
+                line.setLineStyle(new BasicStroke(1.2f));
+                line.setMarker(SeriesMarkers.NONE);
+                line.setShowInLegend(false);
+            }
+            XYSeries key = chart.addSeries(group.label(), new double[] {first[0][0]}, new double[] {first[1][0]});
+            key.setLineColor(c); // the legend entry of the group: one point, drawn as nothing
+            key.setLineStyle(new BasicStroke(2.2f));
+            key.setMarker(SeriesMarkers.NONE);
+        }
         return chart;
+    }
+
+    /** The chart as PNG bytes. */
+    public byte[] png() {
+        System.setProperty("java.awt.headless", "true");
+        try {
+            return BitmapEncoder.getBitmapBytes(chart(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the chart '" + title + "' as PNG", e);
+        }
     }
 
     public void write(Path file) {
@@ -122,16 +187,21 @@ public final class LinePlot {
     double[] niceRange(boolean x) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        List<double[]> all = new ArrayList<>();
         for (Series s : series) {
-            for (double[] values : x ? new double[][] {s.x()} : new double[][] {s.y(), s.low(), s.high()}) {
-                if (values == null) {
-                    continue;
-                }
-                for (double v : values) {
-                    if (Double.isFinite(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
+            all.addAll(Arrays.asList(x ? new double[][] {s.x()} : new double[][] {s.y(), s.low(), s.high()}));
+        }
+        for (Curves c : curves) {
+            all.addAll(x ? c.x() : c.y());
+        }
+        for (double[] values : all) {
+            if (values == null) {
+                continue;
+            }
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
                 }
             }
         }

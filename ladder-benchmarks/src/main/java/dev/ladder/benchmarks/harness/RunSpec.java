@@ -1,8 +1,8 @@
 package dev.ladder.benchmarks.harness;
 
 /**
- * One simulated run of the harness: a method (a scheduler name, or {@code random} for random search
- * to the maximum resource) on a benchmark with a seed, a number of workers and a simulated time budget.
+ * One simulated run of the harness: a method ({@link Method}: a scheduler name, scheduler+searcher such as
+ * {@code hyperband+kde}, or {@code random} for random search to the maximum resource) on a benchmark with a seed, a number of workers and a simulated time budget.
  */
 public record RunSpec(String method, String benchmark, long seed, int workers, double budgetSeconds, Integer maxTrials) {
     public RunSpec {

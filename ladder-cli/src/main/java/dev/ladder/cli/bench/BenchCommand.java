@@ -37,8 +37,9 @@ public final class BenchCommand implements Callable<Integer> {
     BenchOptions options;
 
     @Option(names = "--methods", split = ",", defaultValue = "random,asha,hyperband",
-            description = "random or scheduler names, comma-separated (default ${DEFAULT-VALUE}); on a benchmark with a "
-                    + "single fidelity (the tabular ones) only random and fifo.")
+            description = "random, scheduler names or scheduler+searcher (hyperband+kde is BOHB, asha+kde asynchronous BOHB; "
+                    + "NAME:key=value sets a parameter), comma-separated (default ${DEFAULT-VALUE}); on a benchmark with a "
+                    + "single fidelity (the tabular ones) only random and fifo (fifo+SEARCHER).")
     List<String> methods;
 
     @Option(names = "--workers", split = ",", defaultValue = "4", description = "Simulated workers, comma-separated (default ${DEFAULT-VALUE}).")

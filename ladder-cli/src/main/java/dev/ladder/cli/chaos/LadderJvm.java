@@ -23,7 +23,13 @@ public final class LadderJvm {
 
     /** Starts {@code ladder ARGS...} with stdout and stderr appended to {@code log}. */
     public static LadderJvm start(Path log, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(log, List.of(), args);
+    }
+
+    /** As above, the command run by {@code prefix} (e.g. {@code ip netns exec NAME}, which execs it in place). */
+    public static LadderJvm start(Path log, List<String> prefix, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath(), "dev.ladder.cli.LadderCli"));
         cmd.addAll(args);
         return new LadderJvm(new ProcessBuilder(cmd).redirectErrorStream(true)

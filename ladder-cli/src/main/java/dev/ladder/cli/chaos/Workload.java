@@ -14,11 +14,12 @@ import java.util.List;
 /**
  * One experiment the chaos harness kills and resumes: {@code shell} (examples/quadratic, a bash trial
  * per process), {@code xgboost} (examples/xgboost, a JVM per trial) or {@code demo} (XGBoost on worker
- * threads of the Ladder JVM itself), at a budget of {@code trials} trials up to {@code maxResource}.
+ * threads of the Ladder JVM itself), at a budget of {@code trials} trials up to {@code maxResource}, its
+ * configurations from {@code searcher} (a registry name; the process workloads only).
  * Process trials run under the chaos wrapper (chaos-trial.sh), which records checkpoint folders taken
  * over by a second process.
  */
-record Workload(String name, int workers, int trials, long maxResource) {
+record Workload(String name, int workers, int trials, long maxResource, String searcher) {
     static final List<String> NAMES = List.of("shell", "xgboost", "demo");
     /**
      * XGBoost's row and column subsampling, fixed at 1 in the XGBoost workloads: its column sampler is
@@ -27,9 +28,16 @@ record Workload(String name, int workers, int trials, long maxResource) {
      */
     private static final List<String> FIXED = List.of("subsample", "colsample_bytree");
 
+    Workload(String name, int workers, int trials, long maxResource) {
+        this(name, workers, trials, maxResource, dev.ladder.core.search.Searchers.DEFAULT);
+    }
+
     Workload {
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown chaos workload '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        }
+        if (name.equals("demo") && !searcher.equals(dev.ladder.core.search.Searchers.DEFAULT)) {
+            throw new IllegalArgumentException("chaos workload 'demo' draws its configurations at random; a searcher applies to shell and xgboost");
         }
     }
 
@@ -94,6 +102,7 @@ record Workload(String name, int workers, int trials, long maxResource) {
             FIXED.forEach(p -> spec.withObject("/space").put(p, 1.0));
         }
         spec.put("workers", workers);
+        spec.put("searcher", searcher);
         spec.withObject("/stop").put("max_trials", trials);
         spec.withObject("/resource").put("max", maxResource);
         Files.createDirectories(dir.resolve("owners"));

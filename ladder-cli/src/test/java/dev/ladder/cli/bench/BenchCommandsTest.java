@@ -14,7 +14,7 @@ import picocli.CommandLine;
 /** Each benchmark command on a tiny budget, and the flags they share (issue 15). */
 class BenchCommandsTest {
     static final List<String> COMPOSING = List.of("bench", "bench-pasha", "bench-rush", "bench-stragglers", "bench-fair-share",
-            "bench-parallel");
+            "bench-parallel", "bench-models");
 
     @Test
     void comparesMethodsOnLcbenchAndWritesTableCsvAndPlot(@TempDir Path out) throws Exception {
@@ -86,6 +86,24 @@ class BenchCommandsTest {
         assertThat(p.out()).contains("2 seeds (3..4)").contains("| lcbench:189906 | asha |").contains("| lcbench:189906 | pasha |")
                 .contains("| lcbench:189906 | one-epoch |").contains("best seen (mean ± std)").contains("mean speedup");
         assertThat(out.resolve("pasha.md")).exists();
+    }
+
+    @Test
+    void modelBasedStudyOnATinySetting(@TempDir Path out) {
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-models", "--tasks", "lcbench:189906,lcbench:167149", "--seeds", "2",
+                "--methods", "random,asha,asha+kde", "--budget", "10m", "--plots", "1", "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| asha | 0 of 2 | 2 of 2 | 1.00x |").contains("| asha+kde |").contains("| lcbench:167149 |");
+        assertThat(out.resolve("summary.md")).exists();
+        assertThat(out.resolve("finals.csv")).exists();
+        assertThat(out.resolve("best-lcbench-189906.png")).exists();
+        DemoCommandTest.Run bad = DemoCommandTest.ladder("bench-models", "--tasks", "lcbench:189906", "--methods", "random,hyperband",
+                "--out", out.toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("must include asha");
+        DemoCommandTest.Run unknown = DemoCommandTest.ladder("bench-models", "--tasks", "lcbench:189906", "--methods", "asha,asha+gpp",
+                "--out", out.toString());
+        assertThat(unknown.err()).contains("gpp");
     }
 
     @Test

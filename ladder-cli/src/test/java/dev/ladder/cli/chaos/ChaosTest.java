@@ -25,6 +25,12 @@ class ChaosTest {
         assertClean(new Workload("shell", 1, 12, 9), 4, 11);
     }
 
+    /** BOHB's searcher learns from results: resumed, it must rebuild its densities from the journal to decide as before. */
+    @Test
+    void bohbsSearcherOnOneWorkerMakesTheDecisionsOfAnUninterruptedRun() throws Exception {
+        assertClean(new Workload("shell", 1, 16, 9, "kde"), 3, 15);
+    }
+
     /** Given a folder relative to the working directory, as {@code ./ladder chaos} gives {@code chaos-runs/...}. */
     @Test
     void shellOnTwoWorkersLosesAndDuplicatesNothing() throws Exception {

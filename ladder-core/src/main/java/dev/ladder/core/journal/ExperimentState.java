@@ -130,6 +130,7 @@ public final class ExperimentState {
         Trial t = trials.get(end.trialId());
         t.setStatus(end.status(), end.reason());
         openJobs.remove(t.id());
+        suspended.remove(t.id()); // a trial stopped while its job was suspended by a pause does not run again on resume
         endings.remove(t.id());
         if (end.status() == TrialStatus.FAILED) {
             failures++;

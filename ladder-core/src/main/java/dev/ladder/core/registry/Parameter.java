@@ -39,6 +39,11 @@ public record Parameter(String name, Kind kind, Object defaultValue, String noDe
         return new Parameter(name, Kind.REAL, null, noDefault, min, Double.POSITIVE_INFINITY, List.of(), doc);
     }
 
+    /** A real number in [min, max] with a default. */
+    public static Parameter real(String name, double dflt, double min, double max, String doc) {
+        return new Parameter(name, Kind.REAL, dflt, null, min, max, List.of(), doc);
+    }
+
     public static Parameter bool(String name, boolean dflt, String doc) {
         return new Parameter(name, Kind.BOOLEAN, dflt, null, 0, 0, List.of(), doc);
     }
@@ -103,7 +108,7 @@ public record Parameter(String name, Kind kind, Object defaultValue, String noDe
                 } else {
                     throw bad(raw);
                 }
-                if (!(v >= min) || Double.isInfinite(v)) {
+                if (!(v >= min) || !(v <= max) || Double.isInfinite(v)) {
                     throw bad(raw);
                 }
                 yield v;
@@ -204,7 +209,7 @@ public record Parameter(String name, Kind kind, Object defaultValue, String noDe
     public String expected() {
         return switch (kind) {
             case INTEGER -> "an integer >= " + (long) min;
-            case REAL -> "a number >= " + fmt(min);
+            case REAL -> Double.isInfinite(max) ? "a number >= " + fmt(min) : "a number from " + fmt(min) + " to " + fmt(max);
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + String.join(", ", choices);
             case CONFIGS -> "a list of configurations (mappings of parameter names to values)";

@@ -17,6 +17,7 @@ public record SearcherEntry(String name, String javaApi, String summary, List<Pa
 
     @FunctionalInterface
     public interface Factory {
+        /** {@code metric} is the experiment's: model-based searchers learn its values, the others ignore it. */
         Searcher create(SearcherSpec spec, SearchSpace space, Metric metric, long seed);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** A registered searcher with its parameters' values: {@code Searchers.grid().with("points", 5).build(space, metric, seed)}. */
+/** A registered searcher with its parameters' values: {@code Searchers.grid().with("points", 5).build(space, seed)}. */
 public record SearcherSpec(String name, ParameterValues parameters) {
 
     public SearcherSpec {
@@ -38,7 +38,6 @@ public record SearcherSpec(String name, ParameterValues parameters) {
         return new SearcherSpec(name, parameters.with(parameter, value));
     }
 
-    /** The searcher over {@code space}; model-based searchers learn {@code metric} (turned into a loss). */
     public Searcher build(SearchSpace space, Metric metric, long seed) {
         return entry().factory().create(this, Objects.requireNonNull(space, "space"), Objects.requireNonNull(metric, "metric"), seed);
     }

@@ -16,6 +16,18 @@ import java.util.Map;
 public final class Searchers {
     public static final Parameter POINTS = Parameter.integer("points", 5L, 1,
             "values per numeric domain (finite domains contribute all their values)");
+    public static final Parameter TOP_FRACTION = Parameter.real("top_fraction", KdeSearcher.Settings.BOHB.topFraction(), 0, 1,
+            "the best fraction of the observations at the modelled resource that forms the good density");
+    public static final Parameter CANDIDATES = Parameter.integer("candidates", (long) KdeSearcher.Settings.BOHB.candidates(), 1,
+            "candidates drawn around the good observations per suggestion; the best density ratio wins");
+    public static final Parameter RANDOM_FRACTION = Parameter.real("random_fraction", KdeSearcher.Settings.BOHB.randomFraction(), 0, 1,
+            "the fraction of suggestions drawn at random");
+    public static final Parameter BANDWIDTH_FACTOR = Parameter.real("bandwidth_factor", KdeSearcher.Settings.BOHB.bandwidthFactor(),
+            0, Double.POSITIVE_INFINITY, "candidates are drawn with the good density's bandwidths times this");
+    public static final Parameter MIN_BANDWIDTH = Parameter.real("min_bandwidth", KdeSearcher.Settings.BOHB.minBandwidth(), 0,
+            Double.POSITIVE_INFINITY, "the smallest bandwidth of any coordinate");
+    public static final Parameter MIN_POINTS = Parameter.integer("min_points", null, 1,
+            "the smallest good and bad sets").withDefault(null, "searched parameters + 1");
 
     public static final SearcherEntry RANDOM = new SearcherEntry("random", "RandomSearcher",
             "independent uniform samples (log-uniform on log domains) from the experiment's seed", List.of(), false,
@@ -23,6 +35,12 @@ public final class Searchers {
     public static final SearcherEntry GRID = new SearcherEntry("grid", "GridSearcher",
             "the Cartesian product of every domain's grid values, last parameter fastest", List.of(POINTS), true,
             (s, space, metric, seed) -> new GridSearcher(space, Math.toIntExact(s.parameters().integer(POINTS.name()))));
+
+    public static final SearcherEntry KDE = new SearcherEntry("kde", "KdeSearcher",
+            "BOHB's kernel densities: good/bad Parzen ratio at the largest resource with enough results (with hyperband: BOHB; "
+                    + "with asha: asynchronous BOHB)",
+            List.of(TOP_FRACTION, CANDIDATES, RANDOM_FRACTION, BANDWIDTH_FACTOR, MIN_BANDWIDTH, MIN_POINTS), false,
+            (s, space, metric, seed) -> new KdeSearcher(space, metric, seed, kdeSettings(s)));
 
     public static final Parameter INITIAL = Parameter.integer("initial", 5L, 1,
             "configurations drawn at random before the model proposes");
@@ -42,7 +60,7 @@ public final class Searchers {
             (s, space, metric, seed) -> new MobsterSearcher(space, metric, seed,
                     MobsterSearcher.Kernel.of(s.parameters().choice(KERNEL.name())), integer(s, INITIAL), integer(s, MAX_DATA)));
 
-    public static final List<SearcherEntry> ENTRIES = List.of(RANDOM, GRID, GP, MOBSTER);
+    public static final List<SearcherEntry> ENTRIES = List.of(RANDOM, GRID, KDE, GP, MOBSTER);
     public static final List<String> NAMES = ENTRIES.stream().map(SearcherEntry::name).toList();
     public static final String DEFAULT = RANDOM.name();
 
@@ -57,6 +75,16 @@ public final class Searchers {
     public static SearcherSpec random() { return SearcherSpec.of(RANDOM.name()); }
 
     public static SearcherSpec grid() { return SearcherSpec.of(GRID.name()); }
+
+    public static SearcherSpec kde() { return SearcherSpec.of(KDE.name()); }
+
+    private static KdeSearcher.Settings kdeSettings(SearcherSpec s) {
+        Long minPoints = s.parameters().optionalInteger(MIN_POINTS.name());
+        return new KdeSearcher.Settings(s.parameters().real(TOP_FRACTION.name()),
+                Math.toIntExact(s.parameters().integer(CANDIDATES.name())), s.parameters().real(RANDOM_FRACTION.name()),
+                s.parameters().real(BANDWIDTH_FACTOR.name()), s.parameters().real(MIN_BANDWIDTH.name()),
+                minPoints == null ? 0 : Math.toIntExact(minPoints));
+    }
 
     public static SearcherSpec gp() { return SearcherSpec.of(GP.name()); }
 

@@ -113,8 +113,8 @@ class SchedulerRegistryTest {
 
     @Test
     void searchersBuildFromTheRegistry() {
-        assertThat(Searchers.grid().with("points", 3).build(SPACE, dev.ladder.core.Metric.minimize("loss"), 0).toString()).isEqualTo("grid(points=3, size=9)");
-        assertThat(Searchers.random().build(SPACE, dev.ladder.core.Metric.minimize("loss"), 5).toString()).isEqualTo("random(seed=5)");
+        assertThat(Searchers.grid().with("points", 3).build(SPACE, Metric.minimize("loss"), 0).toString()).isEqualTo("grid(points=3, size=9)");
+        assertThat(Searchers.random().build(SPACE, Metric.minimize("loss"), 5).toString()).isEqualTo("random(seed=5)");
         SearcherSpec grid = Searchers.grid().with("points", 3);
         assertThat(SearcherSpec.fromTree(grid.toTree())).isEqualTo(grid);
         assertThat(Schedulers.NAMES).doesNotContainAnyElementsOf(Searchers.NAMES); // the YAML short form tells them apart
