@@ -107,7 +107,7 @@ class ExperimentSpecTest {
         assertThatThrownBy(() -> parse("name: [q\n")).hasMessageStartingWith("spec.yaml: not valid YAML");
         assertThatThrownBy(() -> parse("name: q\ncommand: [bash]\nspace: {x: {type: real, lower: 0, upper: 1}}\n"
                 + "metric: {name: loss}\nstop: {max_trials: 3}\nsearcher: {name: adaptive_asha}\n"))
-                .hasMessage("spec.yaml:6: key 'searcher.name': unknown searcher 'adaptive_asha' (known: random, grid, kde); "
+                .hasMessage("spec.yaml:6: key 'searcher.name': unknown searcher 'adaptive_asha' (known: random, grid, kde, gp, mobster); "
                         + "the short form searcher: NAME names a scheduler (Determined's), otherwise a searcher");
     }
 

@@ -62,6 +62,11 @@ public final class PrefetchingSearcher implements Searcher {
     }
 
     @Override
+    public void onPending(int trialId, long resource) {
+        inner.onPending(trialId, resource);
+    }
+
+    @Override
     public String toString() {
         return inner.toString();
     }

@@ -2,7 +2,7 @@ package dev.ladder.store;
 
 import dev.ladder.core.Metric;
 import dev.ladder.core.schedule.AshaScheduler;
-import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.search.SearcherSpec;
 import dev.ladder.core.tune.Objective;
 import dev.ladder.core.tune.QuadraticObjective;
 import dev.ladder.core.tune.Tuner;
@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * A child-JVM main for the kill tests: runs (or, when it exists, resumes) experiment NAME in the store
  * at URL, ASHA over the quadratic test objective on one worker, each epoch taking a few milliseconds,
- * so that a SIGKILL lands in the middle of it. Args: URL CHECKPOINT_DIR NAME TRIALS EPOCH_MS.
+ * so that a SIGKILL lands in the middle of it. Args: URL CHECKPOINT_DIR NAME TRIALS EPOCH_MS [SEARCHER], the searcher
+ * a registry name (random by default).
  */
 public final class CrashableExperiment {
     public static void main(String[] args) throws Exception {
@@ -22,16 +23,17 @@ public final class CrashableExperiment {
         String name = args[2];
         int trials = Integer.parseInt(args[3]);
         long epochMs = Long.parseLong(args[4]);
+        String searcher = args.length > 5 ? args[5] : "random";
         try (JdbcStore store = JdbcStore.open(url, Duration.ofSeconds(30))) {
             boolean exists = store.experiment(name).isPresent();
             StoreLog log = exists ? StoreLog.open(store, name) : StoreLog.create(store, name, "{\"kind\":\"quadratic\"}", 5);
-            Tuner.Builder b = builder(trials, epochMs).log(log, checkpoints, name);
+            Tuner.Builder b = builder(trials, epochMs, searcher).log(log, checkpoints, name);
             TuningResult r = (exists ? b.resume() : b).run();
             System.out.println("best " + r.best().orElseThrow());
         }
     }
 
-    static Tuner.Builder builder(int trials, long epochMs) {
+    static Tuner.Builder builder(int trials, long epochMs, String searcher) {
         QuadraticObjective q = new QuadraticObjective(0.05);
         Objective slow = (config, ctx) -> q.run(config, new dev.ladder.core.tune.TrialContext() {
             public int trialId() { return ctx.trialId(); }
@@ -48,7 +50,8 @@ public final class CrashableExperiment {
                 return ctx.report(resource, metrics);
             }
         });
-        return Tuner.builder().scheduler(new AshaScheduler(new RandomSearcher(QuadraticObjective.SPACE, 5),
-                Metric.minimize("loss"), 1, 27, 3)).objective(slow).workers(1).maxTrials(trials);
+        Metric loss = Metric.minimize("loss");
+        return Tuner.builder().scheduler(new AshaScheduler(SearcherSpec.of(searcher).build(QuadraticObjective.SPACE, loss, 5),
+                loss, 1, 27, 3)).objective(slow).workers(1).maxTrials(trials);
     }
 }

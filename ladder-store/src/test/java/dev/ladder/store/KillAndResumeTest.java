@@ -52,10 +52,19 @@ class KillAndResumeTest {
         killAndResume(postgres.freshDatabase("kill" + Long.toHexString(System.nanoTime())), 202);
     }
 
+    /** The model-based searcher survives the same kills: its model is rebuilt from the journal at each resume. */
+    @Test
+    void mobsterOnSqlite() throws Exception {
+        searcher = "mobster";
+        killAndResume(dir.resolve("ladder.db").toString(), 303);
+    }
+
+    private String searcher = "random";
+
     private void killAndResume(String url, long seed) throws Exception {
         try (JdbcStore store = JdbcStore.open(url)) {
             // the reference: the same experiment, never interrupted
-            CrashableExperiment.builder(TRIALS, 0).log(StoreLog.create(store, "reference", "{}", 5), dir.resolve("ref"), "reference").run();
+            CrashableExperiment.builder(TRIALS, 0, searcher).log(StoreLog.create(store, "reference", "{}", 5), dir.resolve("ref"), "reference").run();
 
             long total = store.lastSeq(store.experiment("reference").orElseThrow().id());
             Random random = new Random(seed);
@@ -103,7 +112,7 @@ class KillAndResumeTest {
     private Process child(String url, String name) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CrashableExperiment.class.getName(),
-                url, dir.resolve(name).toString(), name, Integer.toString(TRIALS), Long.toString(EPOCH_MS)));
+                url, dir.resolve(name).toString(), name, Integer.toString(TRIALS), Long.toString(EPOCH_MS), searcher));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
     }

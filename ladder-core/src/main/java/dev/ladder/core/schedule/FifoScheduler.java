@@ -26,7 +26,10 @@ public final class FifoScheduler implements Scheduler {
         if (!mayStartNew) {
             return Optional.empty();
         }
-        return searcher.next(nextTrialId).map(c -> new Suggestion.Start(c, maxResource));
+        return searcher.next(nextTrialId).map(c -> {
+            searcher.onPending(nextTrialId, maxResource);
+            return new Suggestion.Start(c, maxResource);
+        });
     }
 
     @Override

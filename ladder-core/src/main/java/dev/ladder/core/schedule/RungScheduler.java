@@ -178,6 +178,7 @@ public abstract class RungScheduler implements Scheduler {
             if (config.isPresent()) {
                 remember(nextTrialId, b, bracketStart[b]);
                 startedInBracket[b]++;
+                searcher.onPending(nextTrialId, level(bracketStart[b]));
                 long target = type == Type.PROMOTION ? level(bracketStart[b])
                         : maxResource == null ? Long.MAX_VALUE : maxResource;
                 return Optional.of(new Suggestion.Start(config.get(), target));
@@ -225,7 +226,11 @@ public abstract class RungScheduler implements Scheduler {
         }
         targetOf[id] = k + 1;
         if (rank * eta < size) {
-            return stricter(entry, Decision.CONTINUE);
+            Decision d = stricter(entry, Decision.CONTINUE);
+            if (d instanceof Decision.Continue) {
+                searcher.onPending(id, level(k + 1));
+            }
+            return d;
         }
         return stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
                 + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
@@ -269,6 +274,7 @@ public abstract class RungScheduler implements Scheduler {
                     return VETOED;
                 }
                 targetOf[c.trialId()] = k + 1;
+                searcher.onPending(c.trialId(), level(k + 1));
                 return new Suggestion.Resume(c.trialId(), level(k + 1), bracketLabel(c.trialId()) + "promoted from rung " + k
                         + " (r=" + level(k) + "): rank " + (c.rank() + 1) + " of " + c.size() + ", top " + c.size() / eta
                         + " promotable");

@@ -209,6 +209,7 @@ public final class SynchronousHyperband implements Scheduler {
             if (b.hasPromotion()) {
                 SyncBracket.Promotion p = b.nextPromotion();
                 refresh(b);
+                searcher.onPending(p.trialId(), p.resource());
                 return Optional.of(new Suggestion.Resume(p.trialId(), p.resource(), p.reason()));
             }
             if (mayStartNew) {
@@ -236,6 +237,7 @@ public final class SynchronousHyperband implements Scheduler {
         b.start(trialId);
         members.put(trialId, b);
         refresh(b);
+        searcher.onPending(trialId, b.baseResource());
         return new Suggestion.Start(config, b.baseResource());
     }
 

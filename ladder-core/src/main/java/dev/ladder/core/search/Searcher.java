@@ -21,4 +21,13 @@ public interface Searcher {
     /** A trial's job ended; its status says how. */
     default void onTrialEnd(Trial trial) {
     }
+
+    /**
+     * Trial {@code trialId} now runs towards its next rung, at {@code resource}: its result there is pending
+     * (multi-fidelity model-based searchers draw fantasies for it, and learn from results at rung levels).
+     * The rung schedulers, synchronous Hyperband and FIFO call it when they start, promote or let a trial continue
+     * (the median rule does not: a searcher under it sees no pending rung).
+     */
+    default void onPending(int trialId, long resource) {
+    }
 }

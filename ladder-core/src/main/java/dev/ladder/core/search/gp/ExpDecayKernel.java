@@ -1,0 +1,150 @@
+package dev.ladder.core.search.gp;
+
+/**
+ * MOBSTER's joint model over (x, r), MOBSTER slides, Tiao et al., arXiv:2003.10865, "Joint Gaussian Process
+ * Surrogate Model": f(x, r) = gamma exp(-lambda r) + f0(x) (1 - delta exp(-lambda r)), lambda ~ Gamma,
+ * f0 a Matern-5/2 ARD GP with constant mean mu. Integrating lambda out (kappa(r) = E[exp(-lambda r)] =
+ * (beta / (r + beta))^alpha, beta = alpha / meanLambda) gives the mean mu + kappa(r) (gamma - delta mu) and
+ * the covariance k0(x, x') (1 - delta (kappa(r) + kappa(r') - delta kappa(r + r')))
+ * + (gamma - delta mu)^2 (kappa(r + r') - kappa(r) kappa(r')). The slides are silent on the centring of the
+ * kernel, the parameterisation and the bounds: they follow Syne Tune's ExponentialDecayResourcesKernelFunction
+ * (alpha in [1e-6, 250], meanLambda in [1e-4, 50]), except gamma's upper bound, 10 instead of the metric's
+ * maximum, since Ladder standardises the targets. The input is [x, r] with r scaled to (0, 1].
+ * theta = [Matern's theta, log alpha, log meanLambda, log gamma, delta (only when learned)].
+ */
+public final class ExpDecayKernel implements CovarianceModel {
+    private final Matern52 x;
+    private final Double fixedDelta;
+    private final int base;
+
+    /** {@code fixedDelta} 0 is the additive freeze-thaw model, 1 the pure decay; null learns delta in [0, 1]. */
+    public ExpDecayKernel(int configDimension, Double fixedDelta) {
+        if (fixedDelta != null && (fixedDelta < 0 || fixedDelta > 1)) {
+            throw new IllegalArgumentException("delta must lie in [0, 1], got " + fixedDelta);
+        }
+        this.x = new Matern52(configDimension);
+        this.fixedDelta = fixedDelta;
+        this.base = x.size();
+    }
+
+    @Override
+    public int size() {
+        return base + (fixedDelta == null ? 4 : 3);
+    }
+
+    @Override
+    public double[] initial() {
+        double[] t = new double[size()];
+        System.arraycopy(x.initial(), 0, t, 0, base);
+        t[base] = Math.log(1.0);
+        t[base + 1] = Math.log(0.5);
+        t[base + 2] = Math.log(0.5);
+        if (fixedDelta == null) {
+            t[base + 3] = 0.5;
+        }
+        return t;
+    }
+
+    @Override
+    public double lower(int i) {
+        return i < base ? x.lower(i) : switch (i - base) {
+            case 0 -> Math.log(1e-6);
+            case 1 -> Math.log(1e-4);
+            case 2 -> Math.log(1e-4);
+            default -> 0;
+        };
+    }
+
+    @Override
+    public double upper(int i) {
+        return i < base ? x.upper(i) : switch (i - base) {
+            case 0 -> Math.log(250);
+            case 1 -> Math.log(50);
+            case 2 -> Math.log(10);
+            default -> 1;
+        };
+    }
+
+    private double delta(double[] theta) {
+        return fixedDelta != null ? fixedDelta : theta[base + 3];
+    }
+
+    private double kappa(double[] theta, double r) {
+        if (theta[base] != cachedLogAlpha || theta[base + 1] != cachedLogMean) {
+            cachedLogAlpha = theta[base];
+            cachedLogMean = theta[base + 1];
+            cached = 0;
+        }
+        for (int i = 0; i < cached; i++) {
+            if (cachedR[i] == r) {
+                return cachedKappa[i];
+            }
+        }
+        double alpha = Math.exp(theta[base]);
+        double beta = alpha / Math.exp(theta[base + 1]);
+        double k = Math.pow(beta / (r + beta), alpha);
+        int slot = cached < cachedR.length ? cached++ : (int) (Double.doubleToLongBits(r) & (cachedR.length - 1));
+        cachedR[slot] = r;
+        cachedKappa[slot] = k;
+        return k;
+    }
+
+    /** kappa at the few resource values (rung levels and their sums) seen under the last (alpha, meanLambda). */
+    private double cachedLogAlpha = Double.NaN;
+    private double cachedLogMean = Double.NaN;
+    private final double[] cachedR = new double[32];
+    private final double[] cachedKappa = new double[32];
+    private int cached;
+
+    @Override
+    public double covariance(double[] theta, double[] a, double[] b) {
+        int d = x.dimension();
+        double ra = a[d];
+        double rb = b[d];
+        double delta = delta(theta);
+        double ka = kappa(theta, ra);
+        double kb = kappa(theta, rb);
+        double kab = kappa(theta, ra + rb);
+        double pref = Math.exp(theta[base + 2]) - delta * x.mean(theta, a);
+        double factor = 1 - delta * (ka + kb - delta * kab);
+        return x.covariance(theta, a, b) * factor + pref * pref * (kab - ka * kb);
+    }
+
+    /**
+     * Exact for Matern's parameters (its gradient times the resource factor; the mean through gamma - delta mu),
+     * forward differences for alpha, meanLambda, gamma and delta.
+     */
+    @Override
+    public void covarianceGradient(double[] theta, double[] a, double[] b, double k, double[] out) {
+        int d = x.dimension();
+        double delta = delta(theta);
+        double ka = kappa(theta, a[d]);
+        double kb = kappa(theta, b[d]);
+        double kab = kappa(theta, a[d] + b[d]);
+        double pref = Math.exp(theta[base + 2]) - delta * x.mean(theta, a);
+        double factor = 1 - delta * (ka + kb - delta * kab);
+        x.covarianceGradient(theta, a, b, x.covariance(theta, a, b), out);
+        for (int j = 0; j < base - 1; j++) {
+            out[j] *= factor;
+        }
+        out[base - 1] = -2 * delta * pref * (kab - ka * kb);
+        double[] shifted = theta.clone();
+        for (int j = base; j < theta.length; j++) {
+            double keep = shifted[j];
+            shifted[j] = keep + STEP;
+            out[j] = (covariance(shifted, a, b) - k) / STEP;
+            shifted[j] = keep;
+        }
+    }
+
+    @Override
+    public double mean(double[] theta, double[] a) {
+        double mu = x.mean(theta, a);
+        return mu + kappa(theta, a[x.dimension()]) * (Math.exp(theta[base + 2]) - delta(theta) * mu);
+    }
+
+    @Override
+    public String describe() {
+        return "exp-decay(d=" + x.dimension() + ", delta=" + (fixedDelta == null ? "learned" : fixedDelta) + ")";
+    }
+}
