@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ladder.store.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,12 @@ class KubernetesRecipeTest {
                 assertThat(m.path("name").asText()).isEqualTo("checkpoints");
                 assertThat(Path.of(m.path("mountPath").asText())).isEqualTo(spec.checkpointDir());
             });
-            // java -jar JAR <ladder arguments>, every $(VAR) one the container defines
-            List<String> cmd = texts(c.path("command"));
+            // java [a worker's JVM options] -jar JAR <ladder arguments>, every $(VAR) one the container defines
+            List<String> cmd = new ArrayList<>(texts(c.path("command")));
+            if (c.path("name").asText().equals("worker")) {
+                assertThat(cmd.subList(1, 1 + Worker.JVM_OPTIONS.size())).isEqualTo(Worker.JVM_OPTIONS);
+                cmd.subList(1, 1 + Worker.JVM_OPTIONS.size()).clear();
+            }
             assertThat(cmd.subList(0, 3)).containsExactly("java", "-jar", "/opt/ladder/ladder.jar");
             List<String> args = new ArrayList<>();
             for (String a : cmd.subList(3, cmd.size())) {

@@ -256,7 +256,7 @@ class SlurmExecutorTest {
         String host = SlurmCluster.run("hostname", "-s").strip();
         for (int task = 1; task <= 2; task++) {
             assertThat(Files.readString(dir.resolve(task + ".args")).strip()).isEqualTo(
-                    "-jar /shared/ladder.jar worker --storage " + url + " --slots 1 --name slurm-" + id + "-" + task + "@" + host);
+                    "-XX:TieredStopAtLevel=1 -jar /shared/ladder.jar worker --storage " + url + " --slots 1 --name slurm-" + id + "-" + task + "@" + host);
         }
     }
 

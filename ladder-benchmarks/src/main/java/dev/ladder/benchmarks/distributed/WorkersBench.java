@@ -42,9 +42,9 @@ import java.util.function.Consumer;
  */
 public final class WorkersBench {
     private static final String WARMUP = "-warmup";
-    /** The worker processes' JVM options: {@code ladder.bench.workerJvm}, split on spaces. */
-    private static final List<String> WORKER_JVM = List.of(System.getProperty("ladder.bench.workerJvm", "").split(" ")).stream()
-            .filter(o -> !o.isBlank()).toList();
+    /** The worker processes' JVM options: as {@code ladder worker} is launched, or {@code -Dladder.bench.workerJvm="..."}. */
+    private static final List<String> WORKER_JVM = List.of(System.getProperty("ladder.bench.workerJvm",
+            String.join(" ", Worker.JVM_OPTIONS)).split(" ")).stream().filter(o -> !o.isBlank()).toList();
     /** No-op trials per slot in the warm-up experiment by default: enough for the JIT to compile the hot paths. */
     private static final int WARMUP_PER_SLOT = 200;
     private static final SearchSpace SPACE = SearchSpace.builder().real("x", 0, 1).build();
