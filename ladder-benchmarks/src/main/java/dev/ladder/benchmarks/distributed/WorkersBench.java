@@ -45,8 +45,9 @@ public final class WorkersBench {
     /** The worker processes' JVM options: as {@code ladder worker} is launched, or {@code -Dladder.bench.workerJvm="..."}. */
     private static final List<String> WORKER_JVM = List.of(System.getProperty("ladder.bench.workerJvm",
             String.join(" ", Worker.JVM_OPTIONS)).split(" ")).stream().filter(o -> !o.isBlank()).toList();
-    /** No-op trials per slot in the warm-up experiment by default: enough for the JIT to compile the hot paths. */
+    /** No-op trials in the warm-up experiment by default, per slot and at least per worker: enough for the JIT. */
     private static final int WARMUP_PER_SLOT = 200;
+    private static final int WARMUP_PER_WORKER = 2000;
     private static final SearchSpace SPACE = SearchSpace.builder().real("x", 0, 1).build();
 
     public static void main(String[] args) throws Exception {
@@ -105,7 +106,8 @@ public final class WorkersBench {
                 }
                 Thread.sleep(50);
             }
-            int warmup = warmupTrials >= 0 ? warmupTrials : WARMUP_PER_SLOT * workers * slots; // long-lived workers are warm
+            int warmup = warmupTrials >= 0 ? warmupTrials // long-lived workers are warm
+                    : Math.max(WARMUP_PER_SLOT * workers * slots, WARMUP_PER_WORKER * workers);
             experiment(store, name + WARMUP, workers * slots + ahead, warmup, logs);
             long t0 = System.nanoTime();
             TuningResult r = experiment(store, name, workers * slots + ahead, trials, logs);
