@@ -22,6 +22,16 @@ public final class DjlEngine {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     }
 
+    /**
+     * Loads the engine and switches PyTorch's grad mode off in the calling thread: the mode is per thread and on
+     * in a new one, DJL switches it off only in the thread that loaded the engine, and the in-place optimizer
+     * steps of {@link MomentumSgd} need it off (a gradient collector switches it on while it collects).
+     */
+    static void gradientsOffInThisThread() {
+        ai.djl.engine.Engine.getEngine(NAME);
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

@@ -31,7 +31,7 @@ import java.util.function.Function;
  * Trains a DJL classifier (PyTorch engine, CPU) on an {@link ImageSet} with epochs as the resource, reporting
  * validation {@code loss} (mean softmax cross-entropy) and {@code accuracy} after every epoch.
  *
- * <p>The config: {@code lr} (required), {@code momentum} (default 0.9) and {@code weight_decay} (default 0) for
+ * <p>The config: {@code lr} (required), {@code momentum} (default {@link #DEFAULT_MOMENTUM}) and {@code weight_decay} (default 0) for
  * {@link MomentumSgd}; every key is also handed to the model factory ({@link Mlp#block} reads
  * {@code hidden} and {@code layers}). Mini-batches of {@link #batchSize} rows are drawn in an order that
  * depends only on the seed and the epoch's index, and the weights start from a {@link SeededInitializer}, so
@@ -45,6 +45,8 @@ import java.util.function.Function;
  */
 public final class DjlObjective implements Objective {
     public static final int DEFAULT_BATCH_SIZE = 64;
+    /** The momentum when the config gives none. */
+    public static final double DEFAULT_MOMENTUM = 0.9;
     private static final int CHECKPOINT_VERSION = 1;
     /**
      * DJL's PyTorch engine allows one gradient collector at a time in a JVM (a second one throws), so the
@@ -97,35 +99,66 @@ public final class DjlObjective implements Objective {
         if (from < 0 || to < 1 || from > to) {
             throw new IllegalArgumentException("trial " + ctx.trialId() + ": cannot train from epoch " + from + " to epoch " + to);
         }
+        train(config, "trial-" + ctx.trialId(), (trainer, optimizer, parameters) -> {
+            Optional<byte[]> checkpoint = from == 0 ? Optional.empty() : ctx.loadCheckpoint();
+            long epoch = checkpoint.isEmpty() ? 0 : restore(checkpoint.get(), trainer, optimizer, parameters, ctx);
+            while (epoch < to) {
+                trainEpoch(trainer, parameters, epoch);
+                epoch++;
+                Map<String, Double> metrics = evaluate(trainer, validation);
+                if (!ctx.report(epoch, metrics) || epoch == to) {
+                    ctx.saveCheckpoint(checkpoint(epoch, trainer, optimizer, parameters));
+                    return null;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Trains {@code config} from scratch for {@code epochs} epochs on the training set, as a trial does, and
+     * returns its {@code loss} and {@code accuracy} on {@code data} (the held-out test set).
+     */
+    public Map<String, Double> fitAndEvaluate(Config config, long epochs, ImageSet data) throws Exception {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (data.pixels() != train.pixels()) {
+            throw new IllegalArgumentException("rows of " + data.pixels() + " values, the model takes " + train.pixels());
+        }
+        return train(config, "final", (trainer, optimizer, parameters) -> {
+            for (long epoch = 0; epoch < epochs; epoch++) {
+                trainEpoch(trainer, parameters, epoch);
+            }
+            return evaluate(trainer, data);
+        });
+    }
+
+    /** What to do with a freshly initialised model. */
+    private interface Training<T> {
+        T run(Trainer trainer, MomentumSgd optimizer, List<Parameter> parameters) throws Exception;
+    }
+
+    private <T> T train(Config config, String name, Training<T> training) throws Exception {
+        DjlEngine.gradientsOffInThisThread();
         MomentumSgd optimizer = new MomentumSgd(config.getDouble("lr"),
-                config.has("momentum") ? config.getDouble("momentum") : 0.9,
+                config.has("momentum") ? config.getDouble("momentum") : DEFAULT_MOMENTUM,
                 config.has("weight_decay") ? config.getDouble("weight_decay") : 0);
-        try (Model net = Model.newInstance("trial-" + ctx.trialId(), Device.cpu(), DjlEngine.NAME)) {
+        try (Model net = Model.newInstance(name, Device.cpu(), DjlEngine.NAME)) {
             net.setBlock(model.apply(config));
-            DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            DefaultTrainingConfig setup = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {Device.cpu()})
                     .optInitializer(new SeededInitializer(seed), Parameter.Type.WEIGHT);
-            try (Trainer trainer = net.newTrainer(training)) {
+            try (Trainer trainer = net.newTrainer(setup)) {
                 trainer.initialize(new Shape(1, train.pixels()));
-                List<Parameter> parameters = net.getBlock().getParameters().values();
-                Optional<byte[]> checkpoint = from == 0 ? Optional.empty() : ctx.loadCheckpoint();
-                long epoch = checkpoint.isEmpty() ? 0 : restore(checkpoint.get(), trainer, optimizer, parameters, ctx);
-                while (epoch < to) {
-                    trainEpoch(trainer, parameters, epoch);
-                    epoch++;
-                    Map<String, Double> metrics = evaluate(trainer, validation);
-                    if (!ctx.report(epoch, metrics) || epoch == to) {
-                        ctx.saveCheckpoint(checkpoint(epoch, trainer, optimizer, parameters));
-                        return;
-                    }
-                }
+                return training.run(trainer, optimizer, net.getBlock().getParameters().values());
             }
         }
     }
 
-    /** Validation {@code loss} and {@code accuracy} of the trainer's model on {@code data}. */
-    public Map<String, Double> evaluate(Trainer trainer, ImageSet data) {
+    /** The {@code loss} and {@code accuracy} of the trainer's model on {@code data}. */
+    private Map<String, Double> evaluate(Trainer trainer, ImageSet data) {
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < data.rows(); start += batchSize) {
@@ -215,6 +248,9 @@ public final class DjlObjective implements Objective {
                         + " holds " + epoch + " epochs, more than the resume point " + ctx.resumeFrom());
             }
             trainer.getModel().getBlock().loadParameters(trainer.getManager(), in);
+            for (Parameter p : parameters) { // loaded arrays are new ones, without gradients
+                p.getArray().setRequiresGradient(true);
+            }
             optimizer.load(parameters, in);
             return epoch;
         } catch (IOException | ai.djl.MalformedModelException e) {
