@@ -39,8 +39,8 @@ import java.util.function.Function;
  * their forward and backward passes (DJL's PyTorch engine collects gradients for one at a time).
  *
  * <p>Checkpoint: when {@code report} returns false or the job reaches {@code maxResource()} (a rung, for
- * ASHA), the epochs done, the model's parameters ({@link Block#saveParameters}) and the optimizer's velocities
- * are saved in one file ({@link TrialContext#saveCheckpoint}); a job with {@code resumeFrom() > 0} loads them
+ * ASHA), the epochs done, the model's parameters and the optimizer's velocities
+ * are saved in one file (the values of every parameter, in the block's order) ({@link TrialContext#saveCheckpoint}); a job with {@code resumeFrom() > 0} loads them
  * and trains on from the epoch they hold (from scratch, reporting again, when a crash lost them).
  */
 public final class DjlObjective implements Objective {
@@ -229,10 +229,31 @@ public final class DjlObjective implements Objective {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(CHECKPOINT_VERSION);
             out.writeLong(epoch);
-            trainer.getModel().getBlock().saveParameters(out);
+            for (Parameter p : parameters) {
+                writeFloats(out, p.getArray().toFloatArray());
+            }
             optimizer.save(parameters, out);
         }
         return bytes.toByteArray();
+    }
+
+    static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        for (float x : values) {
+            out.writeFloat(x);
+        }
+    }
+
+    static float[] readFloats(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("a negative length " + n);
+        }
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
     }
 
     private static long restore(byte[] bytes, Trainer trainer, MomentumSgd optimizer, List<Parameter> parameters,
@@ -247,13 +268,17 @@ public final class DjlObjective implements Objective {
                 throw new IllegalStateException("trial " + ctx.trialId() + ": the checkpoint in " + ctx.checkpointDir()
                         + " holds " + epoch + " epochs, more than the resume point " + ctx.resumeFrom());
             }
-            trainer.getModel().getBlock().loadParameters(trainer.getManager(), in);
-            for (Parameter p : parameters) { // loaded arrays are new ones, without gradients
-                p.getArray().setRequiresGradient(true);
+            for (Parameter p : parameters) { // into the trainer's arrays: it keeps references to them
+                float[] values = readFloats(in);
+                if (values.length != p.getArray().size()) {
+                    throw new IOException("parameter " + p.getName() + " has " + p.getArray().size()
+                            + " values, the checkpoint " + values.length + ": another model");
+                }
+                p.getArray().set(values);
             }
             optimizer.load(parameters, in);
             return epoch;
-        } catch (IOException | ai.djl.MalformedModelException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("trial " + ctx.trialId() + ": cannot load the DJL checkpoint in "
                     + ctx.checkpointDir() + ": " + e.getMessage(), e);
         }

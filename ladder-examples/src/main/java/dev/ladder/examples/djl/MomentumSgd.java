@@ -50,29 +50,21 @@ public final class MomentumSgd extends Optimizer {
     public void save(List<Parameter> parameters, DataOutputStream out) throws IOException {
         for (Parameter p : parameters) {
             NDArray v = velocity.get(p.getId());
-            float[] values = v == null ? new float[0] : v.toFloatArray();
-            out.writeInt(values.length);
-            for (float x : values) {
-                out.writeFloat(x);
-            }
+            DjlObjective.writeFloats(out, v == null ? new float[0] : v.toFloatArray());
         }
     }
 
     /** Reads what {@link #save} wrote for the same {@code parameters}, which must be initialised. */
     public void load(List<Parameter> parameters, DataInputStream in) throws IOException {
         for (Parameter p : parameters) {
-            int n = in.readInt();
-            if (n == 0) {
+            float[] values = DjlObjective.readFloats(in);
+            if (values.length == 0) {
                 continue;
             }
             NDArray weight = p.getArray();
-            if (n != weight.size()) {
-                throw new IOException("the optimizer state of parameter " + p.getName() + " has " + n
+            if (values.length != weight.size()) {
+                throw new IOException("the optimizer state of parameter " + p.getName() + " has " + values.length
                         + " values, the parameter " + weight.size());
-            }
-            float[] values = new float[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = in.readFloat();
             }
             NDArray v = weight.zerosLike();
             v.set(values);
