@@ -4,7 +4,8 @@ import dev.ladder.core.Best;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.schedule.Schedulers;
-import dev.ladder.core.search.RandomSearcher;
+import dev.ladder.core.search.SearcherSpec;
+import dev.ladder.core.search.Searchers;
 import dev.ladder.core.space.SearchSpace;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.core.tune.TuningResult;
@@ -31,21 +32,22 @@ public final class FashionMnistTuning {
     /** The tuned hyperparameters and their ranges. */
     public static SearchSpace space() {
         return SearchSpace.builder()
-                .logReal("lr", 1e-3, 0.5)
-                .real("momentum", 0.0, 0.95)
-                .logInteger("hidden", 16, 256)
+                .logReal("lr", 1e-3, 0.3)
+                .real("momentum", 0.5, 0.95)
+                .logInteger("hidden", 32, 512)
                 .integer("layers", 1, 2)
-                .logReal("weight_decay", 1e-6, 1e-2)
+                .logReal("weight_decay", 1e-6, 1e-3)
                 .build();
     }
 
     /** The run's settings; every field has a command-line flag of the same name. */
     record Options(Path data, int train, int validation, int trials, long epochs, int workers, Path out, String name,
-            long seed) {
+            long seed, String searcher) {
         static Options parse(String[] args) {
             Map<String, String> m = new java.util.LinkedHashMap<>(Map.of("data", FashionMnist.DEBIAN_DIR.toString(),
                     "train", "10000", "validation", "2000", "trials", "30", "epochs", "27", "workers", "2",
                     "out", "ladder-runs", "name", "fashion-mnist", "seed", "1"));
+            m.put("searcher", "kde");
             for (int i = 0; i < args.length; i += 2) {
                 String key = args[i].startsWith("--") ? args[i].substring(2) : "";
                 if (!m.containsKey(key) || i + 1 >= args.length) {
@@ -57,7 +59,7 @@ public final class FashionMnistTuning {
             return new Options(Path.of(m.get("data")), Integer.parseInt(m.get("train")),
                     Integer.parseInt(m.get("validation")), Integer.parseInt(m.get("trials")),
                     Long.parseLong(m.get("epochs")), Integer.parseInt(m.get("workers")), Path.of(m.get("out")),
-                    m.get("name"), Long.parseLong(m.get("seed")));
+                    m.get("name"), Long.parseLong(m.get("seed")), m.get("searcher"));
         }
     }
 
@@ -85,9 +87,10 @@ public final class FashionMnistTuning {
         ImageSet rows = FashionMnist.train(o.data(), o.train() + o.validation());
         DjlObjective objective = DjlObjective.mlp(rows.slice(0, o.train()), rows.slice(o.train(), rows.rows()),
                 FashionMnist.CLASSES.size());
+        Metric loss = Metric.minimize("loss");
         TuningResult tuning = Tuner.builder()
                 .scheduler(Schedulers.asha().minResource(1).maxResource(o.epochs()).eta(3)
-                        .build(new RandomSearcher(space(), o.seed()), Metric.minimize("loss")))
+                        .build(SearcherSpec.of(Searchers.entry(o.searcher()).name()).build(space(), loss, o.seed()), loss))
                 .objective(objective)
                 .workers(o.workers())
                 .maxTrials(o.trials())
