@@ -77,7 +77,7 @@ class DjlObjectiveTest {
         assertThat(outcome.tuning().countByStatus().get(TrialStatus.FAILED)).isZero();
         List<String> events = Files.readAllLines(tmp.resolve("fmnist/events.jsonl"));
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\":\"resume\""));
-        assertThat(outcome.best().resource()).isGreaterThanOrEqualTo(3); // a promoted trial, resumed from its checkpoint
+        assertThat(outcome.best().resource()).isBetween(1L, 9L); // the epochs of the lowest validation loss
         assertThat(outcome.tunedTest().get("accuracy")).isGreaterThan(0.6);
         assertThat(outcome.defaultTest().get("accuracy")).isGreaterThan(0.6);
     }
