@@ -44,6 +44,7 @@ import java.util.function.Function;
  * and trains on from the epoch they hold (from scratch, reporting again, when a crash lost them).
  */
 public final class DjlObjective implements Objective {
+    /** Rows per mini-batch in {@link #mlp}. */
     public static final int DEFAULT_BATCH_SIZE = 64;
     /** The momentum when the config gives none. */
     public static final double DEFAULT_MOMENTUM = 0.9;
@@ -88,6 +89,7 @@ public final class DjlObjective implements Objective {
         return new DjlObjective(config -> Mlp.block(config, classes), train, validation, classes, DEFAULT_BATCH_SIZE, 0);
     }
 
+    /** Rows per mini-batch, in training and in evaluation. */
     public int batchSize() {
         return batchSize;
     }

@@ -105,6 +105,7 @@ public final class FashionMnistTuning {
         }
     }
 
+    /** Runs with the flags of {@link Options} ({@code --name value} each) and prints the comparison. */
     public static void main(String[] args) throws Exception {
         DjlEngine.offlineCpu();
         Options o = Options.parse(args);

@@ -18,6 +18,7 @@ public record ImageSet(float[] features, int[] labels, int pixels) {
         }
     }
 
+    /** The number of images. */
     public int rows() {
         return labels.length;
     }

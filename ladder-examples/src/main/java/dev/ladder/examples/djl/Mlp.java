@@ -12,12 +12,15 @@ import dev.ladder.core.Config;
  * {@code classes} logits.
  */
 public final class Mlp {
+    /** Units per hidden layer when the config has no {@code hidden}. */
     public static final int DEFAULT_HIDDEN = 128;
+    /** Hidden layers when the config has no {@code layers}. */
     public static final int DEFAULT_LAYERS = 1;
 
     private Mlp() {
     }
 
+    /** The network for {@code config}, with {@code classes} outputs. */
     public static Block block(Config config, int classes) {
         int hidden = config.has("hidden") ? config.getInt("hidden") : DEFAULT_HIDDEN;
         int layers = config.has("layers") ? config.getInt("layers") : DEFAULT_LAYERS;

@@ -21,6 +21,7 @@ public final class MomentumSgd extends Optimizer {
     private final float weightDecay;
     private final Map<String, NDArray> velocity = new HashMap<>();
 
+    /** Fails naming the values unless {@code learningRate > 0}, {@code 0 <= momentum < 1} and {@code weightDecay >= 0}. */
     public MomentumSgd(double learningRate, double momentum, double weightDecay) {
         super(new Builder());
         if (!(learningRate > 0) || momentum < 0 || momentum >= 1 || weightDecay < 0) {

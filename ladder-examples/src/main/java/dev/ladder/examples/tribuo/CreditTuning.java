@@ -54,6 +54,7 @@ public final class CreditTuning {
     public record Outcome(TuningResult tuning, Best best, Map<String, Double> tunedTest, Map<String, Double> defaultTest) {
     }
 
+    /** Arguments: the output folder (default {@code ladder-runs}) and the number of trials (default 40). */
     public static void main(String[] args) {
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING); // a line per model
         Path out = Path.of(args.length > 0 ? args[0] : "ladder-runs");

@@ -32,6 +32,7 @@ public final class TrainerConfigs<C extends Configurable> {
         this.type = Objects.requireNonNull(type, "type");
     }
 
+    /** Trainers of class {@code type}, with no fixed field yet. */
     public static <C extends Configurable> TrainerConfigs<C> of(Class<? extends C> type) {
         return new TrainerConfigs<>(type);
     }
