@@ -1,5 +1,9 @@
 package dev.ladder.core.schedule;
 
+import java.util.List;
+import dev.ladder.core.Config;
+import dev.ladder.core.PriorTrial;
+import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -17,7 +21,7 @@ import java.util.Optional;
  * are r_min * eta^k up to r_max, so memory stays one entry per trial and level; each check is O(log n).
  */
 public final class MedianStoppingRule implements Scheduler {
-    private final Searcher searcher;
+    private final QueuedSearcher searcher;
     private final Metric metric;
     private final long[] levels;
     private final long eta;
@@ -32,7 +36,7 @@ public final class MedianStoppingRule implements Scheduler {
         if (minSamples < 1) {
             throw new IllegalArgumentException("min samples must be at least 1, got " + minSamples);
         }
-        this.searcher = searcher;
+        this.searcher = QueuedSearcher.of(searcher);
         this.metric = metric;
         this.levels = RungLevels.of(minResource, maxResource, eta);
         this.eta = eta;
@@ -106,6 +110,21 @@ public final class MedianStoppingRule implements Scheduler {
             count = Arrays.copyOf(count, n);
             best = Arrays.copyOf(best, n);
         }
+    }
+
+    @Override
+    public void enqueue(List<Config> configs) {
+        searcher.enqueue(configs);
+    }
+
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        searcher.observePrior(prior);
+    }
+
+    @Override
+    public void exclude(int trialId) {
+        searcher.exclude(trialId);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ladder.core.schedule;
 
+import dev.ladder.core.PriorTrial;
+import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -41,7 +43,7 @@ public abstract class RungScheduler implements Scheduler {
         PROPORTIONAL
     }
 
-    private final Searcher searcher;
+    private final QueuedSearcher searcher;
     private final Metric metric;
     private final Type type;
     private final long eta;
@@ -79,7 +81,7 @@ public abstract class RungScheduler implements Scheduler {
     }
 
     protected RungScheduler(Searcher searcher, Metric metric, Settings s) {
-        this.searcher = searcher;
+        this.searcher = QueuedSearcher.of(searcher);
         this.metric = metric;
         this.type = s.type();
         this.eta = s.eta();
@@ -119,6 +121,16 @@ public abstract class RungScheduler implements Scheduler {
 
     public Type type() {
         return type;
+    }
+
+    @Override
+    public void enqueue(List<Config> configs) {
+        searcher.enqueue(configs);
+    }
+
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        searcher.observePrior(prior);
     }
 
     @Override
@@ -198,6 +210,13 @@ public abstract class RungScheduler implements Scheduler {
         return Optional.empty();
     }
 
+    /**
+     * Records the trial at the rung it heads to once a report reaches that rung's level. A report may skip
+     * past levels (reports at irregular amounts, docs/warm-starts.md "Any cost as the resource"): it is
+     * judged at every rung whose level it reached, lowest first, with its value there, as the trial's first
+     * report at or past each; promotion pauses it at the highest such rung it may wait in, stopping lets it
+     * go on only while it passes the rule at each.
+     */
     @Override
     public Decision onResult(Trial trial, Result result) {
         searcher.onResult(trial, result);
@@ -211,29 +230,61 @@ public abstract class RungScheduler implements Scheduler {
             return Decision.CONTINUE;
         }
         double loss = metric.loss(result.value(metric));
-        rung.add(id, loss);
-        double lossBelow = rungLoss[id];
-        rungLoss[id] = loss;
-        if (isTop(k)) {
-            return Decision.CONTINUE; // the top rung: the job ends here and the trial is complete
-        }
-        int rank = rung.rank(id, loss);
-        int size = rung.size();
-        Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
-        if (type == Type.PROMOTION) {
-            return stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
-                    + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta));
-        }
-        targetOf[id] = k + 1;
-        if (rank * eta < size) {
-            Decision d = stricter(entry, Decision.CONTINUE);
-            if (d instanceof Decision.Continue) {
-                searcher.onPending(id, level(k + 1));
+        while (true) {
+            rung.add(id, loss);
+            double lossBelow = rungLoss[id];
+            rungLoss[id] = loss;
+            if (isTop(k)) {
+                return Decision.CONTINUE; // the top rung: the job ends here and the trial is complete
             }
-            return d;
+            int rank = rung.rank(id, loss);
+            int size = rung.size();
+            Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
+            boolean pastNext = result.resource() >= level(k + 1);
+            if (type == Type.PROMOTION) {
+                Decision d = stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
+                        + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta));
+                if (d instanceof Decision.Pause && pastNext && k + 1 <= topRung()) {
+                    rung.markPromoted(id); // it is past this rung already: it waits at the next one
+                    targetOf[id] = ++k;
+                    rung = rung(bracketOf[id], k);
+                    continue;
+                }
+                return d;
+            }
+            targetOf[id] = k + 1;
+            if (rank * eta < size) {
+                Decision d = stricter(entry, Decision.CONTINUE);
+                if (d instanceof Decision.Continue) {
+                    if (pastNext) {
+                        rung = rung(bracketOf[id], ++k);
+                        continue;
+                    }
+                    searcher.onPending(id, level(k + 1));
+                }
+                return d;
+            }
+            return stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
+                    + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
         }
-        return stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
-                + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
+    }
+
+    /**
+     * Takes trial {@code trialId} out of every rung (each rung re-ranks its other entries as if it had never
+     * been there, O(n log n) in the rung's size: exclusions are rare) and out of the scheduler: it is never
+     * promoted, and its later reports get CONTINUE and enter no rung.
+     */
+    @Override
+    public void exclude(int trialId) {
+        searcher.exclude(trialId);
+        if (!isKnown(trialId)) {
+            return;
+        }
+        List<Rung> system = systems.get(systemOf(bracketOf[trialId]));
+        for (Rung r : system) {
+            r.remove(trialId);
+        }
+        targetOf[trialId] = -1;
     }
 
     /** The hook's decision, checked: it may stop where the rank rule pauses or continues, and nothing else. */

@@ -1,8 +1,11 @@
 package dev.ladder.core.schedule;
 
+import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,27 @@ public interface Scheduler {
 
     /** A trial's job ended; its status (PAUSED, STOPPED, COMPLETED, FAILED) says how. */
     default void onTrialEnd(Trial trial) {
+    }
+
+    /**
+     * Runs {@code configs} first, in order, as new trials (warm start), before the searcher's own. The
+     * tuner journals them ({@code enqueue} event) and replay calls this again.
+     */
+    default void enqueue(List<Config> configs) {
+        throw new UnsupportedOperationException(this + " takes no enqueued configurations");
+    }
+
+    /** Hands prior data to the searcher (warm start); journaled as a {@code prior} event and replayed. */
+    default void observePrior(List<PriorTrial> prior) {
+        throw new UnsupportedOperationException(this + " takes no prior data");
+    }
+
+    /**
+     * Trial {@code trialId} no longer counts: it leaves every rung (later ranks are computed as if it had
+     * never been there), is never promoted or resumed, and its later reports enter no rung. Decisions
+     * already taken stay. Journaled as an {@code exclude} event and replayed.
+     */
+    default void exclude(int trialId) {
     }
 
     /** The metric whose values this scheduler compares. */

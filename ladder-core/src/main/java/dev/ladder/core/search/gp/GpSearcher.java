@@ -1,5 +1,6 @@
 package dev.ladder.core.search.gp;
 
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -65,7 +66,8 @@ public final class GpSearcher implements Searcher {
 
     @Override
     public void onResult(Trial trial, Result result) {
-        if (encoded.containsKey(trial.id())) {
+        encoded.computeIfAbsent(trial.id(), id -> space.encode(trial.config())); // an enqueued config the searcher did not propose
+        {
             double[] last = lastLoss.get(trial.id());
             if (last == null || result.resource() >= last[0]) {
                 lastLoss.put(trial.id(), new double[] {result.resource(), metric.loss(result.value(metric))});
@@ -87,6 +89,20 @@ public final class GpSearcher implements Searcher {
             surrogate.add(encoded.get(id), last[1]);
         } else {
             surrogate.replace(r, last[1]);
+        }
+    }
+
+    /** Each prior trial's loss at the highest resource it reported is an observation, as a finished trial's is. */
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        for (int i = 0; i < prior.size(); i++) {
+            PriorTrial.Point last = prior.get(i).last();
+            if (last != null && last.metrics().containsKey(metric.name())) {
+                int id = PriorTrial.idOf(i);
+                encoded.put(id, space.encode(prior.get(i).config()));
+                row.put(id, surrogate.size());
+                surrogate.add(encoded.get(id), metric.loss(last.metrics().get(metric.name())));
+            }
         }
     }
 
