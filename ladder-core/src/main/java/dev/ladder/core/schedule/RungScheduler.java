@@ -212,10 +212,12 @@ public abstract class RungScheduler implements Scheduler {
 
     /**
      * Records the trial at the rung it heads to once a report reaches that rung's level. A report may skip
-     * past levels (reports at irregular amounts, docs/warm-starts.md "Any cost as the resource"): it is
-     * judged at every rung whose level it reached, lowest first, with its value there, as the trial's first
-     * report at or past each; promotion pauses it at the highest such rung it may wait in, stopping lets it
-     * go on only while it passes the rule at each.
+     * past levels (reports at irregular amounts, docs/warm-starts.md "Any cost as the resource"): the trial's
+     * value at a rung is always its first report at or past the rung's level, so such a report is recorded at
+     * every rung it reached, lowest first, and the rung contents are a function of the reports alone. It is
+     * judged at each in turn: promotion pauses it at the highest such rung it may wait in, stopping lets it go
+     * on only while it passes the rule at each; the first stop is the decision (it is still recorded at the
+     * rungs above that the report reached, where it is never promoted).
      */
     @Override
     public Decision onResult(Trial trial, Result result) {
@@ -230,42 +232,51 @@ public abstract class RungScheduler implements Scheduler {
             return Decision.CONTINUE;
         }
         double loss = metric.loss(result.value(metric));
+        Decision stopped = null; // the stop taken at a lower rung this report reached
         while (true) {
             rung.add(id, loss);
             double lossBelow = rungLoss[id];
             rungLoss[id] = loss;
             if (isTop(k)) {
-                return Decision.CONTINUE; // the top rung: the job ends here and the trial is complete
+                return stopped != null ? stopped : Decision.CONTINUE; // the top rung: the job ends here
             }
-            int rank = rung.rank(id, loss);
-            int size = rung.size();
-            Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
-            boolean pastNext = result.resource() >= level(k + 1);
+            boolean pastNext = result.resource() >= level(k + 1) && (type == Type.STOPPING || k + 1 <= topRung());
+            Decision d;
+            if (stopped != null) {
+                d = stopped;
+            } else {
+                int rank = rung.rank(id, loss);
+                int size = rung.size();
+                Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
+                d = type == Type.PROMOTION
+                        ? stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
+                        + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta))
+                        : rank * eta < size ? stricter(entry, Decision.CONTINUE)
+                        : stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
+                        + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
+            }
+            if (d instanceof Decision.Stop) {
+                stopped = d;
+            }
             if (type == Type.PROMOTION) {
-                Decision d = stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
-                        + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta));
-                if (d instanceof Decision.Pause && pastNext && k + 1 <= topRung()) {
-                    rung.markPromoted(id); // it is past this rung already: it waits at the next one
-                    targetOf[id] = ++k;
-                    rung = rung(bracketOf[id], k);
-                    continue;
-                }
-                return d;
-            }
-            targetOf[id] = k + 1;
-            if (rank * eta < size) {
-                Decision d = stricter(entry, Decision.CONTINUE);
-                if (d instanceof Decision.Continue) {
-                    if (pastNext) {
-                        rung = rung(bracketOf[id], ++k);
-                        continue;
+                if (!pastNext) {
+                    if (stopped != null) {
+                        rung.markPromoted(id);
                     }
-                    searcher.onPending(id, level(k + 1));
+                    return d;
                 }
-                return d;
+                rung.markPromoted(id); // it is past this rung already: it waits at the next one, or nowhere
+                targetOf[id] = ++k;
+            } else {
+                targetOf[id] = ++k;
+                if (!pastNext) {
+                    if (d instanceof Decision.Continue) {
+                        searcher.onPending(id, level(k));
+                    }
+                    return d;
+                }
             }
-            return stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
-                    + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
+            rung = rung(bracketOf[id], k);
         }
     }
 

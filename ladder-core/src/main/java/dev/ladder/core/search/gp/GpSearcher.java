@@ -102,6 +102,7 @@ public final class GpSearcher implements Searcher {
                 encoded.put(id, space.encode(prior.get(i).config()));
                 row.put(id, surrogate.size());
                 surrogate.add(encoded.get(id), metric.loss(last.metrics().get(metric.name())));
+                proposer.countPrior(1);
             }
         }
     }

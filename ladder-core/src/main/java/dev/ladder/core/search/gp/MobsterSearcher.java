@@ -199,6 +199,7 @@ public final class MobsterSearcher implements Searcher {
         for (int i = 0; i < prior.size(); i++) {
             int id = PriorTrial.idOf(i);
             encoded.put(id, space.encode(prior.get(i).config()));
+            proposer.countPrior(1);
             for (PriorTrial.Point p : prior.get(i).results()) {
                 Double v = p.metrics().get(metric.name());
                 if (v != null) {
