@@ -250,6 +250,54 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<Event> eventsOfType(long experiment, String type) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, type, body FROM events WHERE experiment_id = ? AND type = ? ORDER BY seq")) {
+                ps.setLong(1, experiment);
+                ps.setString(2, type);
+                List<Event> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void request(long experiment, String kind, String body) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (experiment_id, kind, body) VALUES (?, ?, ?)")) {
+                ps.setLong(1, experiment);
+                ps.setString(2, kind);
+                ps.setString(3, body);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Request> requests(long experiment, long afterId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, kind, body FROM requests WHERE experiment_id = ? AND id > ? ORDER BY id")) {
+                ps.setLong(1, experiment);
+                ps.setLong(2, afterId);
+                List<Request> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Request(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
     public void setStatus(long experiment, ExperimentStatus status) {
         int n = db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET status = ? WHERE id = ?")) {

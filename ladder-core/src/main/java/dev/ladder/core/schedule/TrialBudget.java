@@ -43,12 +43,16 @@ public record TrialBudget(String scheduler, int trials, long maxResource, long h
         return Optional.of(new TrialBudget(spec.name(), trials, max, highest(spec, trials), hi));
     }
 
-    /** One plain line: what the budget reaches and how many trials it would need. */
+    /**
+     * One plain line: what the budget reaches and how many trials it would need. The counts are those of the
+     * preview, which assume every promotion is right: an asynchronous scheduler may still take a trial further
+     * when an early promotion turns out wrong, which is no finished search either.
+     */
     public String message() {
         return String.format(Locale.ROOT, "warning: with max trials %d, %s brings no trial to the maximum resource %d "
-                + "(the highest any trial reaches is %d): it needs at least %s trials for one to get there; "
-                + "a best found now is a best at resource %d, not a finished search",
-                trials, scheduler, maxResource, highestReached, needed < 0 ? "more than 2^31" : Long.toString(needed), highestReached);
+                + "if every promotion is right (the highest it reaches is %d): one trial gets there with at least %s trials; "
+                + "a best at a lower resource is not a finished search",
+                trials, scheduler, maxResource, highestReached, needed < 0 ? "more than 2^31" : Long.toString(needed));
     }
 
     private static long reachingMax(SchedulerSpec spec, int trials, long max) {
