@@ -1,8 +1,5 @@
 package dev.ladder.core.schedule;
 
-import java.util.List;
-import dev.ladder.core.Config;
-import dev.ladder.core.PriorTrial;
 import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -48,18 +45,8 @@ public final class FifoScheduler implements Scheduler {
     }
 
     @Override
-    public void enqueue(List<Config> configs) {
-        searcher.enqueue(configs);
-    }
-
-    @Override
-    public void observePrior(List<PriorTrial> prior) {
-        searcher.observePrior(prior);
-    }
-
-    @Override
-    public void exclude(int trialId) {
-        searcher.exclude(trialId);
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.ladder.core.schedule;
 
-import java.util.List;
-import dev.ladder.core.Config;
-import dev.ladder.core.PriorTrial;
 import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -69,27 +66,39 @@ public final class MedianStoppingRule implements Scheduler {
         sum[id] += loss;
         count[id]++;
         best[id] = count[id] == 1 ? loss : Math.min(best[id], loss);
-        int k = nextCheck[id];
-        if (k >= levels.length || result.resource() < levels[k]) {
-            return Decision.CONTINUE;
-        }
-        nextCheck[id] = k + 1;
+        Decision decision = Decision.CONTINUE;
         double average = sum[id] / count[id];
-        RankedValues at = averages[k];
-        at.add(average, id);
-        int others = at.size() - 1;
-        if (others < minSamples || k == levels.length - 1) {
-            return Decision.CONTINUE;
+        // a report past several check levels counts at each (its first at or past it), the first stop decides
+        for (int k = nextCheck[id]; k < levels.length && result.resource() >= levels[k]; k = nextCheck[id]) {
+            nextCheck[id] = k + 1;
+            RankedValues at = averages[k];
+            at.add(average, id);
+            int others = at.size() - 1;
+            if (others < minSamples || k == levels.length - 1 || decision instanceof Decision.Stop) {
+                continue;
+            }
+            int self = at.countBefore(average, id);
+            double median = (othersAt(at, (others - 1) / 2, self) + othersAt(at, others / 2, self)) / 2;
+            if (best[id] > median) {
+                decision = Decision.stop(String.format(Locale.ROOT,
+                        "at r=%d its best %s %.6g is worse than the median %.6g of %d other trials' running averages",
+                        levels[k], metric.name(), metric.mode() == Metric.Mode.MIN ? best[id] : -best[id],
+                        metric.mode() == Metric.Mode.MIN ? median : -median, others));
+            }
         }
-        int self = at.countBefore(average, id);
-        double median = (othersAt(at, (others - 1) / 2, self) + othersAt(at, others / 2, self)) / 2;
-        if (best[id] > median) {
-            return Decision.stop(String.format(Locale.ROOT,
-                    "at r=%d its best %s %.6g is worse than the median %.6g of %d other trials' running averages",
-                    levels[k], metric.name(), metric.mode() == Metric.Mode.MIN ? best[id] : -best[id],
-                    metric.mode() == Metric.Mode.MIN ? median : -median, others));
+        return decision;
+    }
+
+    /** Takes trial {@code trialId} out of every level: the medians are computed as if it had never been there. */
+    @Override
+    public void exclude(int trialId) {
+        searcher.exclude(trialId);
+        if (trialId < nextCheck.length) {
+            for (int k = 0; k < levels.length; k++) {
+                averages[k] = averages[k].without(trialId);
+            }
+            nextCheck[trialId] = levels.length; // never checked again
         }
-        return Decision.CONTINUE;
     }
 
     /** The value with rank {@code k} among the entries other than the one ranked {@code self}. */
@@ -113,18 +122,8 @@ public final class MedianStoppingRule implements Scheduler {
     }
 
     @Override
-    public void enqueue(List<Config> configs) {
-        searcher.enqueue(configs);
-    }
-
-    @Override
-    public void observePrior(List<PriorTrial> prior) {
-        searcher.observePrior(prior);
-    }
-
-    @Override
-    public void exclude(int trialId) {
-        searcher.exclude(trialId);
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override

@@ -128,13 +128,7 @@ final class Rung {
         if (!members.get(trialId)) {
             return;
         }
-        RankedValues kept = new RankedValues();
-        for (int k = 0; k < all.size(); k++) {
-            if (all.idAt(k) != trialId) {
-                kept.add(all.valueAt(k), all.idAt(k));
-            }
-        }
-        all = kept;
+        all = all.without(trialId);
         members.clear(trialId);
         gone.set(trialId);
         version++;

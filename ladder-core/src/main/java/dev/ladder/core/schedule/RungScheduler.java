@@ -1,6 +1,5 @@
 package dev.ladder.core.schedule;
 
-import dev.ladder.core.PriorTrial;
 import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
@@ -124,13 +123,8 @@ public abstract class RungScheduler implements Scheduler {
     }
 
     @Override
-    public void enqueue(List<Config> configs) {
-        searcher.enqueue(configs);
-    }
-
-    @Override
-    public void observePrior(List<PriorTrial> prior) {
-        searcher.observePrior(prior);
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override

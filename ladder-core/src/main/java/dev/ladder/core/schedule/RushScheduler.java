@@ -114,6 +114,11 @@ public final class RushScheduler extends RungScheduler {
         }
 
         @Override
+        public void onEnqueued(int trialId, Config config) {
+            searcher.onEnqueued(trialId, config);
+        }
+
+        @Override
         public void observePrior(List<dev.ladder.core.PriorTrial> prior) {
             searcher.observePrior(prior);
         }

@@ -5,6 +5,7 @@ import dev.ladder.core.Metric;
 import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
+import dev.ladder.core.search.QueuedSearcher;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,12 +34,18 @@ public interface Scheduler {
      * tuner journals them ({@code enqueue} event) and replay calls this again.
      */
     default void enqueue(List<Config> configs) {
-        throw new UnsupportedOperationException(this + " takes no enqueued configurations");
+        queuedSearcher().orElseThrow(() -> new UnsupportedOperationException(this + " takes no enqueued configurations"))
+                .enqueue(configs);
     }
 
     /** Hands prior data to the searcher (warm start); journaled as a {@code prior} event and replayed. */
     default void observePrior(List<PriorTrial> prior) {
-        throw new UnsupportedOperationException(this + " takes no prior data");
+        queuedSearcher().orElseThrow(() -> new UnsupportedOperationException(this + " takes no prior data")).observePrior(prior);
+    }
+
+    /** The searcher this scheduler draws new configurations from, wrapped to take enqueued ones; empty if it has none. */
+    default Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.empty();
     }
 
     /**
@@ -47,6 +54,7 @@ public interface Scheduler {
      * already taken stay. Journaled as an {@code exclude} event and replayed.
      */
     default void exclude(int trialId) {
+        queuedSearcher().ifPresent(q -> q.exclude(trialId));
     }
 
     /** The metric whose values this scheduler compares. */

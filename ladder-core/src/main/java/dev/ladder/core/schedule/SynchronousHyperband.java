@@ -1,6 +1,5 @@
 package dev.ladder.core.schedule;
 
-import dev.ladder.core.PriorTrial;
 import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
@@ -278,18 +277,8 @@ public final class SynchronousHyperband implements Scheduler {
     }
 
     @Override
-    public void enqueue(List<Config> configs) {
-        searcher.enqueue(configs);
-    }
-
-    @Override
-    public void observePrior(List<PriorTrial> prior) {
-        searcher.observePrior(prior);
-    }
-
-    @Override
-    public void exclude(int trialId) {
-        searcher.exclude(trialId);
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override

@@ -41,7 +41,11 @@ public final class QueuedSearcher implements Searcher {
     @Override
     public Optional<Config> next(int trialId) {
         Config c = queue.poll();
-        return c != null ? Optional.of(c) : inner.next(trialId);
+        if (c == null) {
+            return inner.next(trialId);
+        }
+        inner.onEnqueued(trialId, c);
+        return Optional.of(c);
     }
 
     @Override
@@ -57,6 +61,11 @@ public final class QueuedSearcher implements Searcher {
     @Override
     public void onPending(int trialId, long resource) {
         inner.onPending(trialId, resource);
+    }
+
+    @Override
+    public void onEnqueued(int trialId, Config config) {
+        inner.onEnqueued(trialId, config);
     }
 
     @Override

@@ -34,6 +34,13 @@ public interface Searcher {
     }
 
     /**
+     * Trial {@code trialId} runs {@code config}, which this searcher did not propose (an enqueued one, warm
+     * start): model-based searchers encode it now, as they would a config of their own (pending, fantasised).
+     */
+    default void onEnqueued(int trialId, Config config) {
+    }
+
+    /**
      * Prior data (an earlier experiment's trials, warm start) to learn from before the first suggestion;
      * prior trial {@code i} takes the id {@link PriorTrial#idOf PriorTrial.idOf(i)}. Searchers that do not
      * learn ignore it.

@@ -62,4 +62,19 @@ class IrregularReportsTest {
         s.suggest(1, true).orElseThrow();
         assertThat(report(s, 1, 1200, 0.3)).isEqualTo(Decision.CONTINUE);
     }
+
+    @Test
+    void theMedianRuleCountsAReportAtEveryLevelItSkippedPastAndForgetsAnExcludedTrial() {
+        Scheduler s = new MedianStoppingRule(new RandomSearcher(SPACE, 1), LOSS, 1, 27, 3, 1);
+        for (int t = 0; t < 3; t++) {
+            s.suggest(t, true).orElseThrow();
+        }
+        report(s, 0, 1, 0.2);
+        report(s, 0, 4, 0.2); // trial 0: average 0.2 at r=1 and r=3
+        // trial 1's first report, at 5, is its value at r=1 and at r=3: worse than trial 0 at r=1 already
+        assertThat(report(s, 1, 5, 0.9).reason()).startsWith("at r=1 its best loss 0.900000 is worse than the median 0.200000");
+        s.exclude(0);
+        // with trial 0 the median at r=1 would be 0.55 and 0.7 would stop; without it trial 1's 0.9 is the median
+        assertThat(report(s, 2, 4, 0.7)).isEqualTo(Decision.CONTINUE);
+    }
 }

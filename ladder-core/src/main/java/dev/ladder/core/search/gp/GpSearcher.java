@@ -56,6 +56,14 @@ public final class GpSearcher implements Searcher {
         return Optional.of(config);
     }
 
+    /** An enqueued config is pending like one of its own until its trial's job ends. */
+    @Override
+    public void onEnqueued(int trialId, Config config) {
+        double[] x = space.encode(config);
+        encoded.put(trialId, x);
+        pending.put(trialId, x);
+    }
+
     private List<Integer> newest(int max) {
         List<Integer> keep = new ArrayList<>(max);
         for (int i = surrogate.size() - max; i < surrogate.size(); i++) {

@@ -95,6 +95,12 @@ public final class MobsterSearcher implements Searcher {
         return Optional.of(config);
     }
 
+    /** An enqueued config is encoded as one of its own, so its pending rungs and results reach the model. */
+    @Override
+    public void onEnqueued(int trialId, Config config) {
+        encoded.put(trialId, space.encode(config));
+    }
+
     /** EI at the acquisition level, averaged over fantasies of every pending evaluation, as a function of x. */
     private java.util.function.ToDoubleFunction<double[]> acquisition() {
         GaussianProcess gp = surrogate.update(this::keep);
