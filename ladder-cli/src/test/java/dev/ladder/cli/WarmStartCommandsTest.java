@@ -117,6 +117,23 @@ class WarmStartCommandsTest {
         assertThat(why.out()).containsPattern("rung 0 \\(r=300, by the report at \\d+\\)");
     }
 
+    /** A JSON-lines experiment of the Java API that no process runs: ladder exclude appends to its journal, and a resume replays it. */
+    @Test
+    void aJsonLinesExperimentTakesAnExclusionWhenNoProcessHasItOpen(@TempDir Path out) {
+        java.util.function.IntFunction<dev.ladder.core.tune.Tuner.Builder> quadratic = trials -> dev.ladder.core.tune.Tuner.builder()
+                .scheduler(new dev.ladder.core.schedule.AshaScheduler(new dev.ladder.core.search.RandomSearcher(
+                        dev.ladder.core.tune.QuadraticObjective.SPACE, 3), dev.ladder.core.Metric.minimize("loss"), 1, 9L, 3))
+                .objective(new dev.ladder.core.tune.QuadraticObjective(0.05)).workers(1).maxTrials(trials).output(out, "jq");
+        int best = quadratic.apply(8).run().best().orElseThrow().trialId();
+        Run ex = ladder("exclude", "jq", Integer.toString(best), "--reason", "bug", "--out", out.toString());
+        assertThat(ex.code()).as(ex.err()).isZero();
+        assertThat(ladder("show", "jq", "--out", out.toString()).out()).contains("excluded   trial " + best + ": bug")
+                .doesNotContain("(trial " + best + " at");
+        dev.ladder.core.tune.TuningResult resumed = quadratic.apply(10).resume().run();
+        assertThat(resumed.trials()).hasSize(10);
+        assertThat(resumed.best().orElseThrow().trialId()).isNotEqualTo(best);
+    }
+
     @Test
     void aBadEnqueuedConfigIsNamedWithItsKeyAndLine(@TempDir Path dir) throws Exception {
         Path spec = spec(dir, "enqueue:\n  - {lr: 0.003, layers: 1}\n  - {lr: 0.003, layers: 9}\n");

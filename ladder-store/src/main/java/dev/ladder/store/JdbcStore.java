@@ -198,13 +198,7 @@ public final class JdbcStore implements Store {
                 ps.setLong(2, fromSeq);
                 ps.setInt(3, limit);
                 ps.setFetchSize(1000);
-                List<Event> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-                return out;
+                return events(ps);
             }
         });
     }
@@ -256,15 +250,20 @@ public final class JdbcStore implements Store {
                     "SELECT seq, type, body FROM events WHERE experiment_id = ? AND type = ? ORDER BY seq")) {
                 ps.setLong(1, experiment);
                 ps.setString(2, type);
-                List<Event> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-                return out;
+                return events(ps);
             }
         });
+    }
+
+    /** The rows (seq, type, body) {@code ps} selects, as events. */
+    private static List<Event> events(PreparedStatement ps) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
     }
 
     @Override
