@@ -55,6 +55,7 @@ final class ShowCommand implements Callable<Integer> {
             s.reached().forEach((level, n) -> w.printf(" %d trials >= %d;", n, level));
             w.println();
             w.printf("  resource   %,d used%n", s.resourceUsed());
+            s.excluded().forEach((trial, reason) -> w.printf("  excluded   trial %d: %s%n", trial, reason));
             if (e instanceof StoredExperiment stored) {
                 Map<Integer, String> on = stored.store().runningOn(stored.row().id());
                 if (!on.isEmpty()) {

@@ -17,6 +17,10 @@ import dev.ladder.core.journal.JournalEvent.Invalid;
 import dev.ladder.core.journal.JournalEvent.Limits;
 import dev.ladder.core.journal.JournalEvent.Paused;
 import dev.ladder.core.journal.JournalEvent.Restart;
+import dev.ladder.core.journal.JournalEvent.Enqueue;
+import dev.ladder.core.journal.JournalEvent.Exclude;
+import dev.ladder.core.journal.JournalEvent.Prior;
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.journal.JournalEvent.Result;
 import dev.ladder.core.journal.JournalEvent.Resume;
 import dev.ladder.core.journal.JournalEvent.Resumed;
@@ -79,6 +83,12 @@ public final class JournalCodec {
             return "finish";
         } else if (e instanceof Paused) {
             return "paused";
+        } else if (e instanceof Enqueue) {
+            return "enqueue";
+        } else if (e instanceof Prior) {
+            return "prior";
+        } else if (e instanceof Exclude) {
+            return "exclude";
         }
         throw new IllegalArgumentException("unknown event " + e);
     }
@@ -179,6 +189,10 @@ public final class JournalCodec {
     private static final byte[] K_CHECKPOINT = JsonBytes.key("checkpoint");
     private static final byte[] K_CHECKPOINT_RESOURCE = JsonBytes.key("checkpoint_resource");
     private static final byte[] K_CONFIG = JsonBytes.key("config");
+    private static final byte[] K_CONFIGS = JsonBytes.key("configs");
+    private static final byte[] K_RESULTS = JsonBytes.key("results");
+    private static final byte[] K_SHA256 = JsonBytes.key("sha256");
+    private static final byte[] K_SOURCE = JsonBytes.key("source");
     private static final byte[] K_DECISION = JsonBytes.key("decision");
     private static final byte[] K_EVENTS = JsonBytes.key("events");
     private static final byte[] K_FROM = JsonBytes.key("from");
@@ -299,6 +313,41 @@ public final class JournalCodec {
             g.writeBoolean(r.checkpoint());
             g.writeFieldName(K_REASON);
             g.writeString(r.reason());
+        } else if (e instanceof Enqueue q) {
+            g.writeFieldName(K_SOURCE);
+            g.writeString(q.source());
+            g.writeFieldName(K_CONFIGS);
+            g.writeStartArray();
+            q.configs().forEach(c -> writeValues(g, c.asMap()));
+            g.writeEndArray();
+        } else if (e instanceof Prior p) {
+            g.writeFieldName(K_SOURCE);
+            g.writeString(p.source());
+            g.writeFieldName(K_SHA256);
+            g.writeString(p.sha256());
+            g.writeFieldName(K_TRIALS);
+            g.writeStartArray();
+            for (PriorTrial t : p.trials()) {
+                g.writeStartObject();
+                g.writeFieldName(K_CONFIG);
+                writeValues(g, t.config().asMap());
+                g.writeFieldName(K_RESULTS);
+                g.writeStartArray();
+                for (PriorTrial.Point pt : t.results()) {
+                    g.writeStartObject();
+                    g.writeFieldName(K_RESOURCE);
+                    g.writeNumber(pt.resource());
+                    g.writeFieldName(K_METRICS);
+                    writeValues(g, new TreeMap<>(pt.metrics()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } else if (e instanceof Exclude x) {
+            g.writeFieldName(K_REASON);
+            g.writeString(x.reason());
         } else if (e instanceof Gc gc) {
             g.writeFieldName(K_WHAT);
             g.writeString(gc.best() ? "best" : "latest");
@@ -506,6 +555,9 @@ public final class JournalCodec {
                 case "resumed" -> new Resumed(n.path("events").asLong(), ints("open_jobs"), ints("suspended"));
                 case "finish" -> new Finish(summary());
                 case "paused" -> new Paused(summary());
+                case "enqueue" -> new Enqueue(configs(), opt("source"));
+                case "prior" -> new Prior(opt("source"), opt("sha256"), priorTrials());
+                case "exclude" -> new Exclude(trial(), opt("reason"));
                 default -> throw error("has an unknown type");
             };
         }
@@ -610,6 +662,22 @@ public final class JournalCodec {
 
         private Config config() {
             return configOf(need("config"));
+        }
+
+        private List<Config> configs() {
+            List<Config> out = new ArrayList<>();
+            need("configs").forEach(c -> out.add(configOf(c)));
+            return out;
+        }
+
+        private List<PriorTrial> priorTrials() {
+            List<PriorTrial> out = new ArrayList<>();
+            for (JsonNode t : need("trials")) {
+                List<PriorTrial.Point> points = new ArrayList<>();
+                t.path("results").forEach(r -> points.add(new PriorTrial.Point(r.path("resource").asLong(), metricsOf(r.path("metrics")))));
+                out.add(new PriorTrial(configOf(t.path("config")), points));
+            }
+            return out;
         }
 
         private Metric metric() {

@@ -114,6 +114,21 @@ public final class RushScheduler extends RungScheduler {
         }
 
         @Override
+        public void onEnqueued(int trialId, Config config) {
+            searcher.onEnqueued(trialId, config);
+        }
+
+        @Override
+        public void observePrior(List<dev.ladder.core.PriorTrial> prior) {
+            searcher.observePrior(prior);
+        }
+
+        @Override
+        public void exclude(int trialId) {
+            searcher.exclude(trialId);
+        }
+
+        @Override
         public String toString() {
             return searcher.toString();
         }

@@ -1,5 +1,6 @@
 package dev.ladder.core.search.gp;
 
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -55,6 +56,14 @@ public final class GpSearcher implements Searcher {
         return Optional.of(config);
     }
 
+    /** An enqueued config is pending like one of its own until its trial's job ends. */
+    @Override
+    public void onEnqueued(int trialId, Config config) {
+        double[] x = space.encode(config);
+        encoded.put(trialId, x);
+        pending.put(trialId, x);
+    }
+
     private List<Integer> newest(int max) {
         List<Integer> keep = new ArrayList<>(max);
         for (int i = surrogate.size() - max; i < surrogate.size(); i++) {
@@ -65,7 +74,8 @@ public final class GpSearcher implements Searcher {
 
     @Override
     public void onResult(Trial trial, Result result) {
-        if (encoded.containsKey(trial.id())) {
+        encoded.computeIfAbsent(trial.id(), id -> space.encode(trial.config())); // an enqueued config the searcher did not propose
+        {
             double[] last = lastLoss.get(trial.id());
             if (last == null || result.resource() >= last[0]) {
                 lastLoss.put(trial.id(), new double[] {result.resource(), metric.loss(result.value(metric))});
@@ -87,6 +97,21 @@ public final class GpSearcher implements Searcher {
             surrogate.add(encoded.get(id), last[1]);
         } else {
             surrogate.replace(r, last[1]);
+        }
+    }
+
+    /** Each prior trial's loss at the highest resource it reported is an observation, as a finished trial's is. */
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        for (int i = 0; i < prior.size(); i++) {
+            PriorTrial.Point last = prior.get(i).last();
+            if (last != null && last.metrics().containsKey(metric.name())) {
+                int id = PriorTrial.idOf(i);
+                encoded.put(id, space.encode(prior.get(i).config()));
+                row.put(id, surrogate.size());
+                surrogate.add(encoded.get(id), metric.loss(last.metrics().get(metric.name())));
+                proposer.countPrior(1);
+            }
         }
     }
 

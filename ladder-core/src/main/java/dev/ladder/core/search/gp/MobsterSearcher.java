@@ -1,5 +1,6 @@
 package dev.ladder.core.search.gp;
 
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -94,6 +95,12 @@ public final class MobsterSearcher implements Searcher {
         return Optional.of(config);
     }
 
+    /** An enqueued config is encoded as one of its own, so its pending rungs and results reach the model. */
+    @Override
+    public void onEnqueued(int trialId, Config config) {
+        encoded.put(trialId, space.encode(config));
+    }
+
     /** EI at the acquisition level, averaged over fantasies of every pending evaluation, as a function of x. */
     private java.util.function.ToDoubleFunction<double[]> acquisition() {
         GaussianProcess gp = surrogate.update(this::keep);
@@ -166,6 +173,7 @@ public final class MobsterSearcher implements Searcher {
 
     @Override
     public void onResult(Trial trial, Result result) {
+        encoded.computeIfAbsent(trial.id(), id -> space.encode(trial.config())); // an enqueued config
         Long target = pending.get(trial.id());
         if (target == null || result.resource() < target) {
             return;
@@ -182,6 +190,34 @@ public final class MobsterSearcher implements Searcher {
     @Override
     public void onTrialEnd(Trial trial) {
         pending.remove(trial.id());
+    }
+
+    /** Every result of a prior trial is an observation at its resource (the scale grows to the highest). */
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        long highest = 1;
+        for (PriorTrial t : prior) {
+            for (PriorTrial.Point p : t.results()) {
+                highest = Math.max(highest, p.resource());
+            }
+        }
+        rescale(highest);
+        for (int i = 0; i < prior.size(); i++) {
+            int id = PriorTrial.idOf(i);
+            encoded.put(id, space.encode(prior.get(i).config()));
+            proposer.countPrior(1);
+            for (PriorTrial.Point p : prior.get(i).results()) {
+                Double v = p.metrics().get(metric.name());
+                if (v != null) {
+                    double loss = metric.loss(v);
+                    Observation o = new Observation(id, p.resource());
+                    observations.add(o);
+                    lossOf.put(o, loss);
+                    perLevel.merge(p.resource(), 1, Integer::sum);
+                    surrogate.add(input(encoded.get(id), p.resource()), loss);
+                }
+            }
+        }
     }
 
     /** How many results at rung levels the model has. */
