@@ -1,6 +1,7 @@
 package dev.ladder.core.journal;
 
 import dev.ladder.core.Best;
+import dev.ladder.core.pareto.ParetoFront;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
@@ -44,6 +45,7 @@ public final class ExperimentState {
     private long totalResource;
     private int failures;
     private Best best;
+    private ParetoFront.Builder front;
     private long events;
 
     /**
@@ -73,6 +75,10 @@ public final class ExperimentState {
             t.setLastResource(r.resource());
             if (metric != null) {
                 best = Best.update(best, t, result, metric);
+                if (metric.multiObjective()) {
+                    front = front == null ? new ParetoFront.Builder(metric) : front;
+                    front.add(t.id(), r.resource(), r.metrics(), r.seconds());
+                }
                 lastValue.put(t.id(), result.value(metric));
             }
             if (r.then() != null) {
@@ -220,6 +226,11 @@ public final class ExperimentState {
 
     public Optional<Best> best() {
         return Optional.ofNullable(best);
+    }
+
+    /** The Pareto front of the results applied so far, when the metric has several objectives. */
+    public Optional<ParetoFront> front() {
+        return Optional.ofNullable(front).map(ParetoFront.Builder::build);
     }
 
     /** How many events were applied. */

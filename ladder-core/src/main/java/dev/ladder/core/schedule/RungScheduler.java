@@ -210,7 +210,7 @@ public abstract class RungScheduler implements Scheduler {
         if (rung.contains(id)) {
             return Decision.CONTINUE;
         }
-        double loss = metric.loss(result.value(metric));
+        double loss = metric.rankLoss(result);
         rung.add(id, loss);
         double lossBelow = rungLoss[id];
         rungLoss[id] = loss;

@@ -1,0 +1,5 @@
+/**
+ * Several objectives: non-dominated sorting, crowding distance, the ranking MO-ASHA promotes by, the Pareto
+ * front and its hypervolume. Every point is a vector of losses (smaller is better in each objective).
+ */
+package dev.ladder.core.pareto;
