@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code ladder} command. */
 @Command(name = "ladder", mixinStandardHelpOptions = true, version = "Ladder 0.1.0",
         description = "Multi-fidelity hyperparameter search (ASHA and friends) for the JVM.",
-        subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, WorkerCommand.class, PauseCommand.class, DashboardCommand.class, LsCommand.class, ShowCommand.class, ExportCommand.class, WhyCommand.class, PlotCommand.class, PreviewCommand.class, dev.ladder.cli.bench.BenchCommand.class, dev.ladder.cli.bench.StragglersCommand.class, dev.ladder.cli.bench.RushCommand.class, dev.ladder.cli.bench.PashaCommand.class, dev.ladder.cli.bench.BenchDecisionsCommand.class, dev.ladder.cli.bench.FairShareCommand.class, dev.ladder.cli.bench.ParallelTrainingCommand.class, dev.ladder.cli.bench.ModelBasedCommand.class, dev.ladder.cli.chaos.ChaosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, WorkerCommand.class, PauseCommand.class, DashboardCommand.class, LsCommand.class, ShowCommand.class, ExportCommand.class, WhyCommand.class, PlotCommand.class, PreviewCommand.class, dev.ladder.cli.bench.BenchCommand.class, dev.ladder.cli.bench.StragglersCommand.class, dev.ladder.cli.bench.RushCommand.class, dev.ladder.cli.bench.PashaCommand.class, dev.ladder.cli.bench.BenchDecisionsCommand.class, dev.ladder.cli.bench.FairShareCommand.class, dev.ladder.cli.bench.ParallelTrainingCommand.class, dev.ladder.cli.bench.ModelBasedCommand.class, dev.ladder.cli.bench.MultiObjectiveCommand.class, dev.ladder.cli.chaos.ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class LadderCli implements Runnable {
 
     @CommandLine.Spec

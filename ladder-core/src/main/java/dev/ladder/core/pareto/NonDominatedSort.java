@@ -8,7 +8,8 @@ import java.util.Arrays;
  * lexicographic order, each put into the first front none of whose members dominates it, found by binary
  * search over the fronts. A point can only be dominated by points before it in that order. With two
  * objectives a front is checked in O(1) (its last member has its smallest second loss), so the sort costs
- * O(n log n); with more it checks the front's members, O(n log(fronts) * front size * k).
+ * O(n log n); with three, in O(log n) against the front's staircase of (second, third) losses
+ * ({@link Staircase}); with more it checks the front's members, O(n log(fronts) * front size * k).
  * Invariant: each front's members are in lexicographic order and no member dominates another.
  */
 public final class NonDominatedSort {
@@ -20,6 +21,7 @@ public final class NonDominatedSort {
         IntSort.sort(members, 0, count, (a, b) -> Points.lex(x, k, a, b));
         int[][] fronts = new int[4][];
         int[] sizes = new int[4];
+        Staircase[] stairs = k == 3 ? new Staircase[4] : null;
         int nFronts = 0;
         for (int i = 0; i < count; i++) {
             int p = members[i];
@@ -27,7 +29,7 @@ public final class NonDominatedSort {
             int hi = nFronts; // first front that does not dominate p lies in [lo, hi]
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (dominatedBy(x, k, fronts[mid], sizes[mid], p)) {
+                if (k == 3 ? stairs[mid].covers(x, p) : dominatedBy(x, k, fronts[mid], sizes[mid], p)) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -37,6 +39,10 @@ public final class NonDominatedSort {
                 if (nFronts == fronts.length) {
                     fronts = Arrays.copyOf(fronts, nFronts * 2);
                     sizes = Arrays.copyOf(sizes, nFronts * 2);
+                    stairs = stairs == null ? null : Arrays.copyOf(stairs, nFronts * 2);
+                }
+                if (stairs != null) {
+                    stairs[nFronts] = new Staircase();
                 }
                 fronts[nFronts] = new int[4];
                 sizes[nFronts++] = 0;
@@ -45,12 +51,49 @@ public final class NonDominatedSort {
                 fronts[lo] = Arrays.copyOf(fronts[lo], sizes[lo] * 2);
             }
             fronts[lo][sizes[lo]++] = p;
+            if (stairs != null) {
+                stairs[lo].add(x, p);
+            }
         }
         int[][] out = new int[nFronts][];
         for (int f = 0; f < nFronts; f++) {
             out[f] = Arrays.copyOf(fronts[f], sizes[f]);
         }
         return out;
+    }
+
+    /**
+     * A front's members of three objectives seen as points (second, third loss), keeping only those no other
+     * weakly dominates: second losses strictly increasing, third strictly decreasing. For a point after every
+     * member in lexicographic order (its first loss no smaller), some member dominates it exactly when the
+     * member with the largest second loss not above its own has a third loss not above its own, unless that
+     * member equals it.
+     */
+    private static final class Staircase {
+        private final java.util.TreeMap<Double, Integer> steps = new java.util.TreeMap<>();
+
+        boolean covers(double[] x, int p) {
+            java.util.Map.Entry<Double, Integer> e = steps.floorEntry(x[p * 3 + 1]);
+            if (e == null || x[e.getValue() * 3 + 2] > x[p * 3 + 2]) {
+                return false;
+            }
+            int q = e.getValue();
+            return x[q * 3] != x[p * 3] || x[q * 3 + 1] != x[p * 3 + 1] || x[q * 3 + 2] != x[p * 3 + 2];
+        }
+
+        void add(double[] x, int p) {
+            double second = x[p * 3 + 1];
+            double third = x[p * 3 + 2];
+            java.util.Map.Entry<Double, Integer> e = steps.floorEntry(second);
+            if (e != null && x[e.getValue() * 3 + 2] <= third) {
+                return; // weakly dominated in (second, third): the step there answers for it
+            }
+            java.util.Iterator<java.util.Map.Entry<Double, Integer>> it = steps.tailMap(second, true).entrySet().iterator();
+            while (it.hasNext() && x[it.next().getValue() * 3 + 2] >= third) {
+                it.remove();
+            }
+            steps.put(second, p);
+        }
     }
 
     /** True when a member of {@code front} (lexicographic order, all before p) dominates p. */

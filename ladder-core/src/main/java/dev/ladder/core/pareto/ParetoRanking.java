@@ -122,9 +122,14 @@ public final class ParetoRanking {
         }
         double d = Crowding.of(x, k, fronts[lo], p);
         int rank = before[lo];
-        int end = before[lo + 1];
-        while (rank < end && crowding[order[rank]] > d) { // the front's members by decreasing distance
-            rank++;
+        int end = before[lo + 1]; // the front's members by decreasing distance: the first not lonelier than d
+        while (rank < end) {
+            int mid = (rank + end) >>> 1;
+            if (crowding[order[mid]] > d) {
+                rank = mid + 1;
+            } else {
+                end = mid;
+            }
         }
         return rank;
     }

@@ -95,18 +95,18 @@ public final class MoAshaScheduler implements Scheduler {
         double[] losses = metric.losses(result.metrics());
         double violation = metric.violation(result.metrics());
         boolean top = k == levels.length - 1;
-        int[] placed = top ? null : rung.place(losses, violation);
-        rung.add(id, losses, violation);
-        if (top) {
-            return Decision.CONTINUE; // the top rung: the job ends here and the trial is complete
+        if (top || type == RungScheduler.Type.PROMOTION) {
+            rung.add(id, losses, violation);
+            // the top rung: the job ends here and the trial is complete; below, it waits for its rank at the next sort
+            return top ? Decision.CONTINUE : Decision.pause("reached rung " + k + " (r=" + levels[k] + "), " + rung.size()
+                    + " entries" + infeasible(violation) + "; promotion needs the top " + rung.size() / eta + " by front and crowding");
         }
+        int[] placed = rung.place(losses, violation);
+        rung.add(id, losses, violation);
         int rank = placed[0];
         int size = placed[1];
         String where = "rung " + k + " (r=" + levels[k] + "): rank " + (rank + 1) + " of " + size + " by front and crowding"
-                + (violation > 0 ? " (infeasible: " + metric.constraint() + " " + violation + ")" : "");
-        if (type == RungScheduler.Type.PROMOTION) {
-            return Decision.pause("reached " + where + ", promotion needs top " + size / eta);
-        }
+                + infeasible(violation);
         targetOf[id] = k + 1;
         if (rank * eta < size) {
             searcher.onPending(id, levels[k + 1]);
@@ -134,6 +134,10 @@ public final class MoAshaScheduler implements Scheduler {
             n += rungs[k].promotableCount(eta);
         }
         return n;
+    }
+
+    private String infeasible(double violation) {
+        return violation > 0 ? " (infeasible: " + metric.constraint() + " " + violation + ")" : "";
     }
 
     private void remember(int id) {
