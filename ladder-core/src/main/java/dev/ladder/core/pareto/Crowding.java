@@ -10,7 +10,7 @@ public final class Crowding {
     private Crowding() {
     }
 
-    /** Adds each member's distance within {@code front} to {@code out[member]}. */
+    /** Adds each member's distance within {@code front} (in lexicographic order) to {@code out[member]}. */
     static void distances(double[] x, int k, int[] front, double[] out) {
         int n = front.length;
         if (n <= 2) {
@@ -22,10 +22,20 @@ public final class Crowding {
         int[] sorted = front.clone();
         for (int m = 0; m < k; m++) {
             int obj = m;
-            IntSort.sort(sorted, 0, n, (a, b) -> {
-                int c = Double.compare(x[a * k + obj], x[b * k + obj]);
-                return c != 0 ? c : Integer.compare(a, b);
-            });
+            if (k == 2) { // a front in lexicographic order rises in the first loss and falls in the second
+                if (m == 1) {
+                    for (int i = 0; i < n / 2; i++) {
+                        int t = sorted[i];
+                        sorted[i] = sorted[n - 1 - i];
+                        sorted[n - 1 - i] = t;
+                    }
+                }
+            } else {
+                IntSort.sort(sorted, 0, n, (a, b) -> {
+                    int c = Double.compare(x[a * k + obj], x[b * k + obj]);
+                    return c != 0 ? c : Integer.compare(a, b);
+                });
+            }
             double lo = x[sorted[0] * k + m];
             double range = x[sorted[n - 1] * k + m] - lo;
             out[sorted[0]] = Double.POSITIVE_INFINITY;

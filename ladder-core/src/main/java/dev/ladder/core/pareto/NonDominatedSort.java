@@ -19,6 +19,11 @@ public final class NonDominatedSort {
     /** The fronts of points {@code members} of {@code x} (k objectives), best first; the input array is sorted in place. */
     public static int[][] fronts(double[] x, int k, int[] members, int count) {
         IntSort.sort(members, 0, count, (a, b) -> Points.lex(x, k, a, b));
+        return frontsOfSorted(x, k, members, count);
+    }
+
+    /** The fronts of points {@code members}, already in lexicographic order ({@link Points#lex}). */
+    static int[][] frontsOfSorted(double[] x, int k, int[] members, int count) {
         int[][] fronts = new int[4][];
         int[] sizes = new int[4];
         Staircase[] stairs = k == 3 ? new Staircase[4] : null;

@@ -88,7 +88,7 @@ public record ParetoFront(List<String> objectives, long resource, List<Member> m
                     continue;
                 }
                 for (int j = front.size() - 1; j >= 0; j--) {
-                    if (dominates(p, front.get(j))) {
+                    if (Points.dominates(p, front.get(j))) {
                         front.remove(j);
                         frontIndex.remove(j);
                     }
@@ -130,22 +130,11 @@ public record ParetoFront(List<String> objectives, long resource, List<Member> m
 
         private static boolean dominatedOrEqual(List<double[]> front, double[] p) {
             for (double[] q : front) {
-                if (dominates(q, p) || Arrays.equals(q, p)) {
+                if (Points.dominates(q, p) || Arrays.equals(q, p)) {
                     return true;
                 }
             }
             return false;
-        }
-
-        private static boolean dominates(double[] a, double[] b) {
-            boolean better = false;
-            for (int m = 0; m < a.length; m++) {
-                if (a[m] > b[m]) {
-                    return false;
-                }
-                better |= a[m] < b[m];
-            }
-            return better;
         }
     }
 }

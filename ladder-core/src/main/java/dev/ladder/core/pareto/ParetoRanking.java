@@ -24,6 +24,47 @@ public final class ParetoRanking {
      * (0: feasible) and id {@code ids[i]}. The arrays are kept, not copied: the caller may append points after n but must not change points 0..n-1.
      */
     public ParetoRanking(double[] x, int k, double[] violation, int[] ids, int n) {
+        this(x, k, violation, ids, n, lexOrder(x, k, n));
+    }
+
+    /** Points 0..n-1 in lexicographic order of their losses ({@link Points#lex}), for {@link #ParetoRanking(double[], int, double[], int[], int, int[])}. */
+    public static int[] lexOrder(double[] x, int k, int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        IntSort.sort(all, 0, n, (a, b) -> Points.lex(x, k, a, b));
+        return all;
+    }
+
+    /**
+     * Merges {@code sorted}, points in lexicographic order, with points {@code from..n-1} (sorted here): the
+     * lexicographic order of points 0..n-1 at the cost of sorting only the new ones.
+     */
+    public static int[] lexOrder(double[] x, int k, int[] sorted, int from, int n) {
+        int[] fresh = new int[n - from];
+        for (int i = from; i < n; i++) {
+            fresh[i - from] = i;
+        }
+        IntSort.sort(fresh, 0, fresh.length, (a, b) -> Points.lex(x, k, a, b));
+        int[] out = new int[n];
+        int i = 0;
+        int j = 0;
+        int o = 0;
+        while (i < sorted.length && j < fresh.length) {
+            out[o++] = Points.lex(x, k, sorted[i], fresh[j]) <= 0 ? sorted[i++] : fresh[j++];
+        }
+        while (i < sorted.length) {
+            out[o++] = sorted[i++];
+        }
+        while (j < fresh.length) {
+            out[o++] = fresh[j++];
+        }
+        return out;
+    }
+
+    /** As {@link #ParetoRanking(double[], int, double[], int[], int)}, with the points' lexicographic order given. */
+    public ParetoRanking(double[] x, int k, double[] violation, int[] ids, int n, int[] lex) {
         this.x = x;
         this.k = k;
         this.ids = ids;
@@ -31,7 +72,7 @@ public final class ParetoRanking {
         int[] infeasibleOnes = new int[n];
         int nf = 0;
         int ni = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i : lex) {
             if (violation[i] == 0) {
                 feasibleOnes[nf++] = i;
             } else {
@@ -39,7 +80,7 @@ public final class ParetoRanking {
             }
         }
         this.feasible = nf;
-        this.fronts = NonDominatedSort.fronts(x, k, feasibleOnes, nf);
+        this.fronts = NonDominatedSort.frontsOfSorted(x, k, feasibleOnes, nf);
         this.crowding = new double[n];
         this.before = new int[fronts.length + 1];
         this.order = new int[n];

@@ -19,6 +19,18 @@ final class Points {
         return better;
     }
 
+    /** True when vector a dominates vector b. */
+    static boolean dominates(double[] a, double[] b) {
+        boolean better = false;
+        for (int m = 0; m < a.length; m++) {
+            if (a[m] > b[m]) {
+                return false;
+            }
+            better |= a[m] < b[m];
+        }
+        return better;
+    }
+
     /** Lexicographic order of the vectors, ties by index. */
     static int lex(double[] x, int k, int a, int b) {
         for (int m = 0; m < k; m++) {

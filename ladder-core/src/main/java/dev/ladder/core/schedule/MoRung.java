@@ -24,6 +24,8 @@ final class MoRung {
     private final BitSet members = new BitSet();
     private final BitSet gone = new BitSet();
     private ParetoRanking ranking;
+    /** Entries 0..ranked-1 in lexicographic order of their losses. */
+    private int[] lex = new int[0];
     private int ranked;
     /** Ranks below it hold no waiting entry (promotions only take entries away). */
     private int cursor;
@@ -115,7 +117,8 @@ final class MoRung {
     }
 
     private void rebuild() {
-        ranking = new ParetoRanking(x, k, violation, ids, size);
+        lex = ParetoRanking.lexOrder(x, k, lex, ranked, size); // only the entries since the last sort are sorted
+        ranking = new ParetoRanking(x, k, violation, ids, size, lex);
         ranked = size;
         cursor = 0;
     }
