@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * MO-ASHA: ASHA (thesis 003_6c75f438a57bd2cf.txt, Algorithm 3) whose rungs rank by several objectives, after
+ * MO-ASHA: ASHA (the thesis, Algorithm 3) whose rungs rank by several objectives, after
  * Schmucker, Donini, Perrone, Zafar, Archambeau, "Multi-objective multi-fidelity hyperparameter optimization
  * with application to fairness" (NeurIPS 2020 workshop): a rung's entries are ordered by non-dominated
  * sorting, ties within a front broken by NSGA-II's crowding distance so that the promoted set spreads along
