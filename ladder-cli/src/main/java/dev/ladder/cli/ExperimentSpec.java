@@ -60,7 +60,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
     static final String SLURM = "slurm";
     static final List<String> EXECUTORS = List.of(LOCAL, REMOTE, SLURM);
 
-    static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
+    static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "objectives", "constraint", "resource", "scheduler", "searcher",
             "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
             "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "priority", "slurm",
             "enqueue", "prior");
@@ -193,6 +193,56 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             return n.asText();
         }
 
+        /**
+         * {@code metric: loss}, {@code metric: {name, mode}}, or {@code objectives: [{name, mode}, ...]} (the first
+         * is the one single-objective parts use); {@code constraint: NAME} names the feasibility metric.
+         */
+        private Metric metrics(JsonNode root) {
+            JsonNode list = root.get("objectives");
+            Metric metric;
+            if (list != null && !list.isNull()) {
+                if (root.has("metric")) {
+                    throw error("/objectives", "give either metric or objectives (the first objective is the metric), not both");
+                }
+                if (!list.isArray() || list.isEmpty()) {
+                    throw error("/objectives", "expected a list of {name, mode}, got " + list);
+                }
+                metric = null;
+                for (int i = 0; i < list.size(); i++) {
+                    Metric o = oneMetric(list.get(i), "/objectives/" + i);
+                    if (metric != null && (metric.required().contains(o.name()))) {
+                        throw error("/objectives/" + i + "/name", "objective '" + o.name() + "' is named twice");
+                    }
+                    metric = metric == null ? o : metric.withObjectives(o);
+                }
+            } else {
+                JsonNode m = root.get("metric");
+                // short form: metric: loss, min by default
+                metric = m != null && m.isTextual() ? Metric.minimize(m.asText()) : oneMetric(mapping(root, "metric", "", METRIC_KEYS), "/metric");
+            }
+            if (root.has("constraint")) {
+                String c = text(root, "constraint", "", null);
+                if (metric.required().contains(c)) {
+                    throw error("/constraint", "'" + c + "' is an objective; the constraint is a metric of its own (<= 0 is feasible)");
+                }
+                metric = metric.withConstraint(c);
+            }
+            return metric;
+        }
+
+        private Metric oneMetric(JsonNode mm, String pointer) {
+            if (!mm.isObject()) {
+                throw error(pointer, "expected a mapping {name, mode}, got " + mm);
+            }
+            onlyKnown(mm, pointer, METRIC_KEYS);
+            String mode = text(mm, "mode", pointer, "min").toLowerCase(Locale.ROOT);
+            if (!mode.equals("min") && !mode.equals("max")) {
+                throw error(pointer + "/mode", "expected min or max, got '" + mode + "'");
+            }
+            String metricName = text(mm, "name", pointer, null);
+            return mode.equals("min") ? Metric.minimize(metricName) : Metric.maximize(metricName);
+        }
+
         private Long number(JsonNode parent, String key, String pointer, Long dflt, long min) {
             return number(parent, key, pointer, dflt, min, Long.MAX_VALUE);
         }
@@ -273,19 +323,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                 }
             }
 
-            Metric metric;
-            JsonNode m = root.get("metric");
-            if (m != null && m.isTextual()) { // short form: metric: loss, mode from the top-level... min by default
-                metric = Metric.minimize(m.asText());
-            } else {
-                JsonNode mm = mapping(root, "metric", "", METRIC_KEYS);
-                String mode = text(mm, "mode", "/metric", "min").toLowerCase(Locale.ROOT);
-                if (!mode.equals("min") && !mode.equals("max")) {
-                    throw error("/metric/mode", "expected min or max, got '" + mode + "'");
-                }
-                String metricName = text(mm, "name", "/metric", null);
-                metric = mode.equals("min") ? Metric.minimize(metricName) : Metric.maximize(metricName);
-            }
+            Metric metric = metrics(root);
 
             JsonNode res = mapping(root, "resource", "", RESOURCE_KEYS);
             String resourceName = text(res, "name", "/resource", "resource");

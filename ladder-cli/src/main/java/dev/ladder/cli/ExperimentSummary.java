@@ -28,6 +28,9 @@ record ExperimentSummary(Metric metric, List<TrialRow> trials, ResultRow best, d
                 continue;
             }
             double v = value(r, metric);
+            if (metric.constraint() != null && !metric.feasible(dev.ladder.core.journal.JournalCodec.metrics(r.metricsJson()))) {
+                continue; // an infeasible result is never the best
+            }
             if (best == null || r.resource() > best.resource() || (r.resource() == best.resource() && metric.better(v, bestValue))) {
                 best = r;
                 bestValue = v;

@@ -117,9 +117,12 @@ final class RunCommand implements Callable<Integer> {
             w.printf("  ... and %d more failed trials%n", failed.size() - 5);
         }
         if (r.best().isEmpty()) {
-            w.printf("No trial reported a result; the trials' output is in %s%n", logs);
+            w.printf(s.metric().constraint() == null ? "No trial reported a result; the trials' output is in %s%n"
+                    : "No trial reported a feasible result; the trials' output is in %s%n", logs);
             return;
         }
+        r.front().ifPresent(f -> w.printf(Locale.ROOT, "%nPareto front: %d trials at %s %d (%s), hypervolume %.6g; ladder show lists them%n",
+                f.members().size(), s.resourceName(), f.resource(), FrontOf.objectivesText(s.metric()), f.hypervolume()));
         Best best = r.best().get();
         w.printf(Locale.ROOT, "%nBest trial: #%d, %s %.6g at %s %d%n", best.trialId(), s.metric().name(), best.value(),
                 s.resourceName(), best.resource());

@@ -2,6 +2,7 @@ package dev.ladder.core.journal;
 
 import dev.ladder.core.Best;
 import dev.ladder.core.Config;
+import dev.ladder.core.pareto.ParetoFront;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
@@ -53,6 +54,7 @@ public final class ExperimentState {
     private final Map<Integer, String> excluded = new LinkedHashMap<>();
     private final List<Config> enqueued = new ArrayList<>();
     private final Map<String, String> priors = new LinkedHashMap<>();
+    private ParetoFront.Builder front;
     private long events;
 
     /**
@@ -84,6 +86,10 @@ public final class ExperimentState {
                 trialBest.put(t.id(), Best.update(trialBest.get(t.id()), t, result, metric));
                 if (!excluded.containsKey(t.id())) {
                     best = Best.update(best, t, result, metric);
+                    if (metric.multiObjective()) {
+                        front = front == null ? new ParetoFront.Builder(metric) : front;
+                        front.add(t.id(), r.resource(), r.metrics(), r.seconds());
+                    }
                 }
                 lastValue.put(t.id(), result.value(metric));
             }
@@ -126,6 +132,9 @@ public final class ExperimentState {
             bestCheckpoints.put(b.trialId(), new Saved(b.path(), resource, b.value()));
         } else if (e instanceof JournalEvent.Exclude x) {
             excluded.put(x.trialId(), x.reason());
+            if (front != null) {
+                front.exclude(x.trialId());
+            }
             if (best != null && best.trialId() == x.trialId()) {
                 best = null;
                 for (Best b : trialBest.values()) {
@@ -280,6 +289,11 @@ public final class ExperimentState {
     /** The best result among trials not excluded. */
     public Optional<Best> best() {
         return Optional.ofNullable(best);
+    }
+
+    /** The Pareto front of the results applied so far, when the metric has several objectives. */
+    public Optional<ParetoFront> front() {
+        return Optional.ofNullable(front).map(ParetoFront.Builder::build);
     }
 
     /** How many events were applied. */

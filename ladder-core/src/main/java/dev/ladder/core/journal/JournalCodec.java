@@ -204,6 +204,8 @@ public final class JournalCodec {
     private static final byte[] K_METRIC = JsonBytes.key("metric");
     private static final byte[] K_METRICS = JsonBytes.key("metrics");
     private static final byte[] K_MODE = JsonBytes.key("mode");
+    private static final byte[] K_OBJECTIVES = JsonBytes.key("objectives");
+    private static final byte[] K_CONSTRAINT = JsonBytes.key("constraint");
     private static final byte[] K_NAME = JsonBytes.key("name");
     private static final byte[] K_NEXT = JsonBytes.key("next");
     private static final byte[] K_OPEN_JOBS = JsonBytes.key("open_jobs");
@@ -367,6 +369,23 @@ public final class JournalCodec {
             g.writeString(x.metric().name());
             g.writeFieldName(K_MODE);
             g.writeString(x.metric().mode().name().toLowerCase());
+            if (x.metric().multiObjective()) {
+                g.writeFieldName(K_OBJECTIVES);
+                g.writeStartArray();
+                for (Metric o : x.metric().others()) {
+                    g.writeStartObject();
+                    g.writeFieldName(K_NAME);
+                    g.writeString(o.name());
+                    g.writeFieldName(K_MODE);
+                    g.writeString(o.mode().name().toLowerCase());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (x.metric().constraint() != null) {
+                g.writeFieldName(K_CONSTRAINT);
+                g.writeString(x.metric().constraint());
+            }
             g.writeFieldName(K_WORKERS);
             g.writeNumber(x.workers());
             if (x.stop() != null) {
@@ -685,7 +704,15 @@ public final class JournalCodec {
             if (name.isBlank()) {
                 throw error("lacks 'metric'");
             }
-            return n.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
+            Metric metric = n.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
+            for (JsonNode o : n.path("objectives")) {
+                String other = o.path("name").asText("");
+                if (other.isBlank()) {
+                    throw error("has an objective without a name");
+                }
+                metric = metric.withObjectives(o.path("mode").asText("min").equals("max") ? Metric.maximize(other) : Metric.minimize(other));
+            }
+            return n.path("constraint").isTextual() ? metric.withConstraint(n.get("constraint").asText()) : metric;
         }
 
         private Limits limits() {

@@ -62,7 +62,7 @@ public final class MedianStoppingRule implements Scheduler {
         if (id >= nextCheck.length) {
             return Decision.CONTINUE;
         }
-        double loss = metric.loss(result.value(metric));
+        double loss = metric.rankLoss(result);
         sum[id] += loss;
         count[id]++;
         best[id] = count[id] == 1 ? loss : Math.min(best[id], loss);

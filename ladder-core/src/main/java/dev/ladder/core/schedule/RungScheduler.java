@@ -225,7 +225,7 @@ public abstract class RungScheduler implements Scheduler {
         if (rung.contains(id)) {
             return Decision.CONTINUE;
         }
-        double loss = metric.loss(result.value(metric));
+        double loss = metric.rankLoss(result);
         Decision stopped = null; // the stop taken at a lower rung this report reached
         while (true) {
             rung.add(id, loss);

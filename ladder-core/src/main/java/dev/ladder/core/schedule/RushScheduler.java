@@ -276,7 +276,7 @@ public final class RushScheduler extends RungScheduler {
     @Override
     public Decision onResult(Trial trial, Result result) {
         grow(trial.id());
-        record(trial, result.resource(), metric().loss(result.value(metric())));
+        record(trial, result.resource(), metric().rankLoss(result));
         return super.onResult(trial, result); // an arm outside the rungs is unknown there: CONTINUE
     }
 

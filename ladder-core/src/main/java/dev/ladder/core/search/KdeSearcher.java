@@ -105,7 +105,7 @@ public final class KdeSearcher implements Searcher {
 
     @Override
     public void onResult(Trial trial, Result result) {
-        double loss = metric.loss(result.value(metric));
+        double loss = metric.rankLoss(result); // infeasible: +infinity, among the bad configurations
         observed.computeIfAbsent(result.resource(), r -> new TreeMap<>())
                 .put(trial.id(), Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss);
         encoded.computeIfAbsent(trial.id(), id -> kde.encode(trial.config()));

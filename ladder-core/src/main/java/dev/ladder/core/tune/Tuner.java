@@ -160,7 +160,7 @@ public final class Tuner {
         session.record(stop.suspending() ? new JournalEvent.Paused(summary) : new JournalEvent.Finish(summary));
         session.close();
         TuningResult result = new TuningResult(where.experiment(), List.copyOf(state.trials().values()), best, stop.reason(),
-                elapsed, state.totalResource(), Optional.ofNullable(session.folder.dir()));
+                elapsed, state.totalResource(), Optional.ofNullable(session.folder.dir()), state.front());
         listeners.forEach(l -> l.onEnd(result));
         return result;
     }
@@ -401,7 +401,9 @@ public final class Tuner {
                 : decision instanceof Decision.Stop ? new JobEnding(TrialStatus.STOPPED, decision.reason())
                 : r.resource() >= target ? new JobEnding(TrialStatus.COMPLETED, "reached resource " + r.resource()) : null;
         double value = result.value(metric);
-        stop.afterResult(excluded == null ? value : metric.mode() == Metric.Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, state.totalResource() + r.resource() - trial.lastResource(), metric);
+        // an infeasible or excluded trial's value never reaches the target
+        stop.afterResult(excluded == null && metric.feasible(result.metrics()) ? value : Double.NaN,
+                state.totalResource() + r.resource() - trial.lastResource(), metric);
         if (stop.stopped() && then == null) {
             then = stop.suspending() ? JobEnding.suspend("experiment paused")
                     : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stop.reason());
@@ -410,7 +412,7 @@ public final class Tuner {
         session.record(new JournalEvent.Result(trial.id(), r.resource(), result.metrics(), decision.name(), decision.reason(), asked, then, seconds));
         checkpoints.report(trial.id(), r.resource(), value);
         session.resultRow(result, trial.config(), metric.name(), seconds);
-        Best best = state.best().orElse(null);
+        Best best = state.best().orElse(null); // none while every result so far is infeasible
         listeners.forEach(l -> l.onResult(trial, result, decision, best));
         return then == null;
     }

@@ -11,6 +11,7 @@ public interface TunerListener {
     default void onTrialStart(Trial trial, Suggestion suggestion) {
     }
 
+    /** {@code best}: the best feasible result so far, null while there is none. */
     default void onResult(Trial trial, Result result, Decision decision, Best best) {
     }
 

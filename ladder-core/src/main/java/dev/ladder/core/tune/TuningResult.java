@@ -3,6 +3,7 @@ package dev.ladder.core.tune;
 import dev.ladder.core.Best;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
+import dev.ladder.core.pareto.ParetoFront;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -10,9 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The outcome of an experiment: every trial, the best result, why it stopped and where its files are. */
+/**
+ * The outcome of an experiment: every trial, the best result, why it stopped and where its files are; with
+ * several objectives, the Pareto front and its hypervolume over time.
+ */
 public record TuningResult(String experiment, List<Trial> trials, Optional<Best> best, String stopReason,
-                           Duration elapsed, long totalResource, Optional<Path> directory) {
+                           Duration elapsed, long totalResource, Optional<Path> directory, Optional<ParetoFront> front) {
+
+    public TuningResult(String experiment, List<Trial> trials, Optional<Best> best, String stopReason,
+                        Duration elapsed, long totalResource, Optional<Path> directory) {
+        this(experiment, trials, best, stopReason, elapsed, totalResource, directory, Optional.empty());
+    }
 
     public Map<TrialStatus, Integer> countByStatus() {
         Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);

@@ -34,7 +34,7 @@ class ExclusionPropertiesTest {
 
     @Property(tries = 200)
     void afterAnExclusionTheRungsDecideAsIfTheExcludedTrialsHadNeverBeen(
-            @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll @IntRange(min = 2, max = 40) int trials,
+            @ForAll @IntRange(min = 0, max = 4) int kind, @ForAll @IntRange(min = 2, max = 40) int trials,
             @ForAll @IntRange(min = 0, max = 100) int excludeAtPercent, @ForAll long seed, @ForAll boolean coarse) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Report> reports = reports(rng, trials, coarse);
@@ -78,9 +78,14 @@ class ExclusionPropertiesTest {
         }
     }
 
-    /** ASHA with promotion, ASHA's stopping rule, the median rule (min samples 2), over levels 1, 3, 9, 27. */
+    /**
+     * ASHA with promotion, ASHA's stopping rule, the median rule (min samples 2), MO-ASHA with promotion and
+     * stopping (one objective: its rungs of at most 40 entries are ranked afresh at every use), over levels 1, 3, 9, 27.
+     */
     private static Scheduler scheduler(int kind, long seed) {
-        return kind == 2 ? new MedianStoppingRule(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3, 2)
+        return kind >= 3 ? new MoAshaScheduler(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3,
+                kind == 3 ? RungScheduler.Type.PROMOTION : RungScheduler.Type.STOPPING)
+                : kind == 2 ? new MedianStoppingRule(new RandomSearcher(SPACE, seed), LOSS, 1, 27, 3, 2)
                 : new AshaScheduler(new RandomSearcher(SPACE, seed), LOSS, 1, 27L, 3,
                 kind == 0 ? RungScheduler.Type.PROMOTION : RungScheduler.Type.STOPPING);
     }

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 public final class GpSearcher implements Searcher {
     private final SearchSpace space;
     private final Metric metric;
+    private final FeasibleLoss feasibleLoss;
     private final long seed;
     private final int initial;
     private final Proposer proposer;
@@ -39,6 +40,7 @@ public final class GpSearcher implements Searcher {
         this.proposer = new Proposer(space, initial, seed);
         this.space = space;
         this.metric = metric;
+        this.feasibleLoss = new FeasibleLoss(metric);
         this.seed = seed;
         this.initial = initial;
         this.surrogate = new Surrogate(new Matern52(Math.max(1, space.dimension())), maxData, seed ^ 0x9E3779B97F4A7C15L);
@@ -77,8 +79,9 @@ public final class GpSearcher implements Searcher {
         encoded.computeIfAbsent(trial.id(), id -> space.encode(trial.config())); // an enqueued config the searcher did not propose
         {
             double[] last = lastLoss.get(trial.id());
-            if (last == null || result.resource() >= last[0]) {
-                lastLoss.put(trial.id(), new double[] {result.resource(), metric.loss(result.value(metric))});
+            double loss = feasibleLoss.of(result);
+            if (!Double.isNaN(loss) && (last == null || result.resource() >= last[0])) {
+                lastLoss.put(trial.id(), new double[] {result.resource(), loss});
             }
         }
     }

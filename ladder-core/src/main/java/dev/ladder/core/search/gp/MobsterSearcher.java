@@ -71,6 +71,7 @@ public final class MobsterSearcher implements Searcher {
     private final Proposer proposer;
     private final Surrogate surrogate;
     private final Map<Integer, double[]> encoded = new HashMap<>();
+    private final FeasibleLoss feasibleLoss;
     private final TreeMap<Integer, Long> pending = new TreeMap<>();
     private final List<Observation> observations = new ArrayList<>();
     private final Map<Observation, Double> lossOf = new HashMap<>();
@@ -81,6 +82,7 @@ public final class MobsterSearcher implements Searcher {
         this.proposer = new Proposer(space, initial, seed);
         this.space = space;
         this.metric = metric;
+        this.feasibleLoss = new FeasibleLoss(metric);
         this.seed = seed;
         this.kernel = kernel;
         this.initial = initial;
@@ -179,7 +181,10 @@ public final class MobsterSearcher implements Searcher {
             return;
         }
         pending.remove(trial.id());
-        double loss = metric.loss(result.value(metric));
+        double loss = feasibleLoss.of(result);
+        if (Double.isNaN(loss)) {
+            return; // infeasible before any feasible result: nothing finite to learn yet
+        }
         Observation o = new Observation(trial.id(), target);
         observations.add(o);
         lossOf.put(o, loss);
