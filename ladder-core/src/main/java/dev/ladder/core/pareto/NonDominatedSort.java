@@ -75,29 +75,62 @@ public final class NonDominatedSort {
      * member equals it.
      */
     private static final class Staircase {
-        private final java.util.TreeMap<Double, Integer> steps = new java.util.TreeMap<>();
+        private double[] second = new double[8];
+        private double[] third = new double[8];
+        private int[] point = new int[8];
+        private int size;
+
+        /** The index of the last step whose second loss is at most {@code s}, or -1. */
+        private int floor(double s) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (second[mid] <= s) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo - 1;
+        }
 
         boolean covers(double[] x, int p) {
-            java.util.Map.Entry<Double, Integer> e = steps.floorEntry(x[p * 3 + 1]);
-            if (e == null || x[e.getValue() * 3 + 2] > x[p * 3 + 2]) {
+            int i = floor(x[p * 3 + 1]);
+            if (i < 0 || third[i] > x[p * 3 + 2]) {
                 return false;
             }
-            int q = e.getValue();
+            int q = point[i];
             return x[q * 3] != x[p * 3] || x[q * 3 + 1] != x[p * 3 + 1] || x[q * 3 + 2] != x[p * 3 + 2];
         }
 
         void add(double[] x, int p) {
-            double second = x[p * 3 + 1];
-            double third = x[p * 3 + 2];
-            java.util.Map.Entry<Double, Integer> e = steps.floorEntry(second);
-            if (e != null && x[e.getValue() * 3 + 2] <= third) {
+            double s = x[p * 3 + 1];
+            double t = x[p * 3 + 2];
+            int i = floor(s);
+            if (i >= 0 && third[i] <= t) {
                 return; // weakly dominated in (second, third): the step there answers for it
             }
-            java.util.Iterator<java.util.Map.Entry<Double, Integer>> it = steps.tailMap(second, true).entrySet().iterator();
-            while (it.hasNext() && x[it.next().getValue() * 3 + 2] >= third) {
-                it.remove();
+            int from = i >= 0 && second[i] == s ? i : i + 1;
+            int to = from;
+            while (to < size && third[to] >= t) {
+                to++; // steps it weakly dominates: a run, as third losses fall along the staircase
             }
-            steps.put(second, p);
+            if (to == from && size == second.length) {
+                second = Arrays.copyOf(second, size * 2);
+                third = Arrays.copyOf(third, size * 2);
+                point = Arrays.copyOf(point, size * 2);
+            }
+            int shift = 1 - (to - from); // +1: inserted; <= 0: replaced a run
+            if (shift != 0) {
+                System.arraycopy(second, to, second, to + shift, size - to);
+                System.arraycopy(third, to, third, to + shift, size - to);
+                System.arraycopy(point, to, point, to + shift, size - to);
+            }
+            second[from] = s;
+            third[from] = t;
+            point[from] = p;
+            size += shift;
         }
     }
 
@@ -139,7 +172,18 @@ public final class NonDominatedSort {
             double q1 = x[q * 2 + 1];
             return q1 < p[1] || (q1 == p[1] && q0 < p[0]);
         }
-        for (int q : front) {
+        int lo = 0;
+        int hi = front.length; // only members whose first loss is at most p's can dominate it: [0, lo)
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x[front[mid] * k] <= p[0]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo - 1; i >= 0; i--) {
+            int q = front[i];
             boolean better = false;
             boolean worse = false;
             for (int m = 0; m < k && !worse; m++) {
