@@ -55,6 +55,7 @@ public final class Tuner {
         this.checkpointPolicy = b.checkpointPolicy;
     }
 
+    /** A builder: a scheduler and an objective (or an executor) are required, everything else has a default. */
     public static Builder builder() {
         return new Builder();
     }
@@ -413,6 +414,7 @@ public final class Tuner {
         private CheckpointPolicy checkpointPolicy = CheckpointPolicy.all();
         private boolean resultsTable = true;
 
+        /** Decides which configs run and how far (required), e.g. {@code Schedulers.asha().build(searcher, metric)}; it also names the metric. */
         public Builder scheduler(Scheduler scheduler) { this.scheduler = scheduler; return this; }
 
         /** The function to tune, run in this JVM on {@link #workers} threads. */
@@ -424,14 +426,19 @@ public final class Tuner {
         /** Threads for {@link #objective} (default {@link #DEFAULT_WORKERS}); an executor has its own, so both is an error. */
         public Builder workers(int workers) { this.workers = workers; this.workersGiven = true; return this; }
 
+        /** Replaces all stop criteria at once (default none: the run ends when the scheduler has nothing left to run). */
         public Builder stop(StopCriteria stop) { this.stop = Objects.requireNonNull(stop); return this; }
 
+        /** Starts at most {@code n} trials (at least 1); paused ones may still be promoted afterwards, so ASHA finishes its rungs. */
         public Builder maxTrials(int n) { return stop(stop.withMaxTrials(n)); }
 
+        /** Ends the experiment after {@code d} (positive) of wall time, stopping running trials at their next report. */
         public Builder maxWallTime(Duration d) { return stop(stop.withMaxWallTime(d)); }
 
+        /** Ends the experiment once the resource of all results adds up to {@code r} (at least 1), stopping running trials. */
         public Builder maxTotalResource(long r) { return stop(stop.withMaxTotalResource(r)); }
 
+        /** Ends the experiment at the first result as good as {@code v} (in the metric's direction), stopping running trials. */
         public Builder targetValue(double v) { return stop(stop.withTargetValue(v)); }
 
         /** The experiment ends once this many trials have failed (default 10). */
@@ -443,6 +450,7 @@ public final class Tuner {
             return this;
         }
 
+        /** Adds a listener, called on the tuner's thread in event order; any number, called in the order added. */
         public Builder listener(TunerListener l) { listeners.add(l); return this; }
 
         /** Writes {@code dir/name/events.jsonl}, {@code results.csv} (see {@link #resultsTable}) and {@code checkpoints/}. */
@@ -481,6 +489,7 @@ public final class Tuner {
         /** Which checkpoints to keep (default {@link CheckpointPolicy#all()}). */
         public Builder checkpoints(CheckpointPolicy policy) { this.checkpointPolicy = Objects.requireNonNull(policy); return this; }
 
+        /** The tuner; fails when both {@link #workers} and {@link #executor} were given. */
         public Tuner build() {
             if (executor != null && workersGiven) {
                 throw new IllegalArgumentException("Tuner.Builder: workers(" + workers + ") and executor(" + executor
@@ -489,6 +498,7 @@ public final class Tuner {
             return new Tuner(this);
         }
 
+        /** Builds the tuner and runs it to its end: {@code build().run()}. */
         public TuningResult run() { return build().run(); }
     }
 }

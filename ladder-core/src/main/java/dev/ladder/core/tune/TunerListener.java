@@ -8,15 +8,19 @@ import dev.ladder.core.schedule.Suggestion;
 
 /** Progress callbacks, called on the tuner's thread in event order. */
 public interface TunerListener {
+    /** A job of {@code trial} starts: a new trial or a resume, as {@code suggestion} says. */
     default void onTrialStart(Trial trial, Suggestion suggestion) {
     }
 
+    /** A result was recorded and decided on; {@code best} is the best so far, this result included. */
     default void onResult(Trial trial, Result result, Decision decision, Best best) {
     }
 
+    /** A job of {@code trial} ended; its status says how (PAUSED, COMPLETED, STOPPED, FAILED). */
     default void onTrialEnd(Trial trial) {
     }
 
+    /** The run ended (finished, paused or stopped by a criterion); called once, last. */
     default void onEnd(TuningResult result) {
     }
 
