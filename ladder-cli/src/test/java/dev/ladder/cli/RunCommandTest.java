@@ -181,4 +181,18 @@ class RunCommandTest {
         assertThat(r.out()).contains("Trials: 6 started;").contains(" 0 failed").contains("Best trial: #")
                 .containsPattern("logloss 0\\.[0-9]+ at round 9");
     }
+
+    @Test
+    void thePythonExampleTrainsAsAProcessPerTrialOnTwoWorkers(@TempDir Path out) throws Exception {
+        Path script = Path.of("../examples/python/train.py").toAbsolutePath().normalize();
+        String spec = Files.readString(Path.of("../examples/python/experiment.yaml"))
+                .replace("[python3, train.py]", "[python3, \"" + script + "\"]")
+                .replace("max: 27", "max: 9").replace("max_trials: 30", "max_trials: 6");
+        Path file = out.resolve("python.yaml");
+        Files.writeString(file, spec);
+        Run r = ladder("run", file.toString(), "--out", out.resolve("runs").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Trials: 6 started;").contains(" 0 failed").contains("Best trial: #")
+                .containsPattern("logloss 0\\.[0-9]+ at epoch [39]");
+    }
 }

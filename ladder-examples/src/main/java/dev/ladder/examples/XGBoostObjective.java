@@ -11,7 +11,7 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Trains an XGBoost binary classifier with boosting rounds as the resource, reporting validation
+ * Trains an XGBoost binary classifier with boosting rounds as the resource (docs/xgboost.md), reporting validation
  * {@code logloss}, {@code auc} and {@code accuracy} (class 1 positive) after every round.
  *
  * <p>One job: if {@code resumeFrom() > 0}, load the booster from the trial's checkpoint (without one,
@@ -42,8 +42,19 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class XGBoostObjective implements Objective {
     private final Dataset train;
     private final Dataset validation;
+    private final BoosterParams params;
 
+    /** Trains on {@code train}, reports on {@code validation}, with the demo's {@link BoosterParams#DEMO}. */
     public XGBoostObjective(Dataset train, Dataset validation) {
+        this(train, validation, BoosterParams.DEMO);
+    }
+
+    /**
+     * Trains on {@code train} and reports on {@code validation} (binary labels 0 and 1), the booster set up by
+     * {@code params} from each trial's config.
+     */
+    public XGBoostObjective(Dataset train, Dataset validation, BoosterParams params) {
+        this.params = Objects.requireNonNull(params, "params");
         this.train = Objects.requireNonNull(train, "train");
         this.validation = Objects.requireNonNull(validation, "validation");
         if (train.cols() != validation.cols()) {
@@ -65,7 +76,7 @@ public final class XGBoostObjective implements Objective {
             throw new IllegalArgumentException("trial " + ctx.trialId() + ": cannot train from round " + from
                     + " to round " + to);
         }
-        Map<String, Object> params = BoosterParams.from(config);
+        Map<String, Object> params = this.params.of(config);
         DMatrix dtrain = null;
         DMatrix dvalid = null;
         Booster booster = null;

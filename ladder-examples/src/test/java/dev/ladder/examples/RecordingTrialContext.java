@@ -7,28 +7,28 @@ import java.util.List;
 import java.util.Map;
 
 /** A trial context for tests: records every report and says "go on" until {@code pauseAt}. */
-final class RecordingTrialContext implements TrialContext {
+public final class RecordingTrialContext implements TrialContext {
     /** One call to {@link #report}. */
-    record Report(long resource, Map<String, Double> metrics) {
+    public record Report(long resource, Map<String, Double> metrics) {
     }
 
     private final long resumeFrom;
     private final long maxResource;
     private final long pauseAt;
     private final Path checkpointDir;
-    final List<Report> reports = new ArrayList<>();
+    public final List<Report> reports = new ArrayList<>();
 
     /**
      * @param pauseAt the resource at which {@code report} returns false, or {@code Long.MAX_VALUE} for never
      */
-    RecordingTrialContext(long resumeFrom, long maxResource, long pauseAt, Path checkpointDir) {
+    public RecordingTrialContext(long resumeFrom, long maxResource, long pauseAt, Path checkpointDir) {
         this.resumeFrom = resumeFrom;
         this.maxResource = maxResource;
         this.pauseAt = pauseAt;
         this.checkpointDir = checkpointDir;
     }
 
-    static RecordingTrialContext straight(long maxResource, Path dir) {
+    public static RecordingTrialContext straight(long maxResource, Path dir) {
         return new RecordingTrialContext(0, maxResource, Long.MAX_VALUE, dir);
     }
 
@@ -58,11 +58,11 @@ final class RecordingTrialContext implements TrialContext {
         return checkpointDir;
     }
 
-    Report last() {
+    public Report last() {
         return reports.get(reports.size() - 1);
     }
 
-    List<Long> resources() {
+    public List<Long> resources() {
         return reports.stream().map(Report::resource).toList();
     }
 }

@@ -71,14 +71,10 @@ public final class Acquisition {
     public double score(double[] input) {
         double[] k = gp.crossCovariance(input);
         double sigma = Math.sqrt(gp.variance(input, k));
-        double prior = gp.model().mean(gp.theta(), input);
+        double prior = gp.priorMean(input);
         double sum = 0;
         for (int s = 0; s < weights.length; s++) {
-            double mean = prior;
-            double[] w = weights[s];
-            for (int i = 0; i < k.length; i++) {
-                mean += k[i] * w[i];
-            }
+            double mean = prior + GaussianProcess.dot(k, weights[s], k.length);
             sum += ExpectedImprovement.of(mean, sigma, best[s]);
         }
         return sum / weights.length;

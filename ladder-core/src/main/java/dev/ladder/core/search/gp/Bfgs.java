@@ -2,8 +2,9 @@ package dev.ladder.core.search.gp;
 
 /**
  * BFGS (Nocedal and Wright, Numerical Optimization, 2nd ed., Algorithm 6.1) with a backtracking Armijo line
- * search and a cap on iterations. Deterministic: no randomness, no threads. Written here because ddogleg's
- * BFGS is not on the Maven repository this project builds from.
+ * search (quadratic interpolation, a first step of length at most 1, the initial inverse Hessian scaled) and a
+ * cap on iterations. Deterministic: no randomness, no threads. Written here because ddogleg's BFGS is not on
+ * the Maven repository this project builds from.
  */
 final class Bfgs {
 
@@ -53,7 +54,7 @@ final class Bfgs {
                 }
                 gp = -dot(g, g);
             }
-            double step = 1;
+            double step = it == 0 ? Math.min(1, 1 / Math.sqrt(dot(p, p))) : 1;
             double fNew = Double.POSITIVE_INFINITY;
             for (int ls = 0; ls < 30; ls++) {
                 for (int i = 0; i < n; i++) {
@@ -63,7 +64,7 @@ final class Bfgs {
                 if (Double.isFinite(fNew) && fNew <= fx + 1e-4 * step * gp) {
                     break;
                 }
-                step *= 0.5;
+                step *= backtrack(fx, gp, step, fNew);
             }
             if (!(Double.isFinite(fNew) && fNew <= fx + 1e-4 * step * gp)) {
                 break;
@@ -83,10 +84,29 @@ final class Bfgs {
             }
             double sy = dot(s, y);
             if (sy > 1e-12) {
+                if (it == 0) { // scale the initial inverse Hessian before the first update (N&W eq. 6.20)
+                    double scale = sy / dot(y, y);
+                    for (int i = 0; i < n; i++) {
+                        h[i][i] = scale;
+                    }
+                }
                 update(h, s, y, sy);
             }
         }
         return new Minimum(x, fx);
+    }
+
+    /**
+     * The factor to shrink a rejected step by: the minimiser of the quadratic through f(0), f'(0) and the
+     * rejected f(step) (N&W section 3.5), kept in [0.1, 0.5]; 0.5 where f(step) is not finite.
+     */
+    private static double backtrack(double f0, double slope, double step, double fStep) {
+        if (!Double.isFinite(fStep)) {
+            return 0.5;
+        }
+        double curvature = fStep - f0 - slope * step;
+        double factor = curvature > 0 ? -slope * step / (2 * curvature) : 0.5;
+        return Math.max(0.1, Math.min(0.5, factor));
     }
 
     /** H <- (I - rho s y^T) H (I - rho y s^T) + rho s s^T. */

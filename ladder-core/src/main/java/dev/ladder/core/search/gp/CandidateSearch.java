@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
  * winner to a configuration by decoding and encoding it. Syne Tune also scores random candidates first and
  * refines the best locally (with L-BFGS-B on the relaxed encoding); a derivative-free search is used here
  * because EI averaged over fantasies has no cheap gradient in this code. The number of random candidates
- * falls as the model grows (each costs O(n^2)): {@code 500} up to 630 observations, then 2e8 / n^2, at least 40.
+ * falls as the model grows (each costs O(n^2)): 250 (Syne Tune's default number of initial candidates) up to
+ * 894 observations, then 2e8 / n^2, at least 40.
  */
 public final class CandidateSearch {
     static final int LOCAL_STARTS = 3;
@@ -37,7 +38,7 @@ public final class CandidateSearch {
 
     static int candidates(int observations) {
         double n = Math.max(1, observations);
-        return (int) Math.max(40, Math.min(500, 2e8 / (n * n)));
+        return (int) Math.max(40, Math.min(250, 2e8 / (n * n)));
     }
 
     /** The encoded configuration with the highest {@code score}, drawn with {@code rng}. */

@@ -70,31 +70,56 @@ public final class ExpDecayKernel implements CovarianceModel {
     }
 
     private double kappa(double[] theta, double r) {
+        return cachedKappa[slot(theta, r)];
+    }
+
+    /**
+     * The slot of r in the table of kappa and its two derivatives (d / d log alpha, d / d log meanLambda) under
+     * theta's (alpha, meanLambda), computed on the first request: the table holds the few resource values (rung
+     * levels and their sums) seen, by open addressing on the value's bits, filled to half at most.
+     */
+    private int slot(double[] theta, double r) {
         if (theta[base] != cachedLogAlpha || theta[base + 1] != cachedLogMean) {
             cachedLogAlpha = theta[base];
             cachedLogMean = theta[base + 1];
+            java.util.Arrays.fill(cachedR, EMPTY);
             cached = 0;
         }
-        for (int i = 0; i < cached; i++) {
-            if (cachedR[i] == r) {
-                return cachedKappa[i];
+        long bits = Double.doubleToLongBits(r);
+        int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & (TABLE - 1);
+        while (cachedR[slot] != EMPTY) {
+            if (cachedR[slot] == bits) {
+                return slot;
             }
+            slot = (slot + 1) & (TABLE - 1);
+        }
+        if (cached == TABLE / 2) { // full: one of three scratch slots, enough for the lookups of one covariance
+            slot = TABLE + scratch;
+            scratch = (scratch + 1) % 3;
+        } else {
+            cachedR[slot] = bits;
+            cached++;
         }
         double alpha = Math.exp(theta[base]);
         double beta = alpha / Math.exp(theta[base + 1]);
         double k = Math.pow(beta / (r + beta), alpha);
-        int slot = cached < cachedR.length ? cached++ : (int) (Double.doubleToLongBits(r) & (cachedR.length - 1));
-        cachedR[slot] = r;
+        double tail = alpha * r / (r + beta);
         cachedKappa[slot] = k;
-        return k;
+        cachedByAlpha[slot] = k == 0 ? 0 : k * (Math.log(k) + tail); // d kappa / d log alpha
+        cachedByMean[slot] = -k * tail; // d kappa / d log meanLambda
+        return slot;
     }
 
-    /** kappa at the few resource values (rung levels and their sums) seen under the last (alpha, meanLambda). */
+    private static final long EMPTY = Double.doubleToLongBits(Double.NaN);
     private double cachedLogAlpha = Double.NaN;
     private double cachedLogMean = Double.NaN;
-    private final double[] cachedR = new double[32];
-    private final double[] cachedKappa = new double[32];
+    private static final int TABLE = 128;
+    private final long[] cachedR = new long[TABLE];
+    private final double[] cachedKappa = new double[TABLE + 3];
+    private final double[] cachedByAlpha = new double[TABLE + 3];
+    private final double[] cachedByMean = new double[TABLE + 3];
     private int cached;
+    private int scratch;
 
     @Override
     public double covariance(double[] theta, double[] a, double[] b) {
@@ -111,29 +136,41 @@ public final class ExpDecayKernel implements CovarianceModel {
     }
 
     /**
-     * Exact for Matern's parameters (its gradient times the resource factor; the mean through gamma - delta mu),
-     * forward differences for alpha, meanLambda, gamma and delta.
+     * Exact: Matern's parameters through its gradient times the resource factor (its mean through gamma - delta mu);
+     * kappa's through d kappa / d log alpha = kappa (log kappa + alpha r / (r + beta)) and
+     * d kappa / d log meanLambda = -kappa alpha r / (r + beta); gamma's and delta's directly.
      */
     @Override
     public void covarianceGradient(double[] theta, double[] a, double[] b, double k, double[] out) {
         int d = x.dimension();
         double delta = delta(theta);
-        double ka = kappa(theta, a[d]);
-        double kb = kappa(theta, b[d]);
-        double kab = kappa(theta, a[d] + b[d]);
-        double pref = Math.exp(theta[base + 2]) - delta * x.mean(theta, a);
+        int sa = slot(theta, a[d]);
+        int sb = slot(theta, b[d]);
+        int sab = slot(theta, a[d] + b[d]);
+        double ka = cachedKappa[sa];
+        double kb = cachedKappa[sb];
+        double kab = cachedKappa[sab];
+        double mu = x.mean(theta, a);
+        double gamma = Math.exp(theta[base + 2]);
+        double pref = gamma - delta * mu;
         double factor = 1 - delta * (ka + kb - delta * kab);
-        x.covarianceGradient(theta, a, b, x.covariance(theta, a, b), out);
+        double k0 = x.covariance(theta, a, b);
+        x.covarianceGradient(theta, a, b, k0, out);
         for (int j = 0; j < base - 1; j++) {
             out[j] *= factor;
         }
-        out[base - 1] = -2 * delta * pref * (kab - ka * kb);
-        double[] shifted = theta.clone();
-        for (int j = base; j < theta.length; j++) {
-            double keep = shifted[j];
-            shifted[j] = keep + STEP;
-            out[j] = (covariance(shifted, a, b) - k) / STEP;
-            shifted[j] = keep;
+        double decay = kab - ka * kb;
+        out[base - 1] = -2 * delta * pref * decay;
+        for (int j = 0; j < 2; j++) {
+            double[] by = j == 0 ? cachedByAlpha : cachedByMean;
+            double dka = by[sa];
+            double dkb = by[sb];
+            double dkab = by[sab];
+            out[base + j] = -k0 * delta * (dka + dkb - delta * dkab) + pref * pref * (dkab - dka * kb - ka * dkb);
+        }
+        out[base + 2] = 2 * pref * gamma * decay;
+        if (fixedDelta == null) {
+            out[base + 3] = k0 * (2 * delta * kab - ka - kb) - 2 * pref * mu * decay;
         }
     }
 

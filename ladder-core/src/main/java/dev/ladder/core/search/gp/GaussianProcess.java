@@ -76,6 +76,11 @@ public final class GaussianProcess {
         return theta.clone();
     }
 
+    /** The prior mean at {@code x} under this model's theta. */
+    public double priorMean(double[] x) {
+        return model.mean(theta, x);
+    }
+
     /** Adds {@code input}: one new row of L, O(n^2). */
     public void append(double[] input) {
         double[] k = crossCovariance(input);
@@ -110,13 +115,28 @@ public final class GaussianProcess {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             double[] row = rows.get(i);
-            double s = b[i];
-            for (int j = 0; j < i; j++) {
-                s -= row[j] * v[j];
-            }
-            v[i] = s / row[i];
+            v[i] = (b[i] - dot(row, v, i)) / row[i];
         }
         return v;
+    }
+
+    /** The sum of a[j] b[j] over j < n, in four independent partial sums so that the CPU can overlap them. */
+    static double dot(double[] a, double[] b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += a[j] * b[j];
+            s1 += a[j + 1] * b[j + 1];
+            s2 += a[j + 2] * b[j + 2];
+            s3 += a[j + 3] * b[j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += a[j] * b[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Solves L^T v = b (row-oriented: each row of L is read once). */
