@@ -90,5 +90,16 @@ const Charts = (() => {
     canvas.dataset.lines = p.lines.length;
   }
 
-  return {bestOverTime, learningCurves, promotions, parallel};
+  /** The Pareto front's trials as points: the first objective across, the second up. */
+  function front(holder, f) {
+    const members = [...f.members].sort((a, b) => a.values[0] - b.values[0]);
+    const data = [members.map(m => m.values[0]), members.map(m => m.values[1])];
+    const opts = {width: WIDTH, height: HEIGHT, scales: {x: {time: false}}, legend: {show: false},
+      axes: [{label: f.objectives[0] + ' (' + f.modes[0] + ')'}, {label: f.objectives[1] + ' (' + f.modes[1] + ')'}],
+      series: [{}, {label: 'front', stroke: '#1f77b4', paths: () => null, points: {show: true, size: 7, fill: '#1f77b4'}}]};
+    holder.dataset.points = members.length;
+    return replace(holder, opts, data);
+  }
+
+  return {bestOverTime, learningCurves, promotions, parallel, front};
 })();

@@ -50,8 +50,8 @@
   }
 
   async function load() {
-    const [d, best, curves, r, p] = await Promise.all([api(base), api(base + '/best'), api(base + '/curves'),
-      api(base + '/rungs'), api(base + '/parallel')]);
+    const [d, best, curves, r, p, f] = await Promise.all([api(base), api(base + '/best'), api(base + '/curves'),
+      api(base + '/rungs'), api(base + '/parallel'), api(base + '/front')]);
     detail = d;
     summary(d);
     Charts.bestOverTime(document.getElementById('best'), [best], 't', 'seconds');
@@ -62,6 +62,14 @@
     rungs(r);
     Charts.parallel(document.getElementById('parallel'), p, d.summary.mode);
     document.getElementById('parallel-note').textContent = '(' + p.lines.length + ' of ' + p.total + ' trials, best)';
+    if (f.objectives.length >= 2) { // several objectives: the front of the first two, and its hypervolume
+      document.getElementById('front-row').hidden = false;
+      Charts.front(document.getElementById('front'), f);
+      document.getElementById('front-note').textContent = '(' + f.members.length + ' trials at ' + f.resource
+        + ', hypervolume ' + fmt(f.hypervolume) + ')';
+      Charts.bestOverTime(document.getElementById('hypervolume'), [{experiment: 'hypervolume', metric: 'hypervolume',
+        points: f.points.map(x => ({t: x.t, value: x.hypervolume}))}], 't', 'seconds');
+    }
     await trials();
     if (!window.ladderPainted) {
       window.ladderPainted = performance.now();

@@ -44,11 +44,27 @@ public final class DecisionBenchmark {
      * any name {@code Schedulers} knows works. Fails at once on an unknown name.
      */
     public static DecisionBenchmark of(String scheduler, int trials) {
+        return of(scheduler, trials, 1);
+    }
+
+    /**
+     * As {@link #of(String, int)} with {@code objectives} objectives: the loss, then {@code objective2}, ...
+     * (minimised; {@link DecisionDriver#objective}) for the schedulers that rank by several (mo-asha).
+     */
+    public static DecisionBenchmark of(String scheduler, int trials, int objectives) {
+        if (objectives < 1) {
+            throw new IllegalArgumentException("--objectives must be at least 1, got " + objectives);
+        }
+        Metric metric = METRIC;
+        for (int j = 2; j <= objectives; j++) {
+            metric = metric.withObjectives(Metric.minimize("objective" + j));
+        }
+        Metric chosen = metric;
         SchedulerSpec spec = SchedulerSpec.of(scheduler).overRange(SyntheticWorkload.MIN_RESOURCE, (long) SyntheticWorkload.MAX_RESOURCE)
                 .trials(trials);
-        Function<Searcher, Scheduler> factory = searcher -> spec.build(searcher, METRIC);
+        Function<Searcher, Scheduler> factory = searcher -> spec.build(searcher, chosen);
         factory.apply(new RandomSearcher(space(), 0)); // fails here, naming the known schedulers
-        return new DecisionBenchmark(scheduler, factory);
+        return new DecisionBenchmark(objectives == 1 ? scheduler : scheduler + " (" + objectives + " objectives)", factory);
     }
 
     /** The searcher's space: x0 and x1, real in [0,1]. */

@@ -34,6 +34,8 @@ public final class DecisionDriver {
     private final Scheduler scheduler;
     private final int maxTrials;
     private final String metricName;
+    /** The further objectives' names, for schedulers with several (each a function of the trial and r, see {@link #objective}). */
+    private final String[] others;
     private final Trial[] trials;
     private final LatencyHistogram latency = new LatencyHistogram();
     private int started;
@@ -69,6 +71,7 @@ public final class DecisionDriver {
         this.scheduler = scheduler;
         this.maxTrials = maxTrials;
         this.metricName = metric.name();
+        this.others = metric.others().stream().map(Metric::name).toArray(String[]::new);
         this.trials = new Trial[maxTrials];
     }
 
@@ -144,7 +147,7 @@ public final class DecisionDriver {
                 bestValue = value;
                 bestTrial = id;
             }
-            Result result = new Result(id, r, Map.of(metricName, value));
+            Result result = new Result(id, r, others.length == 0 ? Map.of(metricName, value) : metrics(id, r, value));
             long before = System.nanoTime();
             Decision d = scheduler.onResult(trial, result);
             long took = System.nanoTime() - before;
@@ -164,6 +167,23 @@ public final class DecisionDriver {
         }
         trial.setStatus(status, reason);
         scheduler.onTrialEnd(trial);
+    }
+
+    private Map<String, Double> metrics(int id, int r, double value) {
+        Map<String, Double> m = new java.util.HashMap<>(4);
+        m.put(metricName, value);
+        for (int j = 0; j < others.length; j++) {
+            m.put(others[j], objective(id, r, j + 1));
+        }
+        return m;
+    }
+
+    /**
+     * Objective {@code j} >= 1 of trial {@code id} at {@code r}, for schedulers with several objectives: a cost
+     * drawn per trial (the workload's hash u), falling slowly with r; independent of the loss, so fronts are wide.
+     */
+    public static double objective(int id, int r, int j) {
+        return SyntheticWorkload.u((long) id * 1_000_003L + j) * (1 + 1.0 / r);
     }
 
     private Run summarise(long elapsedNanos) {

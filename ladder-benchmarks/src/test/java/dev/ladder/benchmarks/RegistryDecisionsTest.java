@@ -79,7 +79,9 @@ class RegistryDecisionsTest {
                 Map.entry("pasha epsilon 0.01", "25c5714947ab257696599478a33f19b4914439de26ff27bbca6d252f060d03e6"),
                 Map.entry("rush arms", "26940df1f8ae18aedc82814860379a832bd4b47c202a9ea9423c6f72c9f24326"),
                 Map.entry("rush-stopping arms", "68c9d030707b1bdb11ee1fcdc205422eae27b8078ad3aa22ac95500a236d1254"),
-                Map.entry("asha min 3 max 81 eta 4", "5f1cc67f38092d39707ec01dc6b1b15a7c53a682f5454c2f2cb3c4ef429eb44f"));
+                Map.entry("asha min 3 max 81 eta 4", "5f1cc67f38092d39707ec01dc6b1b15a7c53a682f5454c2f2cb3c4ef429eb44f"),
+                Map.entry("mo-asha", "cb70be1866a02e948f8c9ffcb9411f7373be74960c5abfa23ff8dd4356c74aab"),
+                Map.entry("mo-asha-stopping", "d596929db681a64628394d6887d6b5f4abaa7f6fc8ab03c09a5d9421dc06ee2c"));
         assertThat(specs.keySet()).isEqualTo(golden.keySet());
         return specs.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue(), golden.get(e.getKey())));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.schedule.RushScheduler;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.SchedulerSpec;
+import dev.ladder.core.schedule.TrialBudget;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.schedule.TaskStore;
 import dev.ladder.core.tune.Executor;
@@ -43,6 +44,9 @@ final class ExperimentRun {
         try (Store store = where.open()) {
             StoreLog log = resume ? openForResume(w, where, store, name) : StoreLog.create(store, name, stored.json(), s.seed());
             w.printf("Stored in %s; Ctrl-C pauses (resume with: ladder resume %s)%n%n", where.where(), name);
+            if (maxTrials != null) {
+                TrialBudget.check(s.scheduler(), maxTrials).ifPresent(b -> w.printf("%s%n%n", b.message()));
+            }
             if (remote) {
                 w.printf("Trials run on workers: start them on any machine with: ladder worker --storage '%s'%n%n", where.where());
             }
@@ -105,16 +109,38 @@ final class ExperimentRun {
      * the store gains this experiment's best when it ends, and a resume must rebuild the same scheduler).
      */
     static StoredSpec forNewExperiment(StoredSpec stored, String name) {
+        return forNewExperiment(stored, name, null);
+    }
+
+    /**
+     * As {@link #forNewExperiment(StoredSpec, String)}; a RUSH scheduler with no transferred configurations and
+     * prior data ({@code prior:}, read through {@code where}) takes the prior's best configuration as its arm.
+     */
+    static StoredSpec forNewExperiment(StoredSpec stored, String name, StoreOptions where) {
         ExperimentSpec s = stored.spec(name);
         SchedulerSpec scheduler = s.scheduler();
         if (s.taskStore() != null && scheduler.parameters().configs(Schedulers.ARMS.name()).isEmpty()) {
             scheduler = scheduler.arms(TaskStore.loadOrEmpty(s.taskStore(), 1).arms());
+        }
+        if (s.prior() != null && where != null && scheduler.entry().has(Schedulers.ARMS.name())
+                && scheduler.parameters().configs(Schedulers.ARMS.name()).isEmpty()) {
+            scheduler = scheduler.arms(Priors.load(s.prior(), where, s.space(), s.resourceName()).best(s.metric(), 1));
         }
         ObjectNode tree = stored.tree().deepCopy();
         tree.remove("mode"); // Determined's short form, now in the scheduler's mapping
         tree.set("scheduler", ExperimentSpec.schedulerTree(scheduler));
         tree.set("searcher", s.searcher().toTree());
         return new StoredSpec(stored.kind(), tree);
+    }
+
+    /** Hands the tuner the spec's enqueued configurations and prior data (a new experiment's; a resume replays them). */
+    static void warmStart(Tuner.Builder b, ExperimentSpec s, StoreOptions where) {
+        if (!s.enqueue().isEmpty()) {
+            b.enqueue(s.space(), s.enqueue());
+        }
+        if (s.prior() != null) {
+            b.prior(Priors.load(s.prior(), where, s.space(), s.resourceName()));
+        }
     }
 
     /**

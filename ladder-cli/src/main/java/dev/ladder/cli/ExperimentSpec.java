@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.schedule.SchedulerEntry;
 import dev.ladder.core.schedule.SchedulerSpec;
@@ -16,6 +17,7 @@ import dev.ladder.core.space.SearchSpace;
 import dev.ladder.core.tune.CheckpointPolicy;
 import dev.ladder.core.tune.ExperimentName;
 import dev.ladder.core.tune.StopCriteria;
+import dev.ladder.core.tune.WarmStart;
 import dev.ladder.core.tune.Tuner;
 import dev.ladder.process.SlurmOptions;
 import java.io.IOException;
@@ -48,7 +50,8 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                       int maxFailures, long seed,
                       String storage, CheckpointPolicy checkpoints, Map<String, String> env, Path workdir,
                       Duration timeout, Duration jobTimeout, Duration gracePeriod, int maxRestarts, String executor,
-                      Path checkpointDir, double priority, SlurmOptions slurm, ObjectNode tree) {
+                      Path checkpointDir, double priority, SlurmOptions slurm, List<Config> enqueue, String prior,
+                      ObjectNode tree) {
     /** Trials run by this process (processes or threads here). */
     static final String LOCAL = "local";
     /** Trials run by {@code ladder worker} processes that lease them from a PostgreSQL store. */
@@ -57,9 +60,10 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
     static final String SLURM = "slurm";
     static final List<String> EXECUTORS = List.of(LOCAL, REMOTE, SLURM);
 
-    static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "resource", "scheduler", "searcher",
+    static final Set<String> KEYS = Set.of("name", "command", "space", "metric", "objectives", "constraint", "resource", "scheduler", "searcher",
             "workers", "stop", "seed", "storage", "checkpoints", "env", "workdir", "timeout", "job_timeout", "grace_period",
-            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "priority", "slurm");
+            "max_restarts", "max_trials", "max_resource", "mode", "task_store", "executor", "checkpoint_dir", "priority", "slurm",
+            "enqueue", "prior");
     private static final Set<String> METRIC_KEYS = Set.of("name", "mode");
     private static final Set<String> RESOURCE_KEYS = Set.of("name", "min", "max");
     private static final Set<String> STOP_KEYS = Set.of("max_trials", "max_wall_time", "max_total_resource",
@@ -189,6 +193,56 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             return n.asText();
         }
 
+        /**
+         * {@code metric: loss}, {@code metric: {name, mode}}, or {@code objectives: [{name, mode}, ...]} (the first
+         * is the one single-objective parts use); {@code constraint: NAME} names the feasibility metric.
+         */
+        private Metric metrics(JsonNode root) {
+            JsonNode list = root.get("objectives");
+            Metric metric;
+            if (list != null && !list.isNull()) {
+                if (root.has("metric")) {
+                    throw error("/objectives", "give either metric or objectives (the first objective is the metric), not both");
+                }
+                if (!list.isArray() || list.isEmpty()) {
+                    throw error("/objectives", "expected a list of {name, mode}, got " + list);
+                }
+                metric = null;
+                for (int i = 0; i < list.size(); i++) {
+                    Metric o = oneMetric(list.get(i), "/objectives/" + i);
+                    if (metric != null && (metric.required().contains(o.name()))) {
+                        throw error("/objectives/" + i + "/name", "objective '" + o.name() + "' is named twice");
+                    }
+                    metric = metric == null ? o : metric.withObjectives(o);
+                }
+            } else {
+                JsonNode m = root.get("metric");
+                // short form: metric: loss, min by default
+                metric = m != null && m.isTextual() ? Metric.minimize(m.asText()) : oneMetric(mapping(root, "metric", "", METRIC_KEYS), "/metric");
+            }
+            if (root.has("constraint")) {
+                String c = text(root, "constraint", "", null);
+                if (metric.required().contains(c)) {
+                    throw error("/constraint", "'" + c + "' is an objective; the constraint is a metric of its own (<= 0 is feasible)");
+                }
+                metric = metric.withConstraint(c);
+            }
+            return metric;
+        }
+
+        private Metric oneMetric(JsonNode mm, String pointer) {
+            if (!mm.isObject()) {
+                throw error(pointer, "expected a mapping {name, mode}, got " + mm);
+            }
+            onlyKnown(mm, pointer, METRIC_KEYS);
+            String mode = text(mm, "mode", pointer, "min").toLowerCase(Locale.ROOT);
+            if (!mode.equals("min") && !mode.equals("max")) {
+                throw error(pointer + "/mode", "expected min or max, got '" + mode + "'");
+            }
+            String metricName = text(mm, "name", pointer, null);
+            return mode.equals("min") ? Metric.minimize(metricName) : Metric.maximize(metricName);
+        }
+
         private Long number(JsonNode parent, String key, String pointer, Long dflt, long min) {
             return number(parent, key, pointer, dflt, min, Long.MAX_VALUE);
         }
@@ -269,19 +323,7 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
                 }
             }
 
-            Metric metric;
-            JsonNode m = root.get("metric");
-            if (m != null && m.isTextual()) { // short form: metric: loss, mode from the top-level... min by default
-                metric = Metric.minimize(m.asText());
-            } else {
-                JsonNode mm = mapping(root, "metric", "", METRIC_KEYS);
-                String mode = text(mm, "mode", "/metric", "min").toLowerCase(Locale.ROOT);
-                if (!mode.equals("min") && !mode.equals("max")) {
-                    throw error("/metric/mode", "expected min or max, got '" + mode + "'");
-                }
-                String metricName = text(mm, "name", "/metric", null);
-                metric = mode.equals("min") ? Metric.minimize(metricName) : Metric.maximize(metricName);
-            }
+            Metric metric = metrics(root);
 
             JsonNode res = mapping(root, "resource", "", RESOURCE_KEYS);
             String resourceName = text(res, "name", "/resource", "resource");
@@ -376,7 +418,22 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             }
             Path checkpointDir = root.has("checkpoint_dir") ? folder.resolve(text(root, "checkpoint_dir", "", null)).normalize() : null;
             SlurmOptions slurm = slurm(root, executor);
+            List<Config> enqueue = enqueue(root, space);
+            String prior = null;
+            if (root.has("prior")) {
+                prior = text(root, "prior", "", null);
+                Path asPath = folder.resolve(prior).normalize();
+                if (Files.exists(asPath)) {
+                    prior = asPath.toString(); // a file or run folder; else the name of an earlier experiment
+                }
+            }
             ObjectNode tree = root.deepCopy();
+            if (!enqueue.isEmpty()) {
+                tree.set("enqueue", DemoCommand.JSON.valueToTree(enqueue.stream().map(Config::asMap).toList())); // a file read once, here
+            }
+            if (prior != null) {
+                tree.put("prior", prior);
+            }
             tree.put("workdir", workdir.toString()); // resuming elsewhere runs in the same folder
             if (checkpointDir != null) {
                 tree.put("checkpoint_dir", checkpointDir.toString());
@@ -387,7 +444,26 @@ record ExperimentSpec(String name, List<String> command, SearchSpace space, Metr
             return new ExperimentSpec(name, List.copyOf(command), space, metric, resourceName, schedulerSpec, choice.searcher(),
                     taskStore, workers, stop,
                     maxFailures, seed, storage, checkpoints, Map.copyOf(env), workdir, timeout, jobTimeout, grace, maxRestarts,
-                    executor, checkpointDir, priority, slurm, tree);
+                    executor, checkpointDir, priority, slurm, enqueue, prior, tree);
+        }
+
+        /**
+         * {@code enqueue:}, configurations to run first: a list of mappings, or a JSON, YAML or CSV file that lists
+         * them (relative to the spec's folder); each checked against the space, an error naming the config.
+         */
+        private List<Config> enqueue(ObjectNode root, SearchSpace space) {
+            JsonNode n = root.get("enqueue");
+            if (n == null || n.isNull()) {
+                return List.of();
+            }
+            try {
+                if (n.isTextual()) {
+                    return WarmStart.configsFromFile(folder.resolve(n.asText()).normalize(), space);
+                }
+                return WarmStart.checked(space, WarmStart.configsOf(n, "enqueue"), "enqueue");
+            } catch (IllegalArgumentException e) {
+                throw error("/enqueue", e.getMessage());
+            }
         }
 
         /** The {@code slurm:} mapping when {@code executor} is slurm, else null (and then no {@code slurm:} may be given). */

@@ -14,21 +14,29 @@ import java.util.TreeMap;
 /**
  * What ls and show say of one experiment: its metric (from its journal), its trials, and its best result,
  * chosen as the tuner chooses it (the highest resource reached, then the best value there).
+ * Excluded trials ({@code ladder exclude}) are left out of the best.
  */
-record ExperimentSummary(Metric metric, List<TrialRow> trials, ResultRow best, double bestValue) {
+record ExperimentSummary(Metric metric, List<TrialRow> trials, ResultRow best, double bestValue, Map<Integer, String> excluded) {
 
     static ExperimentSummary of(ExperimentView e) {
         Metric metric = e.header().metric();
+        Map<Integer, String> excluded = e.excluded();
         ResultRow best = null;
         double bestValue = Double.NaN;
         for (ResultRow r : e.results()) {
+            if (excluded.containsKey(r.trialId())) {
+                continue;
+            }
             double v = value(r, metric);
+            if (metric.constraint() != null && !metric.feasible(dev.ladder.core.journal.JournalCodec.metrics(r.metricsJson()))) {
+                continue; // an infeasible result is never the best
+            }
             if (best == null || r.resource() > best.resource() || (r.resource() == best.resource() && metric.better(v, bestValue))) {
                 best = r;
                 bestValue = v;
             }
         }
-        return new ExperimentSummary(metric, e.trials(), best, bestValue);
+        return new ExperimentSummary(metric, e.trials(), best, bestValue, excluded);
     }
 
     static double value(ResultRow r, Metric metric) {

@@ -1,5 +1,8 @@
 package dev.ladder.cli;
 
+import dev.ladder.core.journal.JournalEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.ladder.core.journal.JournalEntry;
 import dev.ladder.store.ExperimentStatus;
 import dev.ladder.store.ResultRow;
@@ -46,6 +49,17 @@ sealed interface ExperimentView permits StoredExperiment, JsonlExperiment {
 
     /** Writes the journal, one event per line. */
     void writeJournal(Writer out) throws IOException;
+
+    /** Trials excluded from the rankings ({@code ladder exclude}), with the reason, in the order excluded. */
+    default Map<Integer, String> excluded() {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        readJournal(e -> {
+            if (e.event() instanceof JournalEvent.Exclude x) {
+                out.putIfAbsent(x.trialId(), x.reason());
+            }
+        });
+        return out;
+    }
 
     /** What could not be read (a torn last journal line), if anything. */
     default Optional<String> problem() {

@@ -1,6 +1,7 @@
 package dev.ladder.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ladder.core.pareto.ParetoFront;
 import dev.ladder.store.ResultRow;
 import dev.ladder.store.TrialRow;
 import java.io.IOException;
@@ -24,9 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export an experiment of the store or a JSON-lines journal <out>/<name>/events.jsonl: "
                 + "--format csv writes one row per result (trial, resource, seconds, metrics, config); "
-                + "--format jsonl writes the event journal, one event per line.")
+                + "--format jsonl writes the event journal, one event per line; with several objectives, --format front writes "
+                + "the Pareto front as CSV (trial, resource, objectives, config) and --format front_json the front with its "
+                + "hypervolume over time.")
 final class ExportCommand implements Callable<Integer> {
-    enum Format { csv, jsonl }
+    enum Format { csv, jsonl, front, front_json }
 
     @Spec
     CommandSpec spec;
@@ -34,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "EXPERIMENT")
     String name;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv or jsonl (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "csv", description = "csv, jsonl, front or front_json (default ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "File to write (default: standard output); "
@@ -70,6 +73,14 @@ final class ExportCommand implements Callable<Integer> {
     private void export(ExperimentView e, Writer out) throws IOException {
         if (format == Format.jsonl) {
             e.writeJournal(out);
+        } else if (format == Format.front || format == Format.front_json) {
+            ParetoFront f = FrontOf.of(e).orElseThrow(() -> new IllegalArgumentException("--format " + format
+                    + ": experiment " + e.name() + " has one objective (" + e.header().metric().name() + "); a front needs several"));
+            if (format == Format.front) {
+                frontCsv(e, f, out);
+            } else {
+                DemoCommand.JSON.writerWithDefaultPrettyPrinter().writeValue(out, f);
+            }
         } else {
             csv(e, out);
         }
@@ -109,6 +120,21 @@ final class ExportCommand implements Callable<Integer> {
             for (String p : params) {
                 row.add(c != null && c.has(p) ? quote(c.get(p).asText()) : "");
             }
+            out.write(String.join(",", row) + "\n");
+        }
+    }
+
+    private static void frontCsv(ExperimentView e, ParetoFront f, Writer out) throws IOException {
+        Map<Integer, String> configs = new HashMap<>();
+        e.trials().forEach(t -> configs.put(t.trialId(), t.configJson()));
+        out.write(String.join(",", List.of("trial", "resource", String.join(",", f.objectives().stream().map(ExportCommand::quote).toList()),
+                "config")) + "\n");
+        for (ParetoFront.Member m : f.members()) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(m.trialId()), Long.toString(f.resource())));
+            for (double v : m.values()) {
+                row.add(Double.toString(v));
+            }
+            row.add(quote(configs.getOrDefault(m.trialId(), "")));
             out.write(String.join(",", row) + "\n");
         }
     }

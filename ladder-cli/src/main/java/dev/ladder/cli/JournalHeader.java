@@ -37,7 +37,7 @@ record JournalHeader(Metric metric, String scheduler, Optional<Instant> began) {
         } catch (IllegalArgumentException e) {
             return new JournalHeader(UNKNOWN, "", Optional.empty()); // not a whole CLI spec (the Java API's own, say)
         }
-        JsonNode m = tree.path("metric");
+        JsonNode m = tree.path("objectives").isArray() ? tree.path("objectives").path(0) : tree.path("metric");
         String metricName = m.isTextual() ? m.asText() : m.path("name").asText(UNKNOWN.name());
         Metric metric = m.path("mode").asText("min").equals("max") ? Metric.maximize(metricName) : Metric.minimize(metricName);
         JsonNode sched = tree.path("scheduler");

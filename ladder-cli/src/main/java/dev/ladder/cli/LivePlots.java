@@ -64,6 +64,11 @@ final class LivePlots {
             }
 
             @Override
+            public void onExcludeRequest(java.util.function.BiConsumer<Integer, String> exclude) {
+                log.onExcludeRequest(exclude);
+            }
+
+            @Override
             public void onNote(Consumer<String> note) {
                 log.onNote(note);
             }

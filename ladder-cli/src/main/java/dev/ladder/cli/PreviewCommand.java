@@ -3,6 +3,7 @@ package dev.ladder.cli;
 import dev.ladder.core.schedule.SchedulerSpec;
 import dev.ladder.core.schedule.Schedulers;
 import dev.ladder.core.schedule.RungLevels;
+import dev.ladder.core.schedule.TrialBudget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,7 @@ final class PreviewCommand implements Callable<Integer> {
         int trials = maxTrials != null ? maxTrials
                 : (int) Math.max(1, defaultTrials(s.minResource(), s.maxResource(), eta) / (long) Math.pow(eta, skipped));
         spec.commandLine().getOut().printf("%s", s.trials(trials).preview(trials).render());
+        TrialBudget.check(s, trials).ifPresent(b -> spec.commandLine().getOut().printf("%s%n", b.message()));
         return 0;
     }
 

@@ -1,6 +1,11 @@
 package dev.ladder.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ladder.core.Best;
+import dev.ladder.core.Config;
+import dev.ladder.core.tune.WarmStart;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
 import dev.ladder.core.schedule.Scheduler;
@@ -36,6 +41,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Experiment name (default: the spec's name).")
     String name;
 
+    @Option(names = "--enqueue", paramLabel = "FILE", description = "Run these configurations first (a JSON or YAML list of "
+            + "mappings, or a CSV whose header names parameters), after any the spec's enqueue: lists; each is checked against the space.")
+    Path enqueue;
+
+    @Option(names = "--prior", paramLabel = "SOURCE", description = "Prior data for the searchers that learn (gp, mobster, kde) "
+            + "and RUSH's transferred arms: an earlier experiment's name, its run folder or events.jsonl, or a CSV of results.")
+    String prior;
+
     @Mixin
     StoreOptions storeOptions;
 
@@ -48,7 +61,16 @@ final class RunCommand implements Callable<Integer> {
         if (storeOptions.storage == null && s.storage() != null) {
             storeOptions.storage = s.storage();
         }
-        StoredSpec stored = ExperimentRun.forNewExperiment(new StoredSpec(StoredSpec.PROCESS, s.tree()), name != null ? name : s.name());
+        ObjectNode tree = s.tree().deepCopy();
+        if (enqueue != null) {
+            List<Config> more = new ArrayList<>(s.enqueue());
+            more.addAll(WarmStart.configsFromFile(enqueue, s.space()));
+            tree.set("enqueue", DemoCommand.JSON.valueToTree(more.stream().map(Config::asMap).toList()));
+        }
+        if (prior != null) {
+            tree.put("prior", Files.exists(Path.of(prior)) ? Path.of(prior).toAbsolutePath().normalize().toString() : prior);
+        }
+        StoredSpec stored = ExperimentRun.forNewExperiment(new StoredSpec(StoredSpec.PROCESS, tree), name != null ? name : s.name(), storeOptions);
         return run(spec.commandLine().getOut(), storeOptions, name != null ? name : s.name(), stored, false, null);
     }
 
@@ -63,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
         Scheduler scheduler = s.scheduler().build(s.searcher().build(s.space(), s.metric(), s.seed()), s.metric());
         Tuner.Builder b = Tuner.builder().scheduler(scheduler).stop(s.stop())
                 .maxFailures(s.maxFailures()).checkpoints(s.checkpoints());
+        if (!resume) { // a resume has them in its journal
+            ExperimentRun.warmStart(b, s, where);
+        }
         if (maxTrials != null) {
             b.maxTrials(maxTrials);
         }
@@ -92,9 +117,12 @@ final class RunCommand implements Callable<Integer> {
             w.printf("  ... and %d more failed trials%n", failed.size() - 5);
         }
         if (r.best().isEmpty()) {
-            w.printf("No trial reported a result; the trials' output is in %s%n", logs);
+            w.printf(s.metric().constraint() == null ? "No trial reported a result; the trials' output is in %s%n"
+                    : "No trial reported a feasible result; the trials' output is in %s%n", logs);
             return;
         }
+        r.front().ifPresent(f -> w.printf(Locale.ROOT, "%nPareto front: %d trials at %s %d (%s), hypervolume %.6g; ladder show lists them%n",
+                f.members().size(), s.resourceName(), f.resource(), FrontOf.objectivesText(s.metric()), f.hypervolume()));
         Best best = r.best().get();
         w.printf(Locale.ROOT, "%nBest trial: #%d, %s %.6g at %s %d%n", best.trialId(), s.metric().name(), best.value(),
                 s.resourceName(), best.resource());

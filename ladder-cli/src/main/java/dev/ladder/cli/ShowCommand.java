@@ -1,10 +1,13 @@
 package dev.ladder.cli;
 
 import dev.ladder.core.TrialStatus;
+import dev.ladder.core.pareto.ParetoFront;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** One experiment in detail. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show an experiment of the store or a JSON-lines journal <out>/<name>/events.jsonl: status, "
-                + "metric and scheduler (from the journal), best trial and its config, trials by status and by resource "
+                + "metric and scheduler (from the journal), best trial and its config, the Pareto front and its hypervolume (several objectives), trials by status and by resource "
                 + "reached, resource used, checkpoints on disk.")
 final class ShowCommand implements Callable<Integer> {
     @Spec
@@ -41,7 +44,22 @@ final class ShowCommand implements Callable<Integer> {
             w.printf("  created    %s%s%s%n", e.created().map(Object::toString).orElse("-"),
                     e.seed().isPresent() ? "; seed " + e.seed().getAsLong() : "",
                     scheduler.isEmpty() ? "" : "; scheduler " + scheduler);
-            w.printf("  metric     %s (%s)%n", s.metric().name(), s.metric().mode().name().toLowerCase());
+            if (s.metric().multiObjective() || s.metric().constraint() != null) {
+                w.printf("  objectives %s%n", FrontOf.objectivesText(s.metric()));
+            } else {
+                w.printf("  metric     %s (%s)%n", s.metric().name(), s.metric().mode().name().toLowerCase());
+            }
+            FrontOf.of(e).ifPresent(f -> {
+                w.printf(Locale.ROOT, "  front      %d trials at r=%d; hypervolume %.6g (reference %s in losses), %d points over time%n",
+                        f.members().size(), f.resource(), f.hypervolume(), Arrays.toString(f.reference()), f.hypervolumeOverTime().size());
+                for (ParetoFront.Member m : f.members()) {
+                    StringBuilder v = new StringBuilder();
+                    for (int i = 0; i < m.values().length; i++) {
+                        v.append(i == 0 ? "" : ", ").append(f.objectives().get(i)).append(' ').append(String.format(Locale.ROOT, "%.4g", m.values()[i]));
+                    }
+                    w.printf("             trial %d: %s%n", m.trialId(), v);
+                }
+            });
             if (s.best() != null) {
                 w.printf("  best       %s%n", s.bestText());
                 s.trials().stream().filter(t -> t.trialId() == s.best().trialId()).findFirst()
@@ -55,6 +73,7 @@ final class ShowCommand implements Callable<Integer> {
             s.reached().forEach((level, n) -> w.printf(" %d trials >= %d;", n, level));
             w.println();
             w.printf("  resource   %,d used%n", s.resourceUsed());
+            s.excluded().forEach((trial, reason) -> w.printf("  excluded   trial %d: %s%n", trial, reason));
             if (e instanceof StoredExperiment stored) {
                 Map<Integer, String> on = stored.store().runningOn(stored.row().id());
                 if (!on.isEmpty()) {

@@ -71,6 +71,18 @@ record StoredExperiment(Store store, ExperimentRow row, String where) implements
         return store.results(row.id());
     }
 
+    /** Only the journal's exclude events are read: ls and show ask for every experiment. */
+    @Override
+    public java.util.Map<Integer, String> excluded() {
+        java.util.Map<Integer, String> out = new java.util.LinkedHashMap<>();
+        for (dev.ladder.store.Event ev : store.eventsOfType(row.id(), "exclude")) {
+            dev.ladder.core.journal.JournalEvent.Exclude x =
+                    (dev.ladder.core.journal.JournalEvent.Exclude) dev.ladder.core.journal.JournalCodec.decode(ev.body()).event();
+            out.putIfAbsent(x.trialId(), x.reason());
+        }
+        return out;
+    }
+
     @Override
     public void readJournal(Consumer<JournalEntry> action) {
         StoredJournal.forEach(store, row, action);

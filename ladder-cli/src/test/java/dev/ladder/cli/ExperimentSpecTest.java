@@ -164,7 +164,8 @@ class ExperimentSpecTest {
         assertThat(keys).isEqualTo(new TreeSet<>(ExperimentSpec.KEYS));
         assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
         List<String> required = new ObjectMapper().convertValue(schema.get("required"), List.class);
-        assertThat(required).containsExactlyInAnyOrder("name", "command", "space", "metric");
+        assertThat(required).containsExactlyInAnyOrder("name", "command", "space");
+        assertThat(schema.get("oneOf").toString()).isEqualTo("[{\"required\":[\"metric\"]},{\"required\":[\"objectives\"]}]");
         // the scheduler's and searcher's mappings name every registered parameter (the range is resource.min/max)
         JsonNode scheduler = schema.at("/properties/scheduler/oneOf/1/properties");
         Set<String> schedulerKeys = new TreeSet<>();

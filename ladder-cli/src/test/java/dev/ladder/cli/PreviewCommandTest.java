@@ -40,6 +40,19 @@ class PreviewCommandTest {
         assertThat(r.out()).contains("bracket 0:  707 configs @ 1").contains("220 configs @ 4").contains("73 configs @ 16");
     }
 
+    /** Issue 19, part 6: 20 trials over rungs 1, 3, 9, 27 with eta 3 bring none to 27; the preview says so and how many would. */
+    @Test
+    void aTrialBudgetThatReachesNoMaximumIsSaidPlainly() {
+        DemoCommandTest.Run r = DemoCommandTest.ladder("preview", "--scheduler", "asha", "--min-resource", "1",
+                "--max-resource", "27", "--eta", "3", "--max-trials", "20");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("20 configs @ 1  6 configs @ 3  2 configs @ 9  0 configs @ 27")
+                .contains("warning: with max trials 20, asha brings no trial to the maximum resource 27 if every promotion "
+                        + "is right (the highest it reaches is 9): one trial gets there with at least 27 trials");
+        assertThat(DemoCommandTest.ladder("preview", "--scheduler", "asha", "--min-resource", "1",
+                "--max-resource", "27", "--eta", "3", "--max-trials", "27").out()).doesNotContain("warning");
+    }
+
     @Test
     void badInputIsNamed() {
         assertThat(DemoCommandTest.ladder("preview", "--scheduler", "hyperband").err()).contains("preview needs --max-resource");

@@ -83,6 +83,22 @@ final class Api {
     record BestSeries(String experiment, String metric, String mode, List<BestPoint> points) {
     }
 
+    /** One trial on the Pareto front: its values, objectives in the front's order. */
+    record FrontMember(int trial, double[] values) {
+    }
+
+    /** The hypervolume of the front after {@code t} seconds. */
+    record HypervolumePoint(double t, double hypervolume) {
+    }
+
+    /**
+     * The Pareto front of an experiment with several objectives (feasible trials at the highest resource a
+     * feasible result reached) and its hypervolume over time; {@code objectives} is empty for one objective.
+     */
+    record Front(String experiment, List<String> objectives, List<String> modes, long resource, List<FrontMember> members,
+                 double hypervolume, double[] reference, List<HypervolumePoint> points) {
+    }
+
     record Compare(List<BestSeries> experiments) {
     }
 

@@ -30,6 +30,8 @@ final class ApiRoutes {
         r.get(V1 + "/experiments/{name}", ctx -> json(ctx, experiment(ctx).detail(tokenNeeded)));
         r.get(V1 + "/experiments/{name}/best", ctx -> json(ctx, experiment(ctx).bestSeries(
                 Params.intValue(DashboardServer.query(ctx), "points", 1000, 2, 100_000))));
+        r.get(V1 + "/experiments/{name}/front", ctx -> json(ctx, experiment(ctx).front(
+                Params.intValue(DashboardServer.query(ctx), "points", 1000, 2, 100_000))));
         r.get(V1 + "/experiments/{name}/curves", ctx -> {
             Map<String, String> q = DashboardServer.query(ctx);
             json(ctx, experiment(ctx).curves(Params.intValue(q, "trials", 200, 1, 10_000), Params.intValue(q, "points", 50, 2, 10_000)));

@@ -188,6 +188,21 @@ final class ExperimentModel {
                 metric == null ? null : metric.mode().name().toLowerCase(), points);
     }
 
+    /** The Pareto front and its hypervolume over time, at most {@code max} points (evenly picked, the last kept). */
+    synchronized Api.Front front(int max) {
+        Metric metric = metric();
+        return state.front().map(f -> {
+            List<Api.HypervolumePoint> points = new ArrayList<>();
+            for (int i : Downsample.indices(f.hypervolumeOverTime().size(), max)) {
+                double[] p = f.hypervolumeOverTime().get(i);
+                points.add(new Api.HypervolumePoint(p[0], p[1]));
+            }
+            return new Api.Front(row.name(), f.objectives(), metric.objectives().stream().map(o -> o.mode().name().toLowerCase()).toList(),
+                    f.resource(), f.members().stream().map(m -> new Api.FrontMember(m.trialId(), m.values())).toList(),
+                    f.hypervolume(), f.reference(), points);
+        }).orElse(new Api.Front(row.name(), List.of(), List.of(), 0, List.of(), 0, new double[0], List.of()));
+    }
+
     /** Learning curves of at most {@code limit} trials (the running ones, then the best by last value), each of at most {@code perTrial} points. */
     synchronized Api.Curves curves(int limit, int perTrial) {
         List<TrialSeries> chosen = ranked(limit);

@@ -31,6 +31,7 @@ class ApiTest {
         url = dir.resolve("ladder.db").toString();
         TestExperiment.run(url, dir.resolve("done/checkpoints"), "done", 20, 0, false);
         TestExperiment.run(url, dir.resolve("other/checkpoints"), "other", 10, 0, false);
+        TestExperiment.runTwoObjectives(url, dir.resolve("pareto/checkpoints"), "pareto", 30);
         store = Store.open(url);
         Launcher launcher = (name, maxTrials) -> resumed.add(TestExperiment.start(url, dir.resolve(name + "/checkpoints"), name,
                 maxTrials == null ? 400 : maxTrials, name.equals("busy") ? 20 : 0, true));
@@ -54,6 +55,21 @@ class ApiTest {
         assertThat(a.status()).as(a.body()).isEqualTo(status);
         assertThat(a.json().get("error").asText()).contains(says);
         assertThat(a.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("dev.ladder.");
+    }
+
+    @Test
+    void theFrontOfAnExperimentWithTwoObjectivesHoldsFeasibleTrialsOnly() {
+        JsonNode f = ok(http.get("/api/v1/experiments/pareto/front?points=3"));
+        assertThat(f.get("objectives").toString()).isEqualTo("[\"loss\",\"size\"]");
+        assertThat(f.get("resource").asLong()).isEqualTo(9);
+        assertThat(f.get("members").size()).isGreaterThan(1);
+        for (JsonNode m : f.get("members")) {
+            assertThat(m.get("values").get(1).asDouble()).isLessThanOrEqualTo(0.9); // size = x; x above 0.9 is infeasible
+        }
+        assertThat(f.get("hypervolume").asDouble()).isPositive();
+        assertThat(f.get("points").size()).isBetween(1, 3);
+        assertThat(f.get("points").get(f.get("points").size() - 1).get("hypervolume").asDouble()).isEqualTo(f.get("hypervolume").asDouble());
+        assertThat(ok(http.get("/api/v1/experiments/done/front")).get("objectives").size()).isZero();
     }
 
     @Test

@@ -98,6 +98,29 @@ class DashboardBrowserTest {
         Browser.screenshot(browser, "compare");
     }
 
+    /** An experiment with two objectives shows its Pareto front and the front's hypervolume against time; one with one objective shows neither. */
+    @Test
+    void theParetoFrontShowsForSeveralObjectivesOnly() {
+        String url = dir.resolve("ladder.db").toString();
+        TestExperiment.runTwoObjectives(url, dir.resolve("pareto/checkpoints"), "pareto", 20);
+        TestExperiment.run(url, dir.resolve("single/checkpoints"), "single", 8, 0, false);
+        store = Store.open(url);
+        server = DashboardServer.start(store, new DashboardServer.Options("127.0.0.1", 0, null, dir, null, null));
+        String base = "http://127.0.0.1:" + server.port();
+        int members = new Http(base).get("/api/v1/experiments/pareto/front").json().get("members").size();
+        browser = Browser.start();
+        browser.get(base + "/experiment.html?name=pareto");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "yes".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        assertThat(browser.findElement(By.id("front-row")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("front")).getDomAttribute("data-points")).isEqualTo(Integer.toString(members));
+        assertThat(browser.findElement(By.id("hypervolume")).getDomAttribute("data-points")).isNotEqualTo("0");
+        assertThat(browser.findElement(By.id("front-note")).getText()).contains(members + " trials at 9");
+        Browser.screenshot(browser, "experiment-front");
+        browser.get(base + "/experiment.html?name=single");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "yes".equals(browser.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        assertThat(browser.findElement(By.id("front-row")).isDisplayed()).isFalse();
+    }
+
     /** A config value that is a script tag shows as text on every page that shows configs; no script runs. */
     @Test
     void scriptInAConfigValueShowsAsText() {

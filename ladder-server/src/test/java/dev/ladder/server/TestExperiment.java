@@ -2,6 +2,8 @@ package dev.ladder.server;
 
 import dev.ladder.core.Metric;
 import dev.ladder.core.schedule.AshaScheduler;
+import dev.ladder.core.schedule.MoAshaScheduler;
+import dev.ladder.core.schedule.RungScheduler;
 import dev.ladder.core.search.RandomSearcher;
 import dev.ladder.core.space.SearchSpace;
 import dev.ladder.core.tune.Objective;
@@ -36,6 +38,24 @@ final class TestExperiment {
             Tuner.Builder b = Tuner.builder().scheduler(new AshaScheduler(new RandomSearcher(SPACE, 7), Metric.minimize("loss"), 1, 27, 3))
                     .objective(objective(epochMs)).workers(2).maxTrials(trials).log(log, checkpoints, name);
             (resume ? b.resume() : b).run();
+        }
+    }
+
+    /** MO-ASHA over loss and size = x, where x above 0.9 is infeasible (excess = x - 0.9). */
+    static void runTwoObjectives(String url, Path checkpoints, String name, int trials) {
+        Metric metric = Metric.minimize("loss").withObjectives(Metric.minimize("size")).withConstraint("excess");
+        try (Store store = Store.open(url)) {
+            StoreLog log = StoreLog.create(store, name, "{\"kind\":\"test\"}", 7);
+            Objective trade = (config, ctx) -> {
+                double x = config.getDouble("x");
+                for (long r = ctx.resumeFrom() + 1; r <= ctx.maxResource(); r++) {
+                    if (!ctx.report(r, Map.of("loss", 1 - x + 1.0 / r, "size", x, "excess", x - 0.9))) {
+                        return;
+                    }
+                }
+            };
+            Tuner.builder().scheduler(new MoAshaScheduler(new RandomSearcher(SPACE, 7), metric, 1, 9, 3, RungScheduler.Type.PROMOTION))
+                    .objective(trade).workers(2).maxTrials(trials).log(log, checkpoints, name).run();
         }
     }
 

@@ -199,13 +199,7 @@ public final class JdbcStore implements Store {
                 ps.setLong(2, fromSeq);
                 ps.setInt(3, limit);
                 ps.setFetchSize(1000);
-                List<Event> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-                return out;
+                return events(ps);
             }
         });
     }
@@ -243,6 +237,59 @@ public final class JdbcStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ResultRow(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getDouble(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<Event> eventsOfType(long experiment, String type) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, type, body FROM events WHERE experiment_id = ? AND type = ? ORDER BY seq")) {
+                ps.setLong(1, experiment);
+                ps.setString(2, type);
+                return events(ps);
+            }
+        });
+    }
+
+    /** The rows (seq, type, body) {@code ps} selects, as events. */
+    private static List<Event> events(PreparedStatement ps) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void request(long experiment, String kind, String body) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO requests (experiment_id, kind, body) VALUES (?, ?, ?)")) {
+                ps.setLong(1, experiment);
+                ps.setString(2, kind);
+                ps.setString(3, body);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Request> requests(long experiment, long afterId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, kind, body FROM requests WHERE experiment_id = ? AND id > ? ORDER BY id")) {
+                ps.setLong(1, experiment);
+                ps.setLong(2, afterId);
+                List<Request> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Request(rs.getLong(1), rs.getString(2), rs.getString(3)));
                     }
                 }
                 return out;

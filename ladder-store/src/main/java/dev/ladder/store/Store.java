@@ -72,6 +72,23 @@ public interface Store extends AutoCloseable {
     /** Sets the experiment's status (RUNNING, PAUSED, FINISHED, ...), as {@code ladder ls} shows it. */
     void setStatus(long experiment, ExperimentStatus status);
 
+    /** The events of type {@code type} of {@code experiment}, in order (the few {@code exclude} events, say). */
+    default List<Event> eventsOfType(long experiment, String type) {
+        List<Event> out = new java.util.ArrayList<>();
+        events(experiment, 1).stream().filter(e -> e.type().equals(type)).forEach(out::add);
+        return out;
+    }
+
+    /** Adds a request of {@code kind} with JSON {@code body} for the tuner running {@code experiment}. */
+    default void request(long experiment, String kind, String body) {
+        throw new UnsupportedOperationException(location() + " takes no requests");
+    }
+
+    /** The requests for {@code experiment} with an id above {@code afterId}, oldest first. */
+    default List<Request> requests(long experiment, long afterId) {
+        return List.of();
+    }
+
     /**
      * Takes the exclusive lease on an experiment for {@code ownerId} (e.g. {@link Lease#processOwner()}).
      * Throws {@link IllegalStateException} "experiment X is open in process P since T" while another

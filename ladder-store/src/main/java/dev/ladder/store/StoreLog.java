@@ -39,6 +39,9 @@ public final class StoreLog implements EventLog {
     private final JournalRows rows = new JournalRows();
     private final ScheduledExecutorService heartbeat;
     private volatile Runnable onPauseRequest = () -> { };
+    private volatile java.util.function.BiConsumer<Integer, String> onExcludeRequest = (t, r) -> { };
+    /** The id of the last request handed to the tuner: each is handed over once per session. */
+    private long lastRequest;
     private volatile java.util.function.Consumer<String> note = n -> { };
     private StoreRetry retry = new StoreRetry(StoreRetry.configuredWindow(), n -> note.accept(n));
     private volatile RuntimeException heartbeatError;
@@ -161,6 +164,42 @@ public final class StoreLog implements EventLog {
         store.setStatus(row.id(), ExperimentStatus.PAUSE_REQUESTED);
     }
 
+    /**
+     * Asks the tuner running experiment {@code name} to exclude trial {@code trial}; its log hands the
+     * request over at its next heartbeat (within a few seconds) and the tuner journals it.
+     */
+    public static void requestExclude(Store store, String name, int trial, String reason) {
+        ExperimentRow row = store.experiment(name)
+                .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
+        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("trial", trial).put("reason", reason);
+        store.request(row.id(), "exclude", body.toString());
+    }
+
+    /**
+     * Appends {@code event} to the journal of experiment {@code name} while no process runs it: takes its
+     * lease (failing while a live process holds it), checks {@code check} against the state its journal
+     * leaves (it throws to refuse), commits the event and gives the experiment back its status.
+     */
+    public static void appendIdle(Store store, String name, JournalEvent event,
+                                  Consumer<dev.ladder.core.journal.ExperimentState> check) {
+        ExperimentRow row = store.experiment(name)
+                .orElseThrow(() -> new IllegalArgumentException("no experiment named '" + name + "'"));
+        try (StoreLog log = open(store, name)) {
+            dev.ladder.core.journal.ExperimentState state = new dev.ladder.core.journal.ExperimentState(null, null);
+            log.read(e -> state.apply(e.event()));
+            check.accept(state);
+            log.commit(List.of(new JournalEntry(log.nextSeq, java.time.Instant.ofEpochMilli(System.currentTimeMillis()), event)));
+        } finally {
+            store.setStatus(row.id(), row.status());
+        }
+    }
+
+    @Override
+    public void onExcludeRequest(java.util.function.BiConsumer<Integer, String> exclude) {
+        this.onExcludeRequest = exclude;
+    }
+
     /** Runs {@code action} when another process asks this experiment to pause. */
     @Override
     public void onPauseRequest(Runnable action) {
@@ -195,8 +234,15 @@ public final class StoreLog implements EventLog {
                 store.setStatus(experiment.id(), ExperimentStatus.PAUSING);
                 onPauseRequest.run();
             }
-        } catch (RuntimeException e) {
-            heartbeatError = e; // the next commit fails on the lease check and says why
+            for (Request r : store.requests(experiment.id(), lastRequest)) {
+                lastRequest = r.id();
+                if (r.kind().equals("exclude")) {
+                    com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+                    onExcludeRequest.accept(body.path("trial").asInt(), body.path("reason").asText(""));
+                }
+            }
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            heartbeatError = e instanceof RuntimeException r ? r : new IllegalStateException(e); // the next commit fails on the lease check and says why
         }
     }
 

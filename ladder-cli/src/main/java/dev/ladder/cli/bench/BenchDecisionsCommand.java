@@ -27,6 +27,11 @@ public final class BenchDecisionsCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "100000", description = "Trials N of the measured run (default ${DEFAULT-VALUE}).")
     int trials;
 
+    @Option(names = "--objectives", defaultValue = "1",
+            description = "Objectives the scheduler ranks by: the loss, then objective2, ... (a cost per trial; default ${DEFAULT-VALUE}; "
+                    + "more than one for mo-asha).")
+    int objectives;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the scheduler's random searcher (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -40,7 +45,7 @@ public final class BenchDecisionsCommand implements Callable<Integer> {
         if (trials < 1) {
             throw new IllegalArgumentException("--trials must be at least 1, got " + trials);
         }
-        DecisionBenchmark bench = DecisionBenchmark.of(scheduler, trials);
+        DecisionBenchmark bench = DecisionBenchmark.of(scheduler, trials, objectives);
         w.printf(Locale.ROOT, "Ladder decision benchmark on %s, %d processors, max heap %,d MiB%n",
                 jvm(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         w.flush();

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 /** Each benchmark command on a tiny budget, and the flags they share (issue 15). */
 class BenchCommandsTest {
     static final List<String> COMPOSING = List.of("bench", "bench-pasha", "bench-rush", "bench-stragglers", "bench-fair-share",
-            "bench-parallel", "bench-models");
+            "bench-parallel", "bench-models", "bench-multi-objective");
 
     @Test
     void comparesMethodsOnLcbenchAndWritesTableCsvAndPlot(@TempDir Path out) throws Exception {
@@ -76,6 +76,24 @@ class BenchCommandsTest {
                 .contains("missed)");
         assertThat(out.resolve("configs-at-R.png")).exists();
         assertThat(out.resolve("time-to-first-R.png")).exists();
+    }
+
+    @Test
+    void multiObjectiveStudyOnATinyBudget(@TempDir Path out) throws Exception {
+        DemoCommandTest.Run r = DemoCommandTest.ladder("bench-multi-objective", "--seeds", "2", "--horizon", "810", "--threads", "2",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("multi-objective.md"));
+        for (String method : List.of("| random |", "| mo-asha |", "| mo-asha-stopping |", "| asha-scalarised |")) {
+            assertThat(md).contains(method);
+        }
+        assertThat(out.resolve("hypervolume.png")).isNotEmptyFile();
+        assertThat(DemoCommandTest.ladder("bench-multi-objective", "--tasks", "lcbench:189906", "--out", out.toString()).err())
+                .contains("--tasks").contains("zdt1");
+        DemoCommandTest.Run d = DemoCommandTest.ladder("bench-decisions", "--scheduler", "mo-asha", "--objectives", "3", "--trials", "300",
+                "--warmup-trials", "0");
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(d.out()).contains("mo-asha (3 objectives)").contains("objectives=[loss min, objective2 min, objective3 min]");
     }
 
     @Test

@@ -1,12 +1,16 @@
 package dev.ladder.core.journal;
 
 import dev.ladder.core.Best;
+import dev.ladder.core.Config;
+import dev.ladder.core.pareto.ParetoFront;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
 import dev.ladder.core.schedule.Suggestion;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +48,13 @@ public final class ExperimentState {
     private long totalResource;
     private int failures;
     private Best best;
+    /** Each trial's own best (as {@link Best#update} picks it), to find the best again when one is excluded. */
+    private final Map<Integer, Best> trialBest = new HashMap<>();
+    /** Excluded trials with the reason, in the order excluded. */
+    private final Map<Integer, String> excluded = new LinkedHashMap<>();
+    private final List<Config> enqueued = new ArrayList<>();
+    private final Map<String, String> priors = new LinkedHashMap<>();
+    private ParetoFront.Builder front;
     private long events;
 
     /**
@@ -72,7 +83,14 @@ public final class ExperimentState {
             totalResource += r.resource() - t.lastResource();
             t.setLastResource(r.resource());
             if (metric != null) {
-                best = Best.update(best, t, result, metric);
+                trialBest.put(t.id(), Best.update(trialBest.get(t.id()), t, result, metric));
+                if (!excluded.containsKey(t.id())) {
+                    best = Best.update(best, t, result, metric);
+                    if (metric.multiObjective()) {
+                        front = front == null ? new ParetoFront.Builder(metric) : front;
+                        front.add(t.id(), r.resource(), r.metrics(), r.seconds());
+                    }
+                }
                 lastValue.put(t.id(), result.value(metric));
             }
             if (r.then() != null) {
@@ -112,12 +130,43 @@ public final class ExperimentState {
         } else if (e instanceof JournalEvent.BestCheckpoint b) {
             long resource = b.resource() != null ? b.resource() : trials.get(b.trialId()).lastResource();
             bestCheckpoints.put(b.trialId(), new Saved(b.path(), resource, b.value()));
+        } else if (e instanceof JournalEvent.Exclude x) {
+            excluded.put(x.trialId(), x.reason());
+            if (front != null) {
+                front.exclude(x.trialId());
+            }
+            if (best != null && best.trialId() == x.trialId()) {
+                best = null;
+                for (Best b : trialBest.values()) {
+                    if (!excluded.containsKey(b.trialId())) {
+                        best = better(best, b);
+                    }
+                }
+            }
+        } else if (e instanceof JournalEvent.Enqueue q) {
+            enqueued.addAll(q.configs());
+        } else if (e instanceof JournalEvent.Prior p) {
+            priors.put(p.sha256(), p.source());
         } else if (e instanceof JournalEvent.Experiment x) {
             header = x;
             if (metric == null) {
                 metric = x.metric();
             }
         }
+    }
+
+    /** The better of two bests as {@link Best#update} ranks them (a higher resource, then the better value, then the lower trial id). */
+    private Best better(Best a, Best b) {
+        if (a == null) {
+            return b;
+        }
+        if (b.resource() != a.resource()) {
+            return b.resource() > a.resource() ? b : a;
+        }
+        if (metric.better(b.value(), a.value())) {
+            return b;
+        }
+        return metric.better(a.value(), b.value()) || a.trialId() < b.trialId() ? a : b;
     }
 
     private void run(Trial t, long target, String reason) {
@@ -218,8 +267,33 @@ public final class ExperimentState {
         return failures;
     }
 
+    /** Excluded trials with the reason each was excluded for, in the order excluded. */
+    public Map<Integer, String> excluded() {
+        return Collections.unmodifiableMap(excluded);
+    }
+
+    public boolean isExcluded(int trialId) {
+        return excluded.containsKey(trialId);
+    }
+
+    /** Every configuration enqueued so far (started or not), in order. */
+    public List<Config> enqueued() {
+        return Collections.unmodifiableList(enqueued);
+    }
+
+    /** The prior data recorded so far: content hash to source. */
+    public Map<String, String> priors() {
+        return Collections.unmodifiableMap(priors);
+    }
+
+    /** The best result among trials not excluded. */
     public Optional<Best> best() {
         return Optional.ofNullable(best);
+    }
+
+    /** The Pareto front of the results applied so far, when the metric has several objectives. */
+    public Optional<ParetoFront> front() {
+        return Optional.ofNullable(front).map(ParetoFront.Builder::build);
     }
 
     /** How many events were applied. */

@@ -17,6 +17,10 @@ import dev.ladder.core.journal.JournalEvent.Invalid;
 import dev.ladder.core.journal.JournalEvent.Limits;
 import dev.ladder.core.journal.JournalEvent.Paused;
 import dev.ladder.core.journal.JournalEvent.Restart;
+import dev.ladder.core.journal.JournalEvent.Enqueue;
+import dev.ladder.core.journal.JournalEvent.Exclude;
+import dev.ladder.core.journal.JournalEvent.Prior;
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.journal.JournalEvent.Result;
 import dev.ladder.core.journal.JournalEvent.Resume;
 import dev.ladder.core.journal.JournalEvent.Resumed;
@@ -79,6 +83,12 @@ public final class JournalCodec {
             return "finish";
         } else if (e instanceof Paused) {
             return "paused";
+        } else if (e instanceof Enqueue) {
+            return "enqueue";
+        } else if (e instanceof Prior) {
+            return "prior";
+        } else if (e instanceof Exclude) {
+            return "exclude";
         }
         throw new IllegalArgumentException("unknown event " + e);
     }
@@ -179,6 +189,10 @@ public final class JournalCodec {
     private static final byte[] K_CHECKPOINT = JsonBytes.key("checkpoint");
     private static final byte[] K_CHECKPOINT_RESOURCE = JsonBytes.key("checkpoint_resource");
     private static final byte[] K_CONFIG = JsonBytes.key("config");
+    private static final byte[] K_CONFIGS = JsonBytes.key("configs");
+    private static final byte[] K_RESULTS = JsonBytes.key("results");
+    private static final byte[] K_SHA256 = JsonBytes.key("sha256");
+    private static final byte[] K_SOURCE = JsonBytes.key("source");
     private static final byte[] K_DECISION = JsonBytes.key("decision");
     private static final byte[] K_EVENTS = JsonBytes.key("events");
     private static final byte[] K_FROM = JsonBytes.key("from");
@@ -190,6 +204,8 @@ public final class JournalCodec {
     private static final byte[] K_METRIC = JsonBytes.key("metric");
     private static final byte[] K_METRICS = JsonBytes.key("metrics");
     private static final byte[] K_MODE = JsonBytes.key("mode");
+    private static final byte[] K_OBJECTIVES = JsonBytes.key("objectives");
+    private static final byte[] K_CONSTRAINT = JsonBytes.key("constraint");
     private static final byte[] K_NAME = JsonBytes.key("name");
     private static final byte[] K_NEXT = JsonBytes.key("next");
     private static final byte[] K_OPEN_JOBS = JsonBytes.key("open_jobs");
@@ -299,6 +315,41 @@ public final class JournalCodec {
             g.writeBoolean(r.checkpoint());
             g.writeFieldName(K_REASON);
             g.writeString(r.reason());
+        } else if (e instanceof Enqueue q) {
+            g.writeFieldName(K_SOURCE);
+            g.writeString(q.source());
+            g.writeFieldName(K_CONFIGS);
+            g.writeStartArray();
+            q.configs().forEach(c -> writeValues(g, c.asMap()));
+            g.writeEndArray();
+        } else if (e instanceof Prior p) {
+            g.writeFieldName(K_SOURCE);
+            g.writeString(p.source());
+            g.writeFieldName(K_SHA256);
+            g.writeString(p.sha256());
+            g.writeFieldName(K_TRIALS);
+            g.writeStartArray();
+            for (PriorTrial t : p.trials()) {
+                g.writeStartObject();
+                g.writeFieldName(K_CONFIG);
+                writeValues(g, t.config().asMap());
+                g.writeFieldName(K_RESULTS);
+                g.writeStartArray();
+                for (PriorTrial.Point pt : t.results()) {
+                    g.writeStartObject();
+                    g.writeFieldName(K_RESOURCE);
+                    g.writeNumber(pt.resource());
+                    g.writeFieldName(K_METRICS);
+                    writeValues(g, new TreeMap<>(pt.metrics()));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } else if (e instanceof Exclude x) {
+            g.writeFieldName(K_REASON);
+            g.writeString(x.reason());
         } else if (e instanceof Gc gc) {
             g.writeFieldName(K_WHAT);
             g.writeString(gc.best() ? "best" : "latest");
@@ -318,6 +369,23 @@ public final class JournalCodec {
             g.writeString(x.metric().name());
             g.writeFieldName(K_MODE);
             g.writeString(x.metric().mode().name().toLowerCase());
+            if (x.metric().multiObjective()) {
+                g.writeFieldName(K_OBJECTIVES);
+                g.writeStartArray();
+                for (Metric o : x.metric().others()) {
+                    g.writeStartObject();
+                    g.writeFieldName(K_NAME);
+                    g.writeString(o.name());
+                    g.writeFieldName(K_MODE);
+                    g.writeString(o.mode().name().toLowerCase());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (x.metric().constraint() != null) {
+                g.writeFieldName(K_CONSTRAINT);
+                g.writeString(x.metric().constraint());
+            }
             g.writeFieldName(K_WORKERS);
             g.writeNumber(x.workers());
             if (x.stop() != null) {
@@ -506,6 +574,9 @@ public final class JournalCodec {
                 case "resumed" -> new Resumed(n.path("events").asLong(), ints("open_jobs"), ints("suspended"));
                 case "finish" -> new Finish(summary());
                 case "paused" -> new Paused(summary());
+                case "enqueue" -> new Enqueue(configs(), opt("source"));
+                case "prior" -> new Prior(opt("source"), opt("sha256"), priorTrials());
+                case "exclude" -> new Exclude(trial(), opt("reason"));
                 default -> throw error("has an unknown type");
             };
         }
@@ -612,12 +683,36 @@ public final class JournalCodec {
             return configOf(need("config"));
         }
 
+        private List<Config> configs() {
+            List<Config> out = new ArrayList<>();
+            need("configs").forEach(c -> out.add(configOf(c)));
+            return out;
+        }
+
+        private List<PriorTrial> priorTrials() {
+            List<PriorTrial> out = new ArrayList<>();
+            for (JsonNode t : need("trials")) {
+                List<PriorTrial.Point> points = new ArrayList<>();
+                t.path("results").forEach(r -> points.add(new PriorTrial.Point(r.path("resource").asLong(), metricsOf(r.path("metrics")))));
+                out.add(new PriorTrial(configOf(t.path("config")), points));
+            }
+            return out;
+        }
+
         private Metric metric() {
             String name = n.path("metric").asText("");
             if (name.isBlank()) {
                 throw error("lacks 'metric'");
             }
-            return n.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
+            Metric metric = n.path("mode").asText("min").equals("max") ? Metric.maximize(name) : Metric.minimize(name);
+            for (JsonNode o : n.path("objectives")) {
+                String other = o.path("name").asText("");
+                if (other.isBlank()) {
+                    throw error("has an objective without a name");
+                }
+                metric = metric.withObjectives(o.path("mode").asText("min").equals("max") ? Metric.maximize(other) : Metric.minimize(other));
+            }
+            return n.path("constraint").isTextual() ? metric.withConstraint(n.get("constraint").asText()) : metric;
         }
 
         private Limits limits() {

@@ -83,6 +83,28 @@ public sealed interface JournalEvent {
     record Resumed(long events, List<Integer> openJobs, List<Integer> suspended) implements JournalEvent {
     }
 
+    /**
+     * Configurations to run first, in order, before the searcher's own (warm start); {@code source} says
+     * where they came from (the Java API, the spec, a file). Replay hands them to the scheduler again, so a
+     * resumed run neither runs them twice nor forgets those not started yet.
+     */
+    record Enqueue(List<Config> configs, String source) implements JournalEvent {
+    }
+
+    /**
+     * Prior data the searchers learned from before the first suggestion: the trials of an earlier experiment
+     * or a CSV, with their results; {@code source} names it and {@code sha256} is the hash of its content.
+     */
+    record Prior(String source, String sha256, List<dev.ladder.core.PriorTrial> trials) implements JournalEvent {
+    }
+
+    /**
+     * Trial {@code trialId} no longer counts: the best and the rankings leave it out from here on (its
+     * results stay in the journal), and a job it still runs is stopped at its next report.
+     */
+    record Exclude(int trialId, String reason) implements JournalEvent {
+    }
+
     /** The experiment ended for good. */
     record Finish(Summary summary) implements JournalEvent {
     }

@@ -236,7 +236,10 @@ public final class TrialPath {
         } else {
             Matcher head = RUNG_HEAD.matcher(reason);
             if (head.find()) {
-                where = (head.group(1) == null ? "" : head.group(1)) + "rung " + k + " (r=" + r.resource() + ")";
+                Matcher level = RUNG.matcher(reason);
+                String at = level.find() && !level.group(2).equals(Long.toString(r.resource()))
+                        ? level.group(2) + ", by the report at " + r.resource() : Long.toString(r.resource()); // a report past the level
+                where = (head.group(1) == null ? "" : head.group(1)) + "rung " + k + " (r=" + at + ")";
                 rule = reason.substring(head.end());
             } else {
                 where = "r=" + r.resource();

@@ -1,5 +1,6 @@
 package dev.ladder.core.schedule;
 
+import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /** Every trial runs to the maximum resource; no early stopping. */
 public final class FifoScheduler implements Scheduler {
-    private final Searcher searcher;
+    private final QueuedSearcher searcher;
     private final Metric metric;
     private final long maxResource;
 
@@ -17,7 +18,7 @@ public final class FifoScheduler implements Scheduler {
         if (maxResource < 1) {
             throw new IllegalArgumentException("max resource must be at least 1, got " + maxResource);
         }
-        this.searcher = searcher;
+        this.searcher = QueuedSearcher.of(searcher);
         this.metric = metric;
         this.maxResource = maxResource;
     }
@@ -42,6 +43,11 @@ public final class FifoScheduler implements Scheduler {
     @Override
     public void onTrialEnd(Trial trial) {
         searcher.onTrialEnd(trial);
+    }
+
+    @Override
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override

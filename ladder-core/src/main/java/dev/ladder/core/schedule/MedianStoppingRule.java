@@ -1,5 +1,6 @@
 package dev.ladder.core.schedule;
 
+import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * are r_min * eta^k up to r_max, so memory stays one entry per trial and level; each check is O(log n).
  */
 public final class MedianStoppingRule implements Scheduler {
-    private final Searcher searcher;
+    private final QueuedSearcher searcher;
     private final Metric metric;
     private final long[] levels;
     private final long eta;
@@ -33,7 +34,7 @@ public final class MedianStoppingRule implements Scheduler {
         if (minSamples < 1) {
             throw new IllegalArgumentException("min samples must be at least 1, got " + minSamples);
         }
-        this.searcher = searcher;
+        this.searcher = QueuedSearcher.of(searcher);
         this.metric = metric;
         this.levels = RungLevels.of(minResource, maxResource, eta);
         this.eta = eta;
@@ -62,31 +63,43 @@ public final class MedianStoppingRule implements Scheduler {
         if (id >= nextCheck.length) {
             return Decision.CONTINUE;
         }
-        double loss = metric.loss(result.value(metric));
+        double loss = metric.rankLoss(result);
         sum[id] += loss;
         count[id]++;
         best[id] = count[id] == 1 ? loss : Math.min(best[id], loss);
-        int k = nextCheck[id];
-        if (k >= levels.length || result.resource() < levels[k]) {
-            return Decision.CONTINUE;
-        }
-        nextCheck[id] = k + 1;
+        Decision decision = Decision.CONTINUE;
         double average = sum[id] / count[id];
-        RankedValues at = averages[k];
-        at.add(average, id);
-        int others = at.size() - 1;
-        if (others < minSamples || k == levels.length - 1) {
-            return Decision.CONTINUE;
+        // a report past several check levels counts at each (its first at or past it), the first stop decides
+        for (int k = nextCheck[id]; k < levels.length && result.resource() >= levels[k]; k = nextCheck[id]) {
+            nextCheck[id] = k + 1;
+            RankedValues at = averages[k];
+            at.add(average, id);
+            int others = at.size() - 1;
+            if (others < minSamples || k == levels.length - 1 || decision instanceof Decision.Stop) {
+                continue;
+            }
+            int self = at.countBefore(average, id);
+            double median = (othersAt(at, (others - 1) / 2, self) + othersAt(at, others / 2, self)) / 2;
+            if (best[id] > median) {
+                decision = Decision.stop(String.format(Locale.ROOT,
+                        "at r=%d its best %s %.6g is worse than the median %.6g of %d other trials' running averages",
+                        levels[k], metric.name(), metric.mode() == Metric.Mode.MIN ? best[id] : -best[id],
+                        metric.mode() == Metric.Mode.MIN ? median : -median, others));
+            }
         }
-        int self = at.countBefore(average, id);
-        double median = (othersAt(at, (others - 1) / 2, self) + othersAt(at, others / 2, self)) / 2;
-        if (best[id] > median) {
-            return Decision.stop(String.format(Locale.ROOT,
-                    "at r=%d its best %s %.6g is worse than the median %.6g of %d other trials' running averages",
-                    levels[k], metric.name(), metric.mode() == Metric.Mode.MIN ? best[id] : -best[id],
-                    metric.mode() == Metric.Mode.MIN ? median : -median, others));
+        return decision;
+    }
+
+    /** Takes trial {@code trialId} out of every level: the medians are computed as if it had never been there. */
+    @Override
+    public void exclude(int trialId) {
+        searcher.exclude(trialId);
+        if (trialId < nextCheck.length) {
+            for (int k = 0; k < levels.length; k++) {
+                averages[k] = averages[k].without(trialId);
+            }
+            nextCheck[trialId] = levels.length; // never checked again
         }
-        return Decision.CONTINUE;
     }
 
     /** The value with rank {@code k} among the entries other than the one ranked {@code self}. */
@@ -107,6 +120,11 @@ public final class MedianStoppingRule implements Scheduler {
             count = Arrays.copyOf(count, n);
             best = Arrays.copyOf(best, n);
         }
+    }
+
+    @Override
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override

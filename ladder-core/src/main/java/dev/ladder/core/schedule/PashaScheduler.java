@@ -112,7 +112,7 @@ public final class PashaScheduler extends RungScheduler {
     @Override
     public Decision onResult(Trial trial, Result result) {
         boolean moved = false;
-        if (noise != null && isKnown(trial.id())) {
+        if (noise != null && isKnown(trial.id()) && metric().feasible(result.metrics())) {
             double before = noise.epsilon();
             noise.add(trial.id(), result.resource(), metric().loss(result.value(metric())));
             moved = noise.epsilon() != before;

@@ -45,6 +45,17 @@ final class RankedValues {
         size++;
     }
 
+    /** A copy without trial {@code trialId}'s entries (an excluded trial): O(n log n), for the rare exclusion. */
+    RankedValues without(int trialId) {
+        RankedValues kept = new RankedValues();
+        for (int k = 0; k < size; k++) {
+            if (idAt(k) != trialId) {
+                kept.add(valueAt(k), idAt(k));
+            }
+        }
+        return kept;
+    }
+
     /** The number of entries strictly before (v, trialId) in the order. */
     int countBefore(double v, int trialId) {
         int before = 0;

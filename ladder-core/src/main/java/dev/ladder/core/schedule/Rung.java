@@ -16,7 +16,7 @@ final class Rung {
 
     final long level;
     private final boolean trackWaiting;
-    private final RankedValues all = new RankedValues();
+    private RankedValues all = new RankedValues();
     private final BitSet members = new BitSet();
     private final BitSet gone = new BitSet();
     private double[] heapLoss = new double[0];
@@ -121,6 +121,17 @@ final class Rung {
             gone.set(trialId);
             version++;
         }
+    }
+
+    /** Takes trial {@code trialId} out of the rung altogether (excluded): the others rank as if it had never been in it. */
+    void remove(int trialId) {
+        if (!members.get(trialId)) {
+            return;
+        }
+        all = all.without(trialId);
+        members.clear(trialId);
+        gone.set(trialId);
+        version++;
     }
 
     private void push(double loss, int trialId) {

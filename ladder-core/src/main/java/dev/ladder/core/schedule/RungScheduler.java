@@ -1,5 +1,6 @@
 package dev.ladder.core.schedule;
 
+import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -41,7 +42,7 @@ public abstract class RungScheduler implements Scheduler {
         PROPORTIONAL
     }
 
-    private final Searcher searcher;
+    private final QueuedSearcher searcher;
     private final Metric metric;
     private final Type type;
     private final long eta;
@@ -80,7 +81,7 @@ public abstract class RungScheduler implements Scheduler {
 
     /** A scheduler over the rungs and brackets {@code s} describes, proposing new configs from {@code searcher}. */
     protected RungScheduler(Searcher searcher, Metric metric, Settings s) {
-        this.searcher = searcher;
+        this.searcher = QueuedSearcher.of(searcher);
         this.metric = metric;
         this.type = s.type();
         this.eta = s.eta();
@@ -121,6 +122,11 @@ public abstract class RungScheduler implements Scheduler {
     /** PROMOTION (trials pause at rungs and are promoted later) or STOPPING (trials run on or are stopped at rungs). */
     public Type type() {
         return type;
+    }
+
+    @Override
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override
@@ -200,6 +206,15 @@ public abstract class RungScheduler implements Scheduler {
         return Optional.empty();
     }
 
+    /**
+     * Records the trial at the rung it heads to once a report reaches that rung's level. A report may skip
+     * past levels (reports at irregular amounts, docs/warm-starts.md "Any cost as the resource"): the trial's
+     * value at a rung is always its first report at or past the rung's level, so such a report is recorded at
+     * every rung it reached, lowest first, and the rung contents are a function of the reports alone. It is
+     * judged at each in turn: promotion pauses it at the highest such rung it may wait in, stopping lets it go
+     * on only while it passes the rule at each; the first stop is the decision (it is still recorded at the
+     * rungs above that the report reached, where it is never promoted).
+     */
     @Override
     public Decision onResult(Trial trial, Result result) {
         searcher.onResult(trial, result);
@@ -212,30 +227,71 @@ public abstract class RungScheduler implements Scheduler {
         if (rung.contains(id)) {
             return Decision.CONTINUE;
         }
-        double loss = metric.loss(result.value(metric));
-        rung.add(id, loss);
-        double lossBelow = rungLoss[id];
-        rungLoss[id] = loss;
-        if (isTop(k)) {
-            return Decision.CONTINUE; // the top rung: the job ends here and the trial is complete
-        }
-        int rank = rung.rank(id, loss);
-        int size = rung.size();
-        Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
-        if (type == Type.PROMOTION) {
-            return stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
-                    + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta));
-        }
-        targetOf[id] = k + 1;
-        if (rank * eta < size) {
-            Decision d = stricter(entry, Decision.CONTINUE);
-            if (d instanceof Decision.Continue) {
-                searcher.onPending(id, level(k + 1));
+        double loss = metric.rankLoss(result);
+        Decision stopped = null; // the stop taken at a lower rung this report reached
+        while (true) {
+            rung.add(id, loss);
+            double lossBelow = rungLoss[id];
+            rungLoss[id] = loss;
+            if (isTop(k)) {
+                return stopped != null ? stopped : Decision.CONTINUE; // the top rung: the job ends here
             }
-            return d;
+            boolean pastNext = result.resource() >= level(k + 1) && (type == Type.STOPPING || k + 1 <= topRung());
+            Decision d;
+            if (stopped != null) {
+                d = stopped;
+            } else {
+                int rank = rung.rank(id, loss);
+                int size = rung.size();
+                Entry entry = new Entry(id, k, rung.level, loss, lossBelow, rank, size);
+                d = type == Type.PROMOTION
+                        ? stricter(entry, Decision.pause(bracketLabel(id) + "reached rung " + k + " (r=" + rung.level
+                        + "): rank " + (rank + 1) + " of " + size + ", promotion needs top " + size / eta))
+                        : rank * eta < size ? stricter(entry, Decision.CONTINUE)
+                        : stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
+                        + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
+            }
+            if (d instanceof Decision.Stop) {
+                stopped = d;
+            }
+            if (type == Type.PROMOTION) {
+                if (!pastNext) {
+                    if (stopped != null) {
+                        rung.markPromoted(id);
+                    }
+                    return d;
+                }
+                rung.markPromoted(id); // it is past this rung already: it waits at the next one, or nowhere
+                targetOf[id] = ++k;
+            } else {
+                targetOf[id] = ++k;
+                if (!pastNext) {
+                    if (d instanceof Decision.Continue) {
+                        searcher.onPending(id, level(k));
+                    }
+                    return d;
+                }
+            }
+            rung = rung(bracketOf[id], k);
         }
-        return stricter(entry, Decision.stop(bracketLabel(id) + "at rung " + k + " (r=" + rung.level + "): rank "
-                + (rank + 1) + " of " + size + ", continuing needs top 1/" + eta));
+    }
+
+    /**
+     * Takes trial {@code trialId} out of every rung (each rung re-ranks its other entries as if it had never
+     * been there, O(n log n) in the rung's size: exclusions are rare) and out of the scheduler: it is never
+     * promoted, and its later reports get CONTINUE and enter no rung.
+     */
+    @Override
+    public void exclude(int trialId) {
+        searcher.exclude(trialId);
+        if (!isKnown(trialId)) {
+            return;
+        }
+        List<Rung> system = systems.get(systemOf(bracketOf[trialId]));
+        for (Rung r : system) {
+            r.remove(trialId);
+        }
+        targetOf[trialId] = -1;
     }
 
     /** The hook's decision, checked: it may stop where the rank rule pauses or continues, and nothing else. */

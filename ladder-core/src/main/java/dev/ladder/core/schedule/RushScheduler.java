@@ -114,6 +114,21 @@ public final class RushScheduler extends RungScheduler {
         }
 
         @Override
+        public void onEnqueued(int trialId, Config config) {
+            searcher.onEnqueued(trialId, config);
+        }
+
+        @Override
+        public void observePrior(List<dev.ladder.core.PriorTrial> prior) {
+            searcher.observePrior(prior);
+        }
+
+        @Override
+        public void exclude(int trialId) {
+            searcher.exclude(trialId);
+        }
+
+        @Override
         public String toString() {
             return searcher.toString();
         }
@@ -261,7 +276,7 @@ public final class RushScheduler extends RungScheduler {
     @Override
     public Decision onResult(Trial trial, Result result) {
         grow(trial.id());
-        record(trial, result.resource(), metric().loss(result.value(metric())));
+        record(trial, result.resource(), metric().rankLoss(result));
         return super.onResult(trial, result); // an arm outside the rungs is unknown there: CONTINUE
     }
 

@@ -101,9 +101,20 @@ public final class Schedulers {
     public static final SchedulerEntry RUSH_STOPPING = new SchedulerEntry("rush-stopping", "RushScheduler (STOPPING)",
             "the same thresholds over ASHA's stopping rule", plus(RUNGS, ARMS), true, false, false, rush(STOPPING), Preview::rush);
 
+    public static final SchedulerEntry MO_ASHA = new SchedulerEntry("mo-asha", "MoAshaScheduler (PROMOTION)",
+            "ASHA with promotion over several objectives: a rung ranks by non-dominated front, then crowding distance",
+            RUNGS, true, false, false,
+            (s, searcher, metric) -> new MoAshaScheduler(searcher, metric, s.minResource(), s.requireMax(), s.eta(), PROMOTION),
+            Preview::asha);
+    public static final SchedulerEntry MO_ASHA_STOPPING = new SchedulerEntry("mo-asha-stopping", "MoAshaScheduler (STOPPING)",
+            "MO-ASHA's stopping rule: a trial goes on past a rung only while in the top 1/eta by front and crowding",
+            RUNGS, true, false, false,
+            (s, searcher, metric) -> new MoAshaScheduler(searcher, metric, s.minResource(), s.requireMax(), s.eta(), STOPPING),
+            Preview::asha);
+
     /** Every scheduler, in the order the docs list them. */
     public static final List<SchedulerEntry> ENTRIES = List.of(FIFO, SHA, HYPERBAND, ASHA, ASHA_STOPPING, ASYNC_HYPERBAND,
-            ASYNC_HYPERBAND_STOPPING, ADAPTIVE, MEDIAN, PASHA, RUSH, RUSH_STOPPING);
+            ASYNC_HYPERBAND_STOPPING, ADAPTIVE, MEDIAN, PASHA, RUSH, RUSH_STOPPING, MO_ASHA, MO_ASHA_STOPPING);
     public static final List<String> NAMES = ENTRIES.stream().map(SchedulerEntry::name).toList();
     /** The scheduler a spec that names none gets. */
     public static final String DEFAULT = ASHA.name();
@@ -140,6 +151,10 @@ public final class Schedulers {
     public static SchedulerSpec rush() { return SchedulerSpec.of(RUSH.name()); }
     /** RUSH, stopping type. */
     public static SchedulerSpec rushStopping() { return SchedulerSpec.of(RUSH_STOPPING.name()); }
+    /** MO-ASHA, promotion type: ASHA ranking a rung by non-dominated sorting of several objectives. */
+    public static SchedulerSpec moAsha() { return SchedulerSpec.of(MO_ASHA.name()); }
+    /** MO-ASHA, stopping type. */
+    public static SchedulerSpec moAshaStopping() { return SchedulerSpec.of(MO_ASHA_STOPPING.name()); }
 
     /**
      * The docs tables, generated from the entries (docs/schedulers.md holds them verbatim; a test checks):

@@ -116,7 +116,7 @@ final class SyncBracket {
         if (result.resource() < resources[rung]) {
             return Decision.CONTINUE;
         }
-        double loss = metric.loss(result.value(metric));
+        double loss = metric.rankLoss(result);
         running.remove(trialId);
         done++;
         if (rung == resources.length - 1) {

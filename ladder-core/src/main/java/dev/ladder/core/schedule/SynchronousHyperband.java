@@ -1,5 +1,6 @@
 package dev.ladder.core.schedule;
 
+import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -77,7 +78,7 @@ public final class SynchronousHyperband implements Scheduler {
         }
     }
 
-    private final Searcher searcher;
+    private final QueuedSearcher searcher;
     private final Metric metric;
     private final long eta;
     private final List<Bracket> plans;
@@ -90,7 +91,7 @@ public final class SynchronousHyperband implements Scheduler {
     private long opened;
 
     private SynchronousHyperband(Searcher searcher, Metric metric, long eta, List<Bracket> plans, String description) {
-        this.searcher = Objects.requireNonNull(searcher, "searcher");
+        this.searcher = QueuedSearcher.of(searcher);
         this.metric = Objects.requireNonNull(metric, "metric");
         this.eta = eta;
         this.plans = List.copyOf(plans);
@@ -274,6 +275,11 @@ public final class SynchronousHyperband implements Scheduler {
             b.onDead(trial.id()); // a trial still tracked that cannot run again: worst value, never promoted
             refresh(b);
         }
+    }
+
+    @Override
+    public Optional<QueuedSearcher> queuedSearcher() {
+        return Optional.of(searcher);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ladder.core.search;
 
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -106,11 +107,34 @@ public final class KdeSearcher implements Searcher {
 
     @Override
     public void onResult(Trial trial, Result result) {
-        double loss = metric.loss(result.value(metric));
+        double loss = metric.rankLoss(result); // infeasible: +infinity, among the bad configurations
         observed.computeIfAbsent(result.resource(), r -> new TreeMap<>())
                 .put(trial.id(), Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss);
         encoded.computeIfAbsent(trial.id(), id -> kde.encode(trial.config()));
         changes.merge(result.resource(), 1, Integer::sum);
+    }
+
+    /** Every result of a prior trial is an observation at its resource, as a trial's own report is. */
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        for (int i = 0; i < prior.size(); i++) {
+            Trial t = new Trial(PriorTrial.idOf(i), prior.get(i).config());
+            for (Result r : prior.get(i).asResults(t.id())) {
+                if (r.metrics().containsKey(metric.name())) {
+                    onResult(t, r);
+                }
+            }
+        }
+    }
+
+    /** An excluded trial's observations leave the model (it is refitted where they were). */
+    @Override
+    public void exclude(int trialId) {
+        observed.forEach((resource, values) -> {
+            if (values.remove(trialId) != null) {
+                changes.merge(resource, 1, Integer::sum);
+            }
+        });
     }
 
     /** The model BOHB would sample from now (refitted when its resource's observations changed), or null. */

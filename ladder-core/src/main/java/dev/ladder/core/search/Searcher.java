@@ -1,8 +1,10 @@
 package dev.ladder.core.search;
 
 import dev.ladder.core.Config;
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,5 +31,24 @@ public interface Searcher {
      * (the median rule does not: a searcher under it sees no pending rung).
      */
     default void onPending(int trialId, long resource) {
+    }
+
+    /**
+     * Trial {@code trialId} runs {@code config}, which this searcher did not propose (an enqueued one, warm
+     * start): model-based searchers encode it now, as they would a config of their own (pending, fantasised).
+     */
+    default void onEnqueued(int trialId, Config config) {
+    }
+
+    /**
+     * Prior data (an earlier experiment's trials, warm start) to learn from before the first suggestion;
+     * prior trial {@code i} takes the id {@link PriorTrial#idOf PriorTrial.idOf(i)}. Searchers that do not
+     * learn ignore it.
+     */
+    default void observePrior(List<PriorTrial> prior) {
+    }
+
+    /** Trial {@code trialId} was excluded: a searcher that learns forgets its observations. */
+    default void exclude(int trialId) {
     }
 }

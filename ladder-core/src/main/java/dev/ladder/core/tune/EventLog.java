@@ -35,6 +35,10 @@ public interface EventLog extends AutoCloseable {
     default void onPauseRequest(Runnable pause) {
     }
 
+    /** Registers the tuner's exclusion of a trial, for logs that can hear one asked from elsewhere ({@code ladder exclude}). */
+    default void onExcludeRequest(java.util.function.BiConsumer<Integer, String> exclude) {
+    }
+
     /** Registers where the log tells the user what is not an event, e.g. that it retries a lost database connection. */
     default void onNote(Consumer<String> note) {
     }

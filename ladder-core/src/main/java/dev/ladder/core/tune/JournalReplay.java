@@ -77,6 +77,12 @@ public final class JournalReplay implements Consumer<JournalEntry> {
             Optional<Suggestion> got = call(() -> scheduler.suggest(r.next(), r.mayStart()));
             expect(got.orElse(null) instanceof Suggestion.Resume res && res.trialId() == r.trialId()
                     && res.resource() == r.resource(), "resume of trial " + r.trialId(), got);
+        } else if (e instanceof JournalEvent.Enqueue q) {
+            call(() -> { scheduler.enqueue(q.configs()); return null; });
+        } else if (e instanceof JournalEvent.Prior p) {
+            call(() -> { scheduler.observePrior(p.trials()); return null; });
+        } else if (e instanceof JournalEvent.Exclude x) {
+            call(() -> { scheduler.exclude(x.trialId()); return null; });
         } else if (e instanceof JournalEvent.Result r && r.byScheduler()) {
             Trial t = state.trial(r.trialId());
             Decision got = call(() -> scheduler.onResult(t, new Result(t.id(), r.resource(), r.metrics())));

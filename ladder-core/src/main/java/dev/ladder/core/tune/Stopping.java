@@ -69,7 +69,7 @@ final class Stopping {
         if (reason != null) {
             return;
         }
-        if (stop.targetValue() != null && !metric.better(stop.targetValue(), value)) {
+        if (stop.targetValue() != null && !Double.isNaN(value) && !metric.better(stop.targetValue(), value)) {
             reason = "target " + metric.name() + " " + stop.targetValue() + " reached: " + value;
         } else if (stop.maxTotalResource() != null && totalResource >= stop.maxTotalResource()) {
             reason = "max total resource " + stop.maxTotalResource() + " used";

@@ -50,6 +50,10 @@ public sealed interface TrialEvent {
     record Lost(int trialId, String reason) implements TrialEvent {
     }
 
+    /** Not from an executor: the user asked to exclude the trial ({@link Tuner#exclude}); the loop journals it. */
+    record Exclude(int trialId, String reason) implements TrialEvent {
+    }
+
     /** The tuner's answer to a report. */
     @FunctionalInterface
     interface Reply {

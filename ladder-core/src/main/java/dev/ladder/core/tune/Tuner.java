@@ -1,6 +1,7 @@
 package dev.ladder.core.tune;
 
 import dev.ladder.core.Best;
+import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
@@ -12,6 +13,7 @@ import dev.ladder.core.journal.JournalEvent.CheckpointRef;
 import dev.ladder.core.schedule.Decision;
 import dev.ladder.core.schedule.Scheduler;
 import dev.ladder.core.schedule.Suggestion;
+import dev.ladder.core.space.SearchSpace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ public final class Tuner {
     private final Session.Where where;
     private final CheckpointPolicy checkpointPolicy;
     private final Stopping stop;
+    private final List<Config> enqueued;
+    private final List<PriorData> priors;
 
     private final BlockingQueue<TrialEvent> queue = new LinkedBlockingQueue<>();
     private Session session;
@@ -53,6 +57,8 @@ public final class Tuner {
         this.listeners = List.copyOf(b.listeners);
         this.where = new Session.Where(b.log, b.checkpoints, b.outputDir, b.experiment, b.resume, b.resultsTable);
         this.checkpointPolicy = b.checkpointPolicy;
+        this.enqueued = List.copyOf(b.enqueued);
+        this.priors = List.copyOf(b.priors);
     }
 
     /** A builder: a scheduler and an objective (or an executor) are required, everything else has a default. */
@@ -94,11 +100,22 @@ public final class Tuner {
         stop.requestPause();
     }
 
+    /**
+     * Excludes trial {@code trialId} from the rankings (it stays in the journal): an {@code exclude} event,
+     * journaled by the loop; the scheduler drops it from its rungs, the best leaves it out, a job it runs
+     * stops at its next report. Safe to call from any thread while the tuner runs; a trial it does not know
+     * gets a note and nothing else.
+     */
+    public void exclude(int trialId, String reason) {
+        queue.add(new TrialEvent.Exclude(trialId, Objects.requireNonNull(reason, "reason")));
+    }
+
     private TuningResult runSession() {
         session = Session.open(where, metric);
         state = session.state;
         session.log().onNote(note -> listeners.forEach(l -> l.onNote(note)));
         session.log().onPauseRequest(this::pause);
+        session.log().onExcludeRequest(this::exclude);
         stop.start();
         try {
             long recorded = session.replay(new JournalReplay(scheduler, state), note -> listeners.forEach(l -> l.onNote(note)));
@@ -114,6 +131,7 @@ public final class Tuner {
                 executor.endStaleJobs(session.folder.checkpoints()); // no process of an earlier owner may run beside a restarted job
                 restore();
             }
+            warmStart();
             loop();
             session.sync(); // what runs once durable (answers of an executor whose jobs outlive the tuner) runs before it closes
         } catch (InterruptedException e) {
@@ -143,7 +161,7 @@ public final class Tuner {
         session.record(stop.suspending() ? new JournalEvent.Paused(summary) : new JournalEvent.Finish(summary));
         session.close();
         TuningResult result = new TuningResult(where.experiment(), List.copyOf(state.trials().values()), best, stop.reason(),
-                elapsed, state.totalResource(), Optional.ofNullable(session.folder.dir()));
+                elapsed, state.totalResource(), Optional.ofNullable(session.folder.dir()), state.front());
         listeners.forEach(l -> l.onEnd(result));
         return result;
     }
@@ -189,6 +207,38 @@ public final class Tuner {
             }
         }
         suspended.forEach(id -> restart(state.trial(id), state.suspended().get(id), "the experiment resumed"));
+    }
+
+    /**
+     * Hands the scheduler the prior data and enqueued configurations the journal does not hold yet, and
+     * journals them (replay hands it those it holds): on a resume, those given again are neither fed twice
+     * nor forgotten.
+     */
+    private void warmStart() {
+        for (PriorData p : priors) {
+            if (!state.priors().containsKey(p.sha256())) {
+                scheduler.observePrior(p.trials());
+                session.record(new JournalEvent.Prior(p.source(), p.sha256(), p.trials()));
+            }
+        }
+        List<Config> fresh = new ArrayList<>(enqueued);
+        state.enqueued().forEach(fresh::remove); // journaled before: replay enqueued them already
+        if (!fresh.isEmpty()) {
+            scheduler.enqueue(fresh);
+            session.record(new JournalEvent.Enqueue(fresh, "Tuner.Builder.enqueue"));
+        }
+    }
+
+    /** Journals the exclusion of a trial the experiment has and has not excluded yet. */
+    private void exclude(TrialEvent.Exclude x) {
+        if (state.trial(x.trialId()) == null) {
+            listeners.forEach(l -> l.onNote("exclude: experiment " + where.experiment() + " has no trial " + x.trialId()));
+            return;
+        }
+        if (!state.isExcluded(x.trialId())) {
+            scheduler.exclude(x.trialId());
+            session.record(new JournalEvent.Exclude(x.trialId(), x.reason()));
+        }
     }
 
     /** Runs a job the scheduler counts as running again, up to its target, from its checkpoint. */
@@ -283,6 +333,10 @@ public final class Tuner {
 
     /** Handles one event; the answer to a report is added to {@code replies}, to be sent once the group is written. */
     private void handle(TrialEvent event, List<Runnable> replies) {
+        if (event instanceof TrialEvent.Exclude x) {
+            exclude(x);
+            return;
+        }
         Trial trial = state.trial(event.trialId());
         if (event instanceof TrialEvent.Reported r) {
             boolean goOn = onReport(trial, r);
@@ -332,22 +386,25 @@ public final class Tuner {
             session.record(new JournalEvent.Ignored(trial.id(), r.resource(), "already reported up to " + trial.lastResource()));
             return true;
         }
-        long target = state.openJobs().get(trial.id());
-        String problem = r.resource() > target
-                ? "trial " + trial.id() + " reported resource " + r.resource() + ", above its job's target " + target
-                : Reports.problem(r, metric);
+        long target = state.openJobs().get(trial.id()); // a report past it is judged there and ends the job
+        String problem = Reports.problem(r, metric);
         if (problem != null) {
             session.record(new JournalEvent.Invalid(trial.id(), r.resource(), problem, new JobEnding(TrialStatus.FAILED, problem)));
             return false;
         }
         Result result = new Result(trial.id(), r.resource(), r.metrics()); // an immutable copy: the writer encodes it later
-        boolean asked = !stop.stopped() || stop.suspending(); // a pause still lets the scheduler see every result
-        Decision decision = asked ? scheduler.onResult(trial, result) : Decision.stop(stop.reason());
+        String excluded = state.excluded().get(trial.id());
+        // a pause still lets the scheduler see every result; an excluded trial's results it never sees
+        boolean asked = (!stop.stopped() || stop.suspending()) && excluded == null;
+        Decision decision = asked ? scheduler.onResult(trial, result)
+                : Decision.stop(excluded != null ? "excluded: " + excluded : stop.reason());
         JobEnding then = decision instanceof Decision.Pause ? new JobEnding(TrialStatus.PAUSED, decision.reason())
                 : decision instanceof Decision.Stop ? new JobEnding(TrialStatus.STOPPED, decision.reason())
                 : r.resource() >= target ? new JobEnding(TrialStatus.COMPLETED, "reached resource " + r.resource()) : null;
         double value = result.value(metric);
-        stop.afterResult(value, state.totalResource() + r.resource() - trial.lastResource(), metric);
+        // an infeasible or excluded trial's value never reaches the target
+        stop.afterResult(excluded == null && metric.feasible(result.metrics()) ? value : Double.NaN,
+                state.totalResource() + r.resource() - trial.lastResource(), metric);
         if (stop.stopped() && then == null) {
             then = stop.suspending() ? JobEnding.suspend("experiment paused")
                     : new JobEnding(TrialStatus.STOPPED, "experiment ended: " + stop.reason());
@@ -356,7 +413,7 @@ public final class Tuner {
         session.record(new JournalEvent.Result(trial.id(), r.resource(), result.metrics(), decision.name(), decision.reason(), asked, then, seconds));
         checkpoints.report(trial.id(), r.resource(), value);
         session.resultRow(result, trial.config(), metric.name(), seconds);
-        Best best = state.best().orElseThrow();
+        Best best = state.best().orElse(null); // none while every result so far is infeasible
         listeners.forEach(l -> l.onResult(trial, result, decision, best));
         return then == null;
     }
@@ -413,6 +470,8 @@ public final class Tuner {
         private boolean resume;
         private CheckpointPolicy checkpointPolicy = CheckpointPolicy.all();
         private boolean resultsTable = true;
+        private final List<Config> enqueued = new ArrayList<>();
+        private final List<PriorData> priors = new ArrayList<>();
 
         /** Decides which configs run and how far (required), e.g. {@code Schedulers.asha().build(searcher, metric)}; it also names the metric. */
         public Builder scheduler(Scheduler scheduler) { this.scheduler = scheduler; return this; }
@@ -488,6 +547,31 @@ public final class Tuner {
 
         /** Which checkpoints to keep (default {@link CheckpointPolicy#all()}). */
         public Builder checkpoints(CheckpointPolicy policy) { this.checkpointPolicy = Objects.requireNonNull(policy); return this; }
+
+        /**
+         * Runs {@code configs} first, in order, before the searcher's own (warm start, as Optuna's
+         * enqueue_trial). Each must lie in {@code space}: an error names the config and the parameter. They
+         * are journaled, so a resume neither runs them twice nor forgets those not started yet (give the same
+         * list on resume: configs already journaled are not added again).
+         */
+        public Builder enqueue(SearchSpace space, List<Config> configs) {
+            enqueued.addAll(WarmStart.checked(space, configs, "enqueued"));
+            return this;
+        }
+
+        /** As {@link #enqueue(SearchSpace, List)}, for configs given one by one. */
+        public Builder enqueue(SearchSpace space, Config... configs) {
+            return enqueue(space, List.of(configs));
+        }
+
+        /**
+         * Prior data (an earlier experiment's or a CSV's trials, {@link PriorData}) for the searchers that learn
+         * (gp, mobster, kde) before their first suggestion; journaled once (by its content hash).
+         */
+        public Builder prior(PriorData prior) {
+            priors.add(Objects.requireNonNull(prior, "prior"));
+            return this;
+        }
 
         /** The tuner; fails when both {@link #workers} and {@link #executor} were given. */
         public Tuner build() {

@@ -12,7 +12,7 @@ public interface TunerListener {
     default void onTrialStart(Trial trial, Suggestion suggestion) {
     }
 
-    /** A result was recorded and decided on; {@code best} is the best so far, this result included. */
+    /** A result was recorded and decided on; {@code best}: the best feasible result so far, this one included, null while there is none. */
     default void onResult(Trial trial, Result result, Decision decision, Best best) {
     }
 

@@ -47,13 +47,18 @@ class EverySchedulerTest {
                 spec.build(new RandomSearcher(TunerTest.SPACE, 8), Metric.minimize("loss"));
         TuningResult r = Tuner.builder().scheduler(fresh.get()).objective(new QuadraticObjective(0.02)).workers(3)
                 .maxTrials(40).output(out, "e").run();
-        JournalReplay replay = JournalReplay.replay(out.resolve("e/events.jsonl"), fresh.get());
+        assertReplayRebuilds(r, JournalReplay.replay(out.resolve("e/events.jsonl"), fresh.get()));
+    }
+
+    /** Every trial of {@code r} again in {@code replay}: config, status, last resource and the reason of its last decision. */
+    static void assertReplayRebuilds(TuningResult r, JournalReplay replay) {
         assertThat(replay.calls()).isGreaterThan(r.trials().size());
         for (Trial t : r.trials()) {
             Trial again = replay.state().trial(t.id());
             assertThat(again.config()).isEqualTo(t.config());
             assertThat(again.status()).isEqualTo(t.status());
             assertThat(again.lastResource()).isEqualTo(t.lastResource());
+            assertThat(again.reason()).isEqualTo(t.reason());
         }
     }
 

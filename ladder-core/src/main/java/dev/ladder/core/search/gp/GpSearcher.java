@@ -1,5 +1,6 @@
 package dev.ladder.core.search.gp;
 
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
 public final class GpSearcher implements Searcher {
     private final SearchSpace space;
     private final Metric metric;
+    private final FeasibleLoss feasibleLoss;
     private final long seed;
     private final int initial;
     private final Proposer proposer;
@@ -38,6 +40,7 @@ public final class GpSearcher implements Searcher {
         this.proposer = new Proposer(space, initial, seed);
         this.space = space;
         this.metric = metric;
+        this.feasibleLoss = new FeasibleLoss(metric);
         this.seed = seed;
         this.initial = initial;
         this.surrogate = new Surrogate(new Matern52(Math.max(1, space.dimension())), maxData, seed ^ 0x9E3779B97F4A7C15L);
@@ -55,6 +58,14 @@ public final class GpSearcher implements Searcher {
         return Optional.of(config);
     }
 
+    /** An enqueued config is pending like one of its own until its trial's job ends. */
+    @Override
+    public void onEnqueued(int trialId, Config config) {
+        double[] x = space.encode(config);
+        encoded.put(trialId, x);
+        pending.put(trialId, x);
+    }
+
     private List<Integer> newest(int max) {
         List<Integer> keep = new ArrayList<>(max);
         for (int i = surrogate.size() - max; i < surrogate.size(); i++) {
@@ -65,10 +76,12 @@ public final class GpSearcher implements Searcher {
 
     @Override
     public void onResult(Trial trial, Result result) {
-        if (encoded.containsKey(trial.id())) {
+        encoded.computeIfAbsent(trial.id(), id -> space.encode(trial.config())); // an enqueued config the searcher did not propose
+        {
             double[] last = lastLoss.get(trial.id());
-            if (last == null || result.resource() >= last[0]) {
-                lastLoss.put(trial.id(), new double[] {result.resource(), metric.loss(result.value(metric))});
+            double loss = feasibleLoss.of(result);
+            if (!Double.isNaN(loss) && (last == null || result.resource() >= last[0])) {
+                lastLoss.put(trial.id(), new double[] {result.resource(), loss});
             }
         }
     }
@@ -87,6 +100,21 @@ public final class GpSearcher implements Searcher {
             surrogate.add(encoded.get(id), last[1]);
         } else {
             surrogate.replace(r, last[1]);
+        }
+    }
+
+    /** Each prior trial's loss at the highest resource it reported is an observation, as a finished trial's is. */
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        for (int i = 0; i < prior.size(); i++) {
+            PriorTrial.Point last = prior.get(i).last();
+            if (last != null && last.metrics().containsKey(metric.name())) {
+                int id = PriorTrial.idOf(i);
+                encoded.put(id, space.encode(prior.get(i).config()));
+                row.put(id, surrogate.size());
+                surrogate.add(encoded.get(id), metric.loss(last.metrics().get(metric.name())));
+                proposer.countPrior(1);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ladder.core.search.gp;
 
+import dev.ladder.core.PriorTrial;
 import dev.ladder.core.Config;
 import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
@@ -70,6 +71,7 @@ public final class MobsterSearcher implements Searcher {
     private final Proposer proposer;
     private final Surrogate surrogate;
     private final Map<Integer, double[]> encoded = new HashMap<>();
+    private final FeasibleLoss feasibleLoss;
     private final TreeMap<Integer, Long> pending = new TreeMap<>();
     private final List<Observation> observations = new ArrayList<>();
     private final Map<Observation, Double> lossOf = new HashMap<>();
@@ -80,6 +82,7 @@ public final class MobsterSearcher implements Searcher {
         this.proposer = new Proposer(space, initial, seed);
         this.space = space;
         this.metric = metric;
+        this.feasibleLoss = new FeasibleLoss(metric);
         this.seed = seed;
         this.kernel = kernel;
         this.initial = initial;
@@ -92,6 +95,12 @@ public final class MobsterSearcher implements Searcher {
         Config config = proposer.next(surrogate.size(), this::acquisition);
         encoded.put(trialId, space.encode(config));
         return Optional.of(config);
+    }
+
+    /** An enqueued config is encoded as one of its own, so its pending rungs and results reach the model. */
+    @Override
+    public void onEnqueued(int trialId, Config config) {
+        encoded.put(trialId, space.encode(config));
     }
 
     /** EI at the acquisition level, averaged over fantasies of every pending evaluation, as a function of x. */
@@ -166,12 +175,16 @@ public final class MobsterSearcher implements Searcher {
 
     @Override
     public void onResult(Trial trial, Result result) {
+        encoded.computeIfAbsent(trial.id(), id -> space.encode(trial.config())); // an enqueued config
         Long target = pending.get(trial.id());
         if (target == null || result.resource() < target) {
             return;
         }
         pending.remove(trial.id());
-        double loss = metric.loss(result.value(metric));
+        double loss = feasibleLoss.of(result);
+        if (Double.isNaN(loss)) {
+            return; // infeasible before any feasible result: nothing finite to learn yet
+        }
         Observation o = new Observation(trial.id(), target);
         observations.add(o);
         lossOf.put(o, loss);
@@ -182,6 +195,34 @@ public final class MobsterSearcher implements Searcher {
     @Override
     public void onTrialEnd(Trial trial) {
         pending.remove(trial.id());
+    }
+
+    /** Every result of a prior trial is an observation at its resource (the scale grows to the highest). */
+    @Override
+    public void observePrior(List<PriorTrial> prior) {
+        long highest = 1;
+        for (PriorTrial t : prior) {
+            for (PriorTrial.Point p : t.results()) {
+                highest = Math.max(highest, p.resource());
+            }
+        }
+        rescale(highest);
+        for (int i = 0; i < prior.size(); i++) {
+            int id = PriorTrial.idOf(i);
+            encoded.put(id, space.encode(prior.get(i).config()));
+            proposer.countPrior(1);
+            for (PriorTrial.Point p : prior.get(i).results()) {
+                Double v = p.metrics().get(metric.name());
+                if (v != null) {
+                    double loss = metric.loss(v);
+                    Observation o = new Observation(id, p.resource());
+                    observations.add(o);
+                    lossOf.put(o, loss);
+                    perLevel.merge(p.resource(), 1, Integer::sum);
+                    surrogate.add(input(encoded.get(id), p.resource()), loss);
+                }
+            }
+        }
     }
 
     /** How many results at rung levels the model has. */

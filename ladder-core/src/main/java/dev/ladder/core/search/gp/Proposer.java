@@ -9,7 +9,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * What the GP searchers share: the first {@code initial} configurations (and any while the model has fewer
  * than 2 observations) are drawn at random, later ones maximise an acquisition with {@link CandidateSearch};
- * every draw comes from one generator seeded with the experiment's seed.
+ * every draw comes from one generator seeded with the experiment's seed. Prior observations count as initial
+ * configurations ({@link #countPrior}).
  */
 final class Proposer {
     private final SearchSpace space;
@@ -30,6 +31,11 @@ final class Proposer {
 
     SplittableRandom random() {
         return rng;
+    }
+
+    /** Prior observations (warm start) count towards the initial random design: a model fed enough of them proposes at once. */
+    void countPrior(int observations) {
+        proposed += observations;
     }
 
     /** The next configuration, given how many observations the model has and how to build its acquisition. */
