@@ -119,8 +119,9 @@ class KubernetesRecipeTest {
     @Test
     void theDockerfilePutsTheJarAndTheTrialWhereTheManifestRunsThem() throws IOException {
         List<String> copies = Files.readAllLines(DIR.resolve("Dockerfile")).stream().filter(l -> l.startsWith("COPY ")).toList();
+        // ladder.jar finds its dependencies in lib/ beside it (its manifest's Class-Path)
         assertThat(copies).containsExactly("COPY ladder-cli/target/ladder.jar /opt/ladder/ladder.jar",
-                "COPY examples/quadratic/trial.sh /opt/trial/trial.sh");
+                "COPY ladder-cli/target/lib /opt/ladder/lib", "COPY examples/quadratic/trial.sh /opt/trial/trial.sh");
         assertThat(Path.of("../examples/quadratic/trial.sh")).exists();
         ExperimentSpec spec = ExperimentSpec.parse(only(documents(), "ConfigMap", "ladder-experiment").at("/data/experiment.yaml").asText(),
                 Path.of("/spec"), "ConfigMap ladder-experiment");

@@ -17,6 +17,7 @@ public final class Config {
         this.values = Collections.unmodifiableMap(values);
     }
 
+    /** A config of these values in the map's iteration order; a null name or a value not a number, string or boolean fails naming the parameter. */
     public static Config of(Map<String, ?> values) {
         Map<String, Object> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> {
@@ -44,14 +45,17 @@ public final class Config {
                 + (v == null ? "" : " of type " + v.getClass().getSimpleName()) + " (use numbers, strings or booleans)");
     }
 
+    /** The values by name, in order; unmodifiable. */
     public Map<String, Object> asMap() {
         return values;
     }
 
+    /** True when the config has a value for {@code name}. */
     public boolean has(String name) {
         return values.containsKey(name);
     }
 
+    /** The value of {@code name} (Long, Double, String or Boolean); a missing name fails naming it and the config. */
     public Object get(String name) {
         Object v = values.get(name);
         if (v == null) {
@@ -60,6 +64,7 @@ public final class Config {
         return v;
     }
 
+    /** The value as a double; fails if it is not a number. */
     public double getDouble(String name) {
         Object v = get(name);
         if (v instanceof Number n) {
@@ -68,6 +73,7 @@ public final class Config {
         throw new IllegalArgumentException("parameter '" + name + "' is not a number: " + v);
     }
 
+    /** The value as a long; fails if it is neither a Long nor a Double with an integral value. */
     public long getLong(String name) {
         Object v = get(name);
         if (v instanceof Long l) {
@@ -79,14 +85,17 @@ public final class Config {
         throw new IllegalArgumentException("parameter '" + name + "' is not an integer: " + v);
     }
 
+    /** The value as an int, as {@link #getLong} and within int's range. */
     public int getInt(String name) {
         return Math.toIntExact(getLong(name));
     }
 
+    /** The value as a string ({@code String.valueOf}, so any type). */
     public String getString(String name) {
         return String.valueOf(get(name));
     }
 
+    /** The value as a boolean; fails if it is not a Boolean. */
     public boolean getBoolean(String name) {
         Object v = get(name);
         if (v instanceof Boolean b) {

@@ -13,8 +13,10 @@ import java.util.Objects;
  */
 public record Metric(String name, Mode mode, List<Metric> others, String constraint) {
 
+    /** Whether smaller (MIN) or larger (MAX) values are better. */
     public enum Mode { MIN, MAX }
 
+    /** Rejects a null or blank name and a null mode. */
     public Metric {
         Objects.requireNonNull(name, "metric name");
         Objects.requireNonNull(mode, "metric mode");
@@ -37,14 +39,17 @@ public record Metric(String name, Mode mode, List<Metric> others, String constra
         }
     }
 
+    /** A single-objective metric without constraint: {@code name} in direction {@code mode}. */
     public Metric(String name, Mode mode) {
         this(name, mode, List.of(), null);
     }
 
+    /** The metric {@code name}, smaller is better (a loss, an error rate). */
     public static Metric minimize(String name) {
         return new Metric(name, Mode.MIN);
     }
 
+    /** The metric {@code name}, larger is better (an accuracy, an AUC). */
     public static Metric maximize(String name) {
         return new Metric(name, Mode.MAX);
     }

@@ -13,11 +13,13 @@ public record PriorTrial(Config config, List<Point> results) {
 
     /** One report of a prior trial. */
     public record Point(long resource, Map<String, Double> metrics) {
+        /** Copies the metrics; they must not be null. */
         public Point {
             metrics = Map.copyOf(Objects.requireNonNull(metrics, "metrics"));
         }
     }
 
+    /** Rejects a null config; copies the results. */
     public PriorTrial {
         Objects.requireNonNull(config, "config");
         results = List.copyOf(results);

@@ -4,6 +4,7 @@ import java.util.Map;
 
 /** One report of a trial: the metrics measured after training it up to {@code resource}. */
 public record Result(int trialId, long resource, Map<String, Double> metrics) {
+    /** Copies the metrics: a result never changes once made. */
     public Result {
         metrics = Map.copyOf(metrics);
     }

@@ -4,6 +4,7 @@ package dev.ladder.core;
 public enum TrialStatus {
     PENDING, RUNNING, PAUSED, STOPPED, COMPLETED, FAILED;
 
+    /** True for STOPPED, COMPLETED and FAILED: the trial never runs again. */
     public boolean isFinal() {
         return this == STOPPED || this == COMPLETED || this == FAILED;
     }

@@ -58,6 +58,7 @@ public abstract class CommandBuilder<B extends CommandBuilder<B>> {
         return self();
     }
 
+    /** Extra environment variables for every job, each as {@link #env(String, String)}. */
     public B env(Map<String, String> vars) {
         vars.forEach(this::env);
         return self();

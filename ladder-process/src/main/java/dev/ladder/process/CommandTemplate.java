@@ -22,6 +22,7 @@ public final class CommandTemplate {
 
     private final List<String> args;
 
+    /** An argv whose first element names the program; {@code {name}} placeholders become parameter values, one argument each. Null or blank program fails. */
     public CommandTemplate(List<String> args) {
         Objects.requireNonNull(args, "command");
         if (args.isEmpty() || args.get(0) == null || args.get(0).isBlank()) {
@@ -35,6 +36,7 @@ public final class CommandTemplate {
         this.args = List.copyOf(args);
     }
 
+    /** The argv as given, placeholders included; unmodifiable. */
     public List<String> args() {
         return args;
     }

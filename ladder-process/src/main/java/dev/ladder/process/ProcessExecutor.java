@@ -56,6 +56,7 @@ public final class ProcessExecutor implements Executor {
         this(builder(command));
     }
 
+    /** Runs {@code command} on {@code workers} (at least 1) trial processes at a time, defaults for everything else. */
     public ProcessExecutor(List<String> command, int workers) {
         this(builder(command).workers(workers));
     }
@@ -199,6 +200,7 @@ public final class ProcessExecutor implements Executor {
             return this;
         }
 
+        /** The executor with these settings. */
         public ProcessExecutor build() {
             return new ProcessExecutor(this);
         }

@@ -180,6 +180,7 @@ public final class SlurmExecutor implements Executor {
             return this;
         }
 
+        /** The executor with these settings. */
         public SlurmExecutor build() {
             return new SlurmExecutor(this);
         }

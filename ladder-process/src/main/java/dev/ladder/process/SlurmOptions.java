@@ -17,6 +17,7 @@ public record SlurmOptions(String partition, String time, String account, Intege
                            List<String> extraArgs) {
     public static final SlurmOptions DEFAULTS = new SlurmOptions(null, null, null, null, null, null, List.of());
 
+    /** Rejects {@code cpusPerTask} below 1 and an extra argument that is not an option (not starting with -); null fields are left out of sbatch. */
     public SlurmOptions {
         extraArgs = List.copyOf(Objects.requireNonNullElse(extraArgs, List.of()));
         if (cpusPerTask != null && cpusPerTask < 1) {

@@ -14,13 +14,16 @@ public interface Blackbox {
     /** A short name, for example {@code lcbench:189906}. */
     String name();
 
+    /** The configurations it can evaluate. */
     SearchSpace space();
 
     /** The metric a tuner optimises by default (for example maximised validation accuracy). */
     Metric metric();
 
+    /** The smallest resource it has a value at (its first epoch), at least 1. */
     long minResource();
 
+    /** The largest resource it has a value at (its last epoch). */
     long maxResource();
 
     /**

@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 public record FailureModel(double sigma, double p, long seed) {
     public static final FailureModel NONE = new FailureModel(0, 0, 0);
 
+    /** Rejects a negative or infinite sigma and a drop probability outside [0, 1]. */
     public FailureModel {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("straggler sigma must be a finite number >= 0, got " + sigma);
@@ -28,10 +29,12 @@ public record FailureModel(double sigma, double p, long seed) {
         }
     }
 
+    /** Stragglers only: each job's time is multiplied by 1 + |z|, z ~ N(0, sigma), drawn from {@code seed}. */
     public static FailureModel stragglers(double sigma, long seed) {
         return new FailureModel(sigma, 0, seed);
     }
 
+    /** Drops only: each job is dropped with probability {@code p} per simulated second, drawn from {@code seed}. */
     public static FailureModel drops(double p, long seed) {
         return new FailureModel(0, p, seed);
     }

@@ -22,6 +22,7 @@ public final class PrefetchingSearcher implements Searcher {
     private final ArrayDeque<Config> ahead = new ArrayDeque<>();
     private boolean exhausted;
 
+    /** Draws {@code block} (at least 1) configs of {@code inner} at a time and hands each block to {@code blackbox} first. */
     public PrefetchingSearcher(Searcher inner, Blackbox blackbox, int block) {
         if (block < 1) {
             throw new IllegalArgumentException("block must be at least 1, got " + block);

@@ -52,6 +52,7 @@ public final class SharedPool {
      */
     public record Tenant(String key, double weight, double arrival, RungScheduler scheduler, int trials, Blackbox blackbox,
                          long seed, ParallelTraining parallel) {
+        /** Rejects a null key, scheduler, blackbox or parallel training, naming the experiment. */
         public Tenant {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(scheduler, "experiment '" + key + "': scheduler");
@@ -148,6 +149,7 @@ public final class SharedPool {
     private int busy;
     private double lastChange;
 
+    /** A pool of {@code capacity} (at least 1) slots shared by {@code tenants} as {@code policy} says. */
     public SharedPool(int capacity, Policy policy, List<Tenant> tenants) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the pool needs at least 1 slot, got " + capacity);

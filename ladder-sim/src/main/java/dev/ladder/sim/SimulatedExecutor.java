@@ -51,6 +51,7 @@ public final class SimulatedExecutor implements Executor {
         }
     }
 
+    /** Runs jobs on {@code blackbox} with {@code workers} (at least 1) simulated workers; {@code seed} picks each trial's curve seed ({@link #seedFor}); {@code failures} adds stragglers and drops. */
     public SimulatedExecutor(Blackbox blackbox, int workers, long seed, FailureModel failures) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);

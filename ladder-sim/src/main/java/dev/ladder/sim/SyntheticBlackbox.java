@@ -24,6 +24,7 @@ public final class SyntheticBlackbox implements Blackbox {
     private final long maxResource;
     private final double secondsPerUnit;
 
+    /** Curves up to {@code maxResource} (at least 1), each unit of resource taking {@code secondsPerUnit} (positive, finite) simulated seconds. */
     public SyntheticBlackbox(long maxResource, double secondsPerUnit) {
         if (maxResource < 1) {
             throw new IllegalArgumentException("max resource must be at least 1, got " + maxResource);

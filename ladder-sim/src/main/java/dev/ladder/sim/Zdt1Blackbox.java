@@ -29,6 +29,7 @@ public final class Zdt1Blackbox implements Blackbox {
             .real("x3", 0, 1).real("x4", 0, 1).build();
     private final long maxResource;
 
+    /** ZDT1 curves up to {@code maxResource} (at least 1). */
     public Zdt1Blackbox(long maxResource) {
         if (maxResource < 1) {
             throw new IllegalArgumentException("max resource must be at least 1, got " + maxResource);

@@ -7,6 +7,7 @@ import java.util.List;
  * trial upserts and result rows. Either all of it is stored or none of it.
  */
 public record Batch(List<Event> events, List<TrialRow> trials, List<ResultRow> results) {
+    /** Copies the lists: a batch never changes once made. */
     public Batch {
         events = List.copyOf(events);
         trials = List.copyOf(trials);
@@ -18,6 +19,7 @@ public record Batch(List<Event> events, List<TrialRow> trials, List<ResultRow> r
         return new Batch(events, List.of(), List.of());
     }
 
+    /** True when it holds no event, no trial row and no result row: nothing to commit. */
     public boolean isEmpty() {
         return events.isEmpty() && trials.isEmpty() && results.isEmpty();
     }

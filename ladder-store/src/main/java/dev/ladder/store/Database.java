@@ -53,6 +53,7 @@ final class Database implements AutoCloseable {
     }
 
     private Database(String url) {
+        QuietLogging.apply();
         this.url = url;
         this.dialect = Dialect.of(url);
         HikariConfig cfg = new HikariConfig();
@@ -88,7 +89,8 @@ final class Database implements AutoCloseable {
     static Database open(String jdbcUrlOrPath) {
         Database db = new Database(toUrl(jdbcUrlOrPath));
         try {
-            Flyway flyway = Flyway.configure().dataSource(db.pool).locations("classpath:db/migration")
+            Flyway flyway = Flyway.configure().loggers(MigrationLog.class.getName())
+                    .dataSource(db.pool).locations("classpath:db/migration")
                     .placeholders(java.util.Map.of("id_column", db.dialect.idColumn)).load();
             refuseNewer(flyway, db.url);
             flyway.migrate();

@@ -7,6 +7,7 @@ import java.util.Objects;
  * without gaps), a type name and a JSON body.
  */
 public record Event(long seq, String type, String body) {
+    /** Rejects a null type or body and a seq below 1. */
     public Event {
         Objects.requireNonNull(type, "event type");
         Objects.requireNonNull(body, "event body");

@@ -41,6 +41,7 @@ public final class JdbcStore implements Store {
         return open(jdbcUrlOrPath, DEFAULT_LEASE_TIMEOUT);
     }
 
+    /** Opens a store whose experiment leases expire {@code leaseTimeout} after their holder's last heartbeat. */
     public static JdbcStore open(String jdbcUrlOrPath, Duration leaseTimeout) {
         return open(jdbcUrlOrPath, leaseTimeout, System::currentTimeMillis);
     }

@@ -39,8 +39,11 @@ public final class Lease implements AutoCloseable {
         return Leases.deadHereNow(owner);
     }
 
+    /** The id of the leased experiment's row. */
     public long experimentId() { return experimentId; }
+    /** The leased experiment's name. */
     public String experimentName() { return experimentName; }
+    /** Who holds it, as stored in the experiment row: {@code pid@host} of the holding process first. */
     public String owner() { return owner; }
     /** The lease's generation: the experiment row's epoch when it was granted. */
     public long epoch() { return epoch; }

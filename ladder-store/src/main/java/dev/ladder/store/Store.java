@@ -46,8 +46,10 @@ public interface Store extends AutoCloseable {
     /** Deletes the journal after {@code seq}: for cutting off a corrupt tail found when reading. */
     void deleteEventsAfter(long experiment, long seq);
 
+    /** Every experiment of the store, in the order they were created. */
     List<ExperimentRow> experiments();
 
+    /** The experiment called {@code name}, if the store has one. */
     Optional<ExperimentRow> experiment(String name);
 
     /** The journal from {@code fromSeq} on, in seq order. */
@@ -61,11 +63,13 @@ public interface Store extends AutoCloseable {
     /** The seq of the last stored event, 0 when the journal is empty. */
     long lastSeq(long experiment);
 
+    /** The experiment's trials, by trial id, as its journal last left them. */
     List<TrialRow> trials(long experiment);
 
     /** Results in the order they were stored. */
     List<ResultRow> results(long experiment);
 
+    /** Sets the experiment's status (RUNNING, PAUSED, FINISHED, ...), as {@code ladder ls} shows it. */
     void setStatus(long experiment, ExperimentStatus status);
 
     /** The events of type {@code type} of {@code experiment}, in order (the few {@code exclude} events, say). */

@@ -221,6 +221,7 @@ public final class StoreLog implements EventLog {
         this.note = note;
     }
 
+    /** The experiment this log journals to, as it was when the log was opened. */
     public ExperimentRow experiment() {
         return experiment;
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record TrialRow(int trialId, String configJson, TrialStatus status, long lastResource,
                        String checkpoint, String reason) {
+    /** Rejects a null config or status; a null reason reads as none. */
     public TrialRow {
         Objects.requireNonNull(configJson, "trial config");
         Objects.requireNonNull(status, "trial status");

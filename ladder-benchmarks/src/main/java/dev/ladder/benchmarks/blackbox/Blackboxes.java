@@ -11,6 +11,9 @@ import java.util.List;
  */
 public final class Blackboxes {
     public static final List<String> FAMILIES = List.of("lcbench", "nasbench201", "fcnet", "hpobench", "synthetic");
+    /** Where the tables, the LCBench surrogate and ONNX Runtime come from, for the message when they are missing. */
+    static final String ADD_ON = "they come in the benchmark add-on: dev.ladder:ladder-benchmarks-data and ONNX Runtime"
+            + " (the ladder command reads them from bench-lib/ beside ladder.jar, as built in a clone: README, \"Distributions\")";
 
     private Blackboxes() {
     }

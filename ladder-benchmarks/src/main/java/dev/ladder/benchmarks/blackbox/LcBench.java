@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * LCBench (Zimmer, Lindauer &amp; Hutter 2021, Auto-PyTorch, IEEE TPAMI 43(9)) through the YAHPO Gym
  * surrogate (Pfisterer et al. 2022): the learning curves of Auto-PyTorch MLPs on one of 34 OpenML
- * tasks, over epochs 1..52. Data and provenance: {@code src/main/resources/benchmarks/lcbench/README.md}.
+ * tasks, over epochs 1..52. Data and provenance: {@code ladder-benchmarks-data/src/main/resources/benchmarks/lcbench/README.md}.
  *
  * <p>Search space exactly as the surrogate's {@code config_space.json}, in the model's input order:
  * batch_size logInteger 16..512, learning_rate logReal 1e-4..0.1, momentum real 0.1..0.99,
@@ -182,7 +182,7 @@ public final class LcBench implements Blackbox {
                 cat[c * PREFETCH_EPOCHS + e] = code;
             }
         }
-        float[] out = LcBenchSurrogate.get().predict(cont, cat, n);
+        float[] out = surrogate().predict(cont, cat, n);
         int width = PREFETCH_EPOCHS * LcBenchSurrogate.OUTPUTS;
         for (int c = 0; c < configs.size(); c++) {
             prefetched.put(configs.get(c), java.util.Arrays.copyOfRange(out, c * width, (c + 1) * width));
@@ -247,7 +247,7 @@ public final class LcBench implements Blackbox {
                 System.arraycopy(input, 0, cont, i * LcBenchSurrogate.CONT, LcBenchSurrogate.CONT);
                 cat[i] = code;
             }
-            accept(LcBenchSurrogate.get().predict(cont, cat, n), to);
+            accept(surrogate().predict(cont, cat, n), to);
         }
 
         /** Takes predicted rows for epochs known+1 .. to, keeping time non-decreasing. */
@@ -280,5 +280,18 @@ public final class LcBench implements Blackbox {
     /** The surrogate's {@code x_cat} code of this task. */
     int code() {
         return code;
+    }
+
+    /** The shared surrogate; one clear error when ONNX Runtime, which only it needs, is not on the classpath. */
+    private static LcBenchSurrogate surrogate() {
+        try {
+            return LcBenchSurrogate.get();
+        } catch (NoClassDefFoundError e) {
+            if (String.valueOf(e.getMessage()).startsWith("ai/onnxruntime")) {
+                throw new IllegalStateException("the LCBench surrogate needs ONNX Runtime (com.microsoft.onnxruntime:onnxruntime),"
+                        + " which is not on the classpath; " + Blackboxes.ADD_ON, e);
+            }
+            throw e;
+        }
     }
 }

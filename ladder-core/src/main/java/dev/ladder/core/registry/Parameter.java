@@ -19,10 +19,12 @@ import java.util.Objects;
 public record Parameter(String name, Kind kind, Object defaultValue, String noDefault, double min, double max,
                         List<String> choices, String doc) {
 
+    /** The value's type: Long, Double, Boolean, String (one of {@code choices}) or a list of Config. */
     public enum Kind { INTEGER, REAL, BOOLEAN, CHOICE, CONFIGS }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Rejects a null name or kind; copies the choices. */
     public Parameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -44,6 +46,7 @@ public record Parameter(String name, Kind kind, Object defaultValue, String noDe
         return new Parameter(name, Kind.REAL, dflt, null, min, max, List.of(), doc);
     }
 
+    /** A boolean with a default. */
     public static Parameter bool(String name, boolean dflt, String doc) {
         return new Parameter(name, Kind.BOOLEAN, dflt, null, 0, 0, List.of(), doc);
     }

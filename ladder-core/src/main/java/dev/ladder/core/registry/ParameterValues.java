@@ -17,6 +17,7 @@ import java.util.Map;
 public record ParameterValues(String owner, List<Parameter> declared, Map<String, Object> values) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every declared parameter at its default, then {@code values} converted to its type; an unknown name or a bad value fails naming {@code owner} and the parameter. */
     public ParameterValues {
         declared = List.copyOf(declared);
         Map<String, Object> resolved = new LinkedHashMap<>();
@@ -53,10 +54,12 @@ public record ParameterValues(String owner, List<Parameter> declared, Map<String
         return new ParameterValues(owner, declared, next);
     }
 
+    /** True when {@code name} is a declared parameter. */
     public boolean has(String name) {
         return values.containsKey(name);
     }
 
+    /** The value of {@code name} (null when unset and without default); an unknown name fails listing the declared ones. */
     public Object get(String name) {
         find(owner, declared, name);
         return values.get(name);
@@ -76,18 +79,22 @@ public record ParameterValues(String owner, List<Parameter> declared, Map<String
         return (Long) get(name);
     }
 
+    /** A real parameter; null when unset and without default. */
     public Double real(String name) {
         return (Double) get(name);
     }
 
+    /** A boolean parameter. */
     public boolean bool(String name) {
         return (Boolean) get(name);
     }
 
+    /** A choice parameter: one of its declared choices. */
     public String choice(String name) {
         return (String) get(name);
     }
 
+    /** A parameter holding configurations (RUSH's task store). */
     @SuppressWarnings("unchecked")
     public List<Config> configs(String name) {
         return (List<Config>) get(name);

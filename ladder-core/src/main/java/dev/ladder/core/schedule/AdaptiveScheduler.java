@@ -18,6 +18,7 @@ import java.util.Locale;
  * Brackets run ASHA with promotion, each on its own rungs.
  */
 public final class AdaptiveScheduler extends RungScheduler {
+    /** Which brackets run: the most aggressive only, the most aggressive half (as in Determined), or all. */
     public enum Mode { AGGRESSIVE, STANDARD, CONSERVATIVE }
 
     public static final long DEFAULT_ETA = 4;
@@ -25,10 +26,12 @@ public final class AdaptiveScheduler extends RungScheduler {
     private final Mode mode;
     private final int trials;
 
+    /** With eta {@value #DEFAULT_ETA} and at most {@value #DEFAULT_MAX_RUNGS} rungs. */
     public AdaptiveScheduler(Searcher searcher, Metric metric, int trials, long maxResource, Mode mode) {
         this(searcher, metric, trials, maxResource, mode, DEFAULT_ETA, DEFAULT_MAX_RUNGS);
     }
 
+    /** Plans for {@code trials} trials up to {@code maxResource}, rungs at maxResource / eta^k, at most {@code maxRungs} of them. */
     public AdaptiveScheduler(Searcher searcher, Metric metric, int trials, long maxResource, Mode mode,
                              long eta, int maxRungs) {
         super(searcher, metric, settings(trials, maxResource, mode, eta, maxRungs));

@@ -15,6 +15,7 @@ public final class AsyncHyperbandScheduler extends RungScheduler {
     private final BracketSelection selection;
     private final boolean systemPerBracket;
 
+    /** Brackets over rungs r_min * eta^k up to r_max, chosen by {@code selection} (loop or seeded sampling); one rung system shared by all brackets unless {@code systemPerBracket}. */
     public AsyncHyperbandScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                                    Type type, BracketSelection selection, boolean systemPerBracket, long seed) {
         super(searcher, metric, settings(minResource, maxResource, eta, type, selection, systemPerBracket, seed));

@@ -4,6 +4,7 @@ package dev.ladder.core.schedule;
 public sealed interface Decision {
     Decision CONTINUE = new Continue();
 
+    /** Why, in the words the journal and {@code ladder why} show (empty for CONTINUE). */
     String reason();
 
     /** {@code continue}, {@code pause} or {@code stop}, as the journal writes it. */
@@ -11,16 +12,19 @@ public sealed interface Decision {
         return this instanceof Pause ? "pause" : this instanceof Stop ? "stop" : "continue";
     }
 
+    /** Pause the trial: it keeps its checkpoint and may be promoted later. */
     static Decision pause(String reason) {
         return new Pause(reason);
     }
 
+    /** Stop the trial for good. */
     static Decision stop(String reason) {
         return new Stop(reason);
     }
 
     /** Keep training. */
     record Continue() implements Decision {
+        @Override
         public String reason() {
             return "";
         }

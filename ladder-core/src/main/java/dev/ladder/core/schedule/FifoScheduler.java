@@ -13,6 +13,7 @@ public final class FifoScheduler implements Scheduler {
     private final Metric metric;
     private final long maxResource;
 
+    /** Runs each config from {@code searcher} to {@code maxResource} (at least 1). */
     public FifoScheduler(Searcher searcher, Metric metric, long maxResource) {
         if (maxResource < 1) {
             throw new IllegalArgumentException("max resource must be at least 1, got " + maxResource);

@@ -29,6 +29,7 @@ public final class MedianStoppingRule implements Scheduler {
     private long[] count = new long[0];
     private double[] best = new double[0];
 
+    /** Checks trials at rungs r_min * eta^k up to r_max once {@code minSamples} (at least 1) others have reached the rung. */
     public MedianStoppingRule(Searcher searcher, Metric metric, long minResource, long maxResource, long eta, int minSamples) {
         if (minSamples < 1) {
             throw new IllegalArgumentException("min samples must be at least 1, got " + minSamples);

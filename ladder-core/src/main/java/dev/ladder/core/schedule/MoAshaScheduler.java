@@ -31,6 +31,7 @@ public final class MoAshaScheduler implements Scheduler {
     /** Per trial id: the index of the rung it is heading to (-1: unknown trial). */
     private int[] targetOf = new int[0];
 
+    /** MO-ASHA over rungs r_min * eta^k up to r_max, ranking by {@code metric}'s objectives (and its constraint, if any), promotion or stopping {@code type}. */
     public MoAshaScheduler(Searcher searcher, Metric metric, long minResource, long maxResource, long eta,
                            RungScheduler.Type type) {
         this.searcher = QueuedSearcher.of(searcher);
@@ -50,6 +51,7 @@ public final class MoAshaScheduler implements Scheduler {
         return metric;
     }
 
+    /** The rung levels, lowest first; a copy. */
     public long[] levels() {
         return levels.clone();
     }

@@ -102,6 +102,7 @@ public record Preview(String scheduler, int trials, List<Bracket> brackets, Stri
         return total;
     }
 
+    /** The preview as text, one line per bracket with its rungs' configs and resource, as {@code ladder preview} prints it. */
     public String render() {
         StringBuilder sb = new StringBuilder();
         sb.append(scheduler).append(": ").append(note).append('\n');

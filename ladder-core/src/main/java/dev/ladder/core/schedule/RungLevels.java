@@ -9,6 +9,7 @@ public final class RungLevels {
     private RungLevels() {
     }
 
+    /** The levels r_min * eta^k below r_max, then r_max; fails if r_min is below 1, above r_max, or eta below 2. */
     public static long[] of(long minResource, long maxResource, long eta) {
         if (minResource < 1) {
             throw new IllegalArgumentException("min resource must be at least 1, got " + minResource);
@@ -32,6 +33,7 @@ public final class RungLevels {
         return levels.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** The levels as {@code [1, 3, 9]}. */
     public static String toString(long[] levels) {
         return Arrays.toString(levels);
     }

@@ -79,6 +79,7 @@ public abstract class RungScheduler implements Scheduler {
                               BracketSelection selection, long seed, boolean systemPerBracket) {
     }
 
+    /** A scheduler over the rungs and brackets {@code s} describes, proposing new configs from {@code searcher}. */
     protected RungScheduler(Searcher searcher, Metric metric, Settings s) {
         this.searcher = QueuedSearcher.of(searcher);
         this.metric = metric;
@@ -118,6 +119,7 @@ public abstract class RungScheduler implements Scheduler {
         return levels.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** PROMOTION (trials pause at rungs and are promoted later) or STOPPING (trials run on or are stopped at rungs). */
     public Type type() {
         return type;
     }
@@ -432,6 +434,7 @@ public abstract class RungScheduler implements Scheduler {
         return bracketStart.length > 1 ? "bracket " + bracketOf[id] + ": " : "";
     }
 
+    /** {@code name(levels=..., eta=...<extra>, searcher=...)}: the text of {@code toString} and the journal's header. */
     protected final String describe(String name, String extra) {
         return name + "(" + settingsText(extra) + ")";
     }
@@ -479,10 +482,12 @@ public abstract class RungScheduler implements Scheduler {
         return trialId < targetOf.length && targetOf[trialId] >= 0;
     }
 
+    /** The lowest rung of each bracket, by bracket; a copy. */
     protected final int[] bracketStarts() {
         return bracketStart.clone();
     }
 
+    /** How many configs each bracket may start (null: no cap); a copy. */
     protected final long[] bracketCaps() {
         return bracketCap == null ? null : bracketCap.clone();
     }

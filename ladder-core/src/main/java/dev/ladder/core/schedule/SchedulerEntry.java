@@ -20,15 +20,18 @@ public record SchedulerEntry(String name, String javaApi, String summary, List<P
     /** Builds the scheduler a spec describes. */
     @FunctionalInterface
     public interface Factory {
+        /** A new scheduler with the spec's parameters, proposing configs from {@code searcher} and ranking by {@code metric}. */
         Scheduler create(SchedulerSpec spec, Searcher searcher, Metric metric);
     }
 
     /** What the scheduler a spec describes will do with {@code trials} trials, computed without running anything. */
     @FunctionalInterface
     public interface PreviewFactory {
+        /** The rungs, brackets and resource the spec's scheduler would use for {@code trials} trials. */
         Preview preview(SchedulerSpec spec, int trials);
     }
 
+    /** Rejects a null name; copies the parameters. */
     public SchedulerEntry {
         Objects.requireNonNull(name, "name");
         parameters = List.copyOf(parameters);

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record SchedulerSpec(String name, ParameterValues parameters, Integer trials, long seed) {
 
+    /** Rejects a null name or parameters and a trial limit below 1 (null is no limit). */
     public SchedulerSpec {
         Objects.requireNonNull(name, "scheduler name");
         Objects.requireNonNull(parameters, "parameters");
@@ -45,6 +46,7 @@ public record SchedulerSpec(String name, ParameterValues parameters, Integer tri
         return "scheduler '" + name + "'";
     }
 
+    /** The registry's entry of this scheduler. */
     public SchedulerEntry entry() {
         return Schedulers.entry(name);
     }
@@ -54,11 +56,13 @@ public record SchedulerSpec(String name, ParameterValues parameters, Integer tri
         return new SchedulerSpec(name, parameters.with(parameter, value), trials, seed);
     }
 
+    /** The resource of the lowest rung, r_min (default 1); an error for a scheduler without one (fifo, adaptive). */
     public SchedulerSpec minResource(long r) { return with(Schedulers.MIN_RESOURCE.name(), r); }
 
     /** The maximum resource; null is none (ASHA's infinite horizon). */
     public SchedulerSpec maxResource(Long r) { return with(Schedulers.MAX_RESOURCE.name(), r); }
 
+    /** The reduction factor, at least 2 (default 3; adaptive's own default otherwise): rungs at r_min * eta^k, the top 1/eta goes on. */
     public SchedulerSpec eta(long eta) { return with(Schedulers.ETA.name(), eta); }
 
     /**

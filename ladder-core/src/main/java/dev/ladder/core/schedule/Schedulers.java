@@ -127,19 +127,33 @@ public final class Schedulers {
         return Entries.named(ENTRIES, SchedulerEntry::name, "scheduler", name);
     }
 
+    /** Every trial runs to the maximum resource, no early stopping: the baseline. */
     public static SchedulerSpec fifo() { return SchedulerSpec.of(FIFO.name()); }
+    /** Synchronous successive halving (thesis Algorithm 2): a rung waits until it is full, then its top 1/eta go on. */
     public static SchedulerSpec sha() { return SchedulerSpec.of(SHA.name()); }
+    /** Synchronous Hyperband (thesis Algorithm 1): successive halving over brackets of different minimum resource. */
     public static SchedulerSpec hyperband() { return SchedulerSpec.of(HYPERBAND.name()); }
+    /** ASHA, promotion type (thesis Algorithm 3): trials pause at rungs; a paused trial in a rung's top 1/eta is promoted when a worker is free. */
     public static SchedulerSpec asha() { return SchedulerSpec.of(ASHA.name()); }
+    /** ASHA, stopping type: a trial runs on past a rung while in its top 1/eta of results so far, else it is stopped. */
     public static SchedulerSpec ashaStopping() { return SchedulerSpec.of(ASHA_STOPPING.name()); }
+    /** Asynchronous Hyperband: ASHA brackets of different minimum resource, by loop or by sampling, promotion type. */
     public static SchedulerSpec asyncHyperband() { return SchedulerSpec.of(ASYNC_HYPERBAND.name()); }
+    /** Asynchronous Hyperband, stopping type (with the mobster searcher: MOBSTER). */
     public static SchedulerSpec asyncHyperbandStopping() { return SchedulerSpec.of(ASYNC_HYPERBAND_STOPPING.name()); }
+    /** Hyperband from just n and R (thesis 3.5.1): the brackets follow the mode, aggressive, standard or conservative. */
     public static SchedulerSpec adaptive() { return SchedulerSpec.of(ADAPTIVE.name()); }
+    /** The median stopping rule: a trial stops when its best so far is worse than the median of the others at the same resource. */
     public static SchedulerSpec median() { return SchedulerSpec.of(MEDIAN.name()); }
+    /** PASHA: ASHA that grows its maximum resource only while the top two rungs rank the trials differently. */
     public static SchedulerSpec pasha() { return SchedulerSpec.of(PASHA.name()); }
+    /** RUSH: ASHA for a sequence of related tasks, the best configurations of earlier tasks (a task store) first, promotion type. */
     public static SchedulerSpec rush() { return SchedulerSpec.of(RUSH.name()); }
+    /** RUSH, stopping type. */
     public static SchedulerSpec rushStopping() { return SchedulerSpec.of(RUSH_STOPPING.name()); }
+    /** MO-ASHA, promotion type: ASHA ranking a rung by non-dominated sorting of several objectives. */
     public static SchedulerSpec moAsha() { return SchedulerSpec.of(MO_ASHA.name()); }
+    /** MO-ASHA, stopping type. */
     public static SchedulerSpec moAshaStopping() { return SchedulerSpec.of(MO_ASHA_STOPPING.name()); }
 
     /**

@@ -59,6 +59,7 @@ public final class SynchronousHyperband implements Scheduler {
 
     /** The plan of one bracket type: early-stopping rate {@code s} and its rungs, lowest first. */
     public record Bracket(int s, List<RungSize> rungs) {
+        /** Copies the rungs; a bracket has at least one. */
         public Bracket {
             rungs = List.copyOf(rungs);
             if (rungs.isEmpty()) {

@@ -55,6 +55,7 @@ public final class TaskStore {
         setTopK(topK);
     }
 
+    /** How many of each task's best configurations are kept (and transferred to the next task). */
     public int topK() {
         return topK;
     }

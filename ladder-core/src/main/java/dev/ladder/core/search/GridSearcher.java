@@ -20,6 +20,7 @@ public final class GridSearcher implements Searcher {
     private final int pointsPerNumeric;
     private long position;
 
+    /** The grid with {@code pointsPerNumeric} (at least 1) values per numeric domain and every value of a finite one. */
     public GridSearcher(SearchSpace space, int pointsPerNumeric) {
         if (pointsPerNumeric < 1) {
             throw new IllegalArgumentException("grid needs at least 1 point per numeric domain, got " + pointsPerNumeric);

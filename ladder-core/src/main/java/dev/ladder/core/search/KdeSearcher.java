@@ -39,6 +39,7 @@ public final class KdeSearcher implements Searcher {
                            double minBandwidth, int minPoints) {
         public static final Settings BOHB = new Settings(0.15, 64, 1.0 / 3, 3, 1e-3, 0);
 
+        /** Rejects fractions outside (0,1), fewer than 1 candidate, and bandwidths that are not positive. */
         public Settings {
             if (!(topFraction > 0 && topFraction < 1)) {
                 throw new IllegalArgumentException("top_fraction must be between 0 and 1 (exclusive), got " + topFraction);
@@ -74,6 +75,7 @@ public final class KdeSearcher implements Searcher {
     private Model model;
     private int modelChanges = -1;
 
+    /** Proposes configs over {@code space}, learning from results of {@code metric}; seeded, so replay proposes the same. */
     public KdeSearcher(SearchSpace space, Metric metric, long seed, Settings settings) {
         this.space = space;
         this.kde = new KdeSpace(space);

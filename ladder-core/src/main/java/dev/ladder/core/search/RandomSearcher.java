@@ -11,6 +11,7 @@ public final class RandomSearcher implements Searcher {
     private final long seed;
     private final SplittableRandom rng;
 
+    /** Samples from {@code space}; the same seed gives the same sequence of configs. */
     public RandomSearcher(SearchSpace space, long seed) {
         this.space = space;
         this.seed = seed;

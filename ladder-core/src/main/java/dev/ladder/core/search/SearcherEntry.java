@@ -15,12 +15,14 @@ import java.util.Objects;
 public record SearcherEntry(String name, String javaApi, String summary, List<Parameter> parameters, boolean endsOnItsOwn,
                             Factory factory) {
 
+    /** Builds the searcher a spec describes. */
     @FunctionalInterface
     public interface Factory {
         /** {@code metric} is the experiment's: model-based searchers learn its values, the others ignore it. */
         Searcher create(SearcherSpec spec, SearchSpace space, Metric metric, long seed);
     }
 
+    /** Rejects a null name; copies the parameters. */
     public SearcherEntry {
         Objects.requireNonNull(name, "name");
         parameters = List.copyOf(parameters);

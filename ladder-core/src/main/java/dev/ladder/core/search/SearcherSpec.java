@@ -12,6 +12,7 @@ import java.util.Objects;
 /** A registered searcher with its parameters' values: {@code Searchers.grid().with("points", 5).build(space, seed)}. */
 public record SearcherSpec(String name, ParameterValues parameters) {
 
+    /** Rejects a null name or parameters. */
     public SearcherSpec {
         Objects.requireNonNull(name, "searcher name");
         Objects.requireNonNull(parameters, "parameters");
@@ -25,10 +26,12 @@ public record SearcherSpec(String name, ParameterValues parameters) {
         return new SearcherSpec(name, new ParameterValues("searcher '" + name + "'", entry.parameters(), raw));
     }
 
+    /** The searcher called {@code name} with every parameter at its default; fails listing the known names. */
     public static SearcherSpec of(String name) {
         return of(name, Map.of());
     }
 
+    /** The registry's entry of this searcher. */
     public SearcherEntry entry() {
         return Searchers.entry(name);
     }
@@ -38,6 +41,7 @@ public record SearcherSpec(String name, ParameterValues parameters) {
         return new SearcherSpec(name, parameters.with(parameter, value));
     }
 
+    /** A new searcher over {@code space}, its randomness all from {@code seed}; {@code metric} feeds the model-based ones. */
     public Searcher build(SearchSpace space, Metric metric, long seed) {
         return entry().factory().create(this, Objects.requireNonNull(space, "space"), Objects.requireNonNull(metric, "metric"), seed);
     }
@@ -50,6 +54,7 @@ public record SearcherSpec(String name, ParameterValues parameters) {
         return out;
     }
 
+    /** Reads the stored shape written by {@link #toTree}; fails without a name or with an unknown parameter. */
     public static SearcherSpec fromTree(JsonNode tree) {
         if (tree == null || !tree.path("name").isTextual()) {
             throw new IllegalArgumentException("a stored searcher needs its name, got " + tree);

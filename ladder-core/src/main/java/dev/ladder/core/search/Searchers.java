@@ -72,10 +72,13 @@ public final class Searchers {
         return Entries.named(ENTRIES, SearcherEntry::name, "searcher", name);
     }
 
+    /** Configurations sampled uniformly from the space (log-uniformly on log scales): the default. */
     public static SearcherSpec random() { return SearcherSpec.of(RANDOM.name()); }
 
+    /** The grid of the space ({@code points} per numeric parameter, every value of a finite one), in order; it ends on its own. */
     public static SearcherSpec grid() { return SearcherSpec.of(GRID.name()); }
 
+    /** BOHB's kernel density estimator: samples where good results are dense, fitted on the highest resource with enough results. */
     public static SearcherSpec kde() { return SearcherSpec.of(KDE.name()); }
 
     private static KdeSearcher.Settings kdeSettings(SearcherSpec s) {
@@ -86,8 +89,10 @@ public final class Searchers {
                 minPoints == null ? 0 : Math.toIntExact(minPoints));
     }
 
+    /** Gaussian-process Bayesian optimisation with expected improvement, pending trials fantasised. */
     public static SearcherSpec gp() { return SearcherSpec.of(GP.name()); }
 
+    /** MOBSTER's joint Gaussian process over configuration and resource (with async-hyperband-stopping: MOBSTER). */
     public static SearcherSpec mobster() { return SearcherSpec.of(MOBSTER.name()); }
 
     private static int integer(SearcherSpec s, Parameter p) {

@@ -16,12 +16,16 @@ import java.util.random.RandomGenerator;
 public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, Domain.Ordinal,
         Domain.FiniteRange, Domain.Constant {
 
+    /** A value drawn from {@code rng} (uniformly, or log-uniformly for a log-scaled domain); the same draws give the same value. */
     Object sample(RandomGenerator rng);
 
+    /** How many numbers {@link #encode} writes: 1 for numbers and ordinals, one per value for a choice, 0 for a constant. */
     int encodedSize();
 
+    /** Writes {@code value}'s encoding, {@link #encodedSize()} numbers in [0,1], into {@code out} from {@code offset}. */
     void encode(Object value, double[] out, int offset);
 
+    /** The value whose encoding is nearest {@code in} from {@code offset} (numbers outside [0,1] are clamped, NaN is 0.5). */
     Object decode(double[] in, int offset);
 
     /** True when {@code value} is a value of this domain. */
@@ -38,22 +42,27 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
 
     /** Real numbers in [lower, upper], uniform or log-uniform. */
     record Real(double lower, double upper, boolean log) implements Domain {
+        /** Rejects non-finite bounds, {@code lower >= upper}, and a log scale with {@code lower <= 0}. */
         public Real {
             checkBounds(lower, upper, log);
         }
 
+        @Override
         public Object sample(RandomGenerator rng) {
             return fromUnit(rng.nextDouble());
         }
 
+        @Override
         public int encodedSize() { return 1; }
 
+        @Override
         public void encode(Object value, double[] out, int offset) {
             double v = ((Number) value).doubleValue();
             out[offset] = log ? (Math.log(v) - Math.log(lower)) / (Math.log(upper) - Math.log(lower))
                     : (v - lower) / (upper - lower);
         }
 
+        @Override
         public Object decode(double[] in, int offset) {
             return fromUnit(clampUnit(in[offset]));
         }
@@ -67,10 +76,12 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return Math.min(upper, Math.max(lower, v));
         }
 
+        @Override
         public boolean contains(Object value) {
             return value instanceof Number n && n.doubleValue() >= lower && n.doubleValue() <= upper;
         }
 
+        @Override
         public List<Object> grid(int points) {
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < points; i++) {
@@ -79,8 +90,10 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return values;
         }
 
+        @Override
         public String type() { return log ? "logReal" : "real"; }
 
+        @Override
         public Map<String, Object> describe() {
             return fields(type(), "lower", lower, "upper", upper);
         }
@@ -88,10 +101,12 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
 
     /** Integers in [lower, upper], uniform or log-uniform. */
     record Int(long lower, long upper, boolean log) implements Domain {
+        /** Rejects {@code lower >= upper} and a log scale with {@code lower <= 0}. */
         public Int {
             checkBounds(lower, upper, log);
         }
 
+        @Override
         public Object sample(RandomGenerator rng) {
             if (!log) {
                 return lower + rng.nextLong(upper - lower + 1);
@@ -101,14 +116,17 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return Math.min(upper, Math.max(lower, (long) Math.floor(x)));
         }
 
+        @Override
         public int encodedSize() { return 1; }
 
+        @Override
         public void encode(Object value, double[] out, int offset) {
             long v = ((Number) value).longValue();
             out[offset] = log ? (Math.log(v) - Math.log(lower)) / (Math.log(upper) - Math.log(lower))
                     : (v - lower + 0.5) / (upper - lower + 1.0);
         }
 
+        @Override
         public Object decode(double[] in, int offset) {
             double u = clampUnit(in[offset]);
             long v = log ? Math.round(Math.exp(Math.log(lower) + u * (Math.log(upper) - Math.log(lower))))
@@ -116,11 +134,13 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return Math.min(upper, Math.max(lower, v));
         }
 
+        @Override
         public boolean contains(Object value) {
             return (value instanceof Long || value instanceof Integer)
                     && ((Number) value).longValue() >= lower && ((Number) value).longValue() <= upper;
         }
 
+        @Override
         public List<Object> grid(int points) {
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < points; i++) {
@@ -135,8 +155,10 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return values;
         }
 
+        @Override
         public String type() { return log ? "logInteger" : "integer"; }
 
+        @Override
         public Map<String, Object> describe() {
             return fields(type(), "lower", lower, "upper", upper);
         }
@@ -144,16 +166,20 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
 
     /** Unordered categories: one-hot encoded. */
     record Choice(List<Object> values) implements Domain {
+        /** Rejects an empty list and a value listed twice; numbers are normalised as in {@link Config}. */
         public Choice {
             values = checkValues(values, "choice");
         }
 
+        @Override
         public Object sample(RandomGenerator rng) {
             return values.get(rng.nextInt(values.size()));
         }
 
+        @Override
         public int encodedSize() { return values.size(); }
 
+        @Override
         public void encode(Object value, double[] out, int offset) {
             int index = indexOf(values, value);
             for (int i = 0; i < values.size(); i++) {
@@ -161,6 +187,7 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             }
         }
 
+        @Override
         public Object decode(double[] in, int offset) {
             int best = 0;
             for (int i = 1; i < values.size(); i++) {
@@ -171,46 +198,60 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return values.get(best);
         }
 
+        @Override
         public boolean contains(Object value) { return values.contains(value); }
 
+        @Override
         public List<Object> grid(int points) { return values; }
 
+        @Override
         public String type() { return "choice"; }
 
+        @Override
         public Map<String, Object> describe() { return fields(type(), "values", values); }
     }
 
     /** Ordered categories: encoded by position. */
     record Ordinal(List<Object> values) implements Domain {
+        /** Rejects an empty list and a value listed twice; the order given is the order encoded. */
         public Ordinal {
             values = checkValues(values, "ordinal");
         }
 
+        @Override
         public Object sample(RandomGenerator rng) {
             return values.get(rng.nextInt(values.size()));
         }
 
+        @Override
         public int encodedSize() { return 1; }
 
+        @Override
         public void encode(Object value, double[] out, int offset) {
             out[offset] = (indexOf(values, value) + 0.5) / values.size();
         }
 
+        @Override
         public Object decode(double[] in, int offset) {
             return values.get(bucket(in[offset], values.size()));
         }
 
+        @Override
         public boolean contains(Object value) { return values.contains(value); }
 
+        @Override
         public List<Object> grid(int points) { return values; }
 
+        @Override
         public String type() { return "ordinal"; }
 
+        @Override
         public Map<String, Object> describe() { return fields(type(), "values", values); }
     }
 
     /** {@code size} evenly spaced values from lower to upper (in log space if {@code log}), rounded if {@code integer}. */
     record FiniteRange(double lower, double upper, int size, boolean log, boolean integer) implements Domain {
+        /** Rejects bounds as {@link Real} does, {@code size < 2}, and an integer range that rounds to one value. */
         public FiniteRange {
             checkBounds(lower, upper, log);
             if (size < 2) {
@@ -221,6 +262,7 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             }
         }
 
+        /** The {@code i}-th value, 0 to {@code size - 1}: exactly {@code lower} and {@code upper} at the ends, a Long if {@code integer}. */
         public Object valueAt(int i) {
             double t = (double) i / (size - 1);
             double v = log ? Math.exp(Math.log(lower) + t * (Math.log(upper) - Math.log(lower)))
@@ -229,12 +271,15 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return integer ? (Object) Math.round(v) : (Object) v;
         }
 
+        @Override
         public Object sample(RandomGenerator rng) {
             return valueAt(rng.nextInt(size));
         }
 
+        @Override
         public int encodedSize() { return 1; }
 
+        @Override
         public void encode(Object value, double[] out, int offset) {
             out[offset] = (nearestIndex(((Number) value).doubleValue()) + 0.5) / size;
         }
@@ -250,16 +295,19 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return best;
         }
 
+        @Override
         public Object decode(double[] in, int offset) {
             return valueAt(bucket(in[offset], size));
         }
 
+        @Override
         public boolean contains(Object value) {
             return value instanceof Number n && valueAt(nearestIndex(n.doubleValue())).equals(
                     integer ? (Object) n.longValue() : (Object) n.doubleValue())
                     && (!integer || value instanceof Long || value instanceof Integer);
         }
 
+        @Override
         public List<Object> grid(int points) {
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < size; i++) {
@@ -268,8 +316,10 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             return values;
         }
 
+        @Override
         public String type() { return "finiteRange"; }
 
+        @Override
         public Map<String, Object> describe() {
             Map<String, Object> m = fields(type(), "lower", lower, "upper", upper);
             m.put("size", size);
@@ -281,6 +331,7 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
 
     /** A fixed value: part of every config, never searched. */
     record Constant(Object value) implements Domain {
+        /** Rejects null; a number is normalised as in {@link Config} (integers to Long, reals to Double). */
         public Constant {
             if (value == null) {
                 throw new IllegalArgumentException("constant value must not be null");
@@ -288,20 +339,28 @@ public sealed interface Domain permits Domain.Real, Domain.Int, Domain.Choice, D
             value = Config.normalise(value);
         }
 
+        @Override
         public Object sample(RandomGenerator rng) { return value; }
 
+        @Override
         public int encodedSize() { return 0; }
 
+        @Override
         public void encode(Object v, double[] out, int offset) { }
 
+        @Override
         public Object decode(double[] in, int offset) { return value; }
 
+        @Override
         public boolean contains(Object v) { return value.equals(v); }
 
+        @Override
         public List<Object> grid(int points) { return List.of(value); }
 
+        @Override
         public String type() { return "constant"; }
 
+        @Override
         public Map<String, Object> describe() { return fields(type(), "value", value); }
     }
 

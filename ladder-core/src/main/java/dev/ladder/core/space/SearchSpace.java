@@ -35,14 +35,17 @@ public final class SearchSpace {
         this.dimension = domains.values().stream().mapToInt(Domain::encodedSize).sum();
     }
 
+    /** A builder that adds parameters in the order the configs will list them. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The domains by parameter name, in order; unmodifiable. */
     public Map<String, Domain> domains() {
         return domains;
     }
 
+    /** The parameter names, in order. */
     public List<String> names() {
         return List.copyOf(domains.keySet());
     }
@@ -52,12 +55,14 @@ public final class SearchSpace {
         return dimension;
     }
 
+    /** A config with a value sampled from each domain, in order, so that a seeded {@code rng} gives the same config. */
     public Config sample(RandomGenerator rng) {
         Map<String, Object> values = new LinkedHashMap<>();
         domains.forEach((name, d) -> values.put(name, d.sample(rng)));
         return Config.of(values);
     }
 
+    /** The config as {@link #dimension()} numbers in [0,1], each domain's encoding in order; the config must have every parameter. */
     public double[] encode(Config config) {
         double[] out = new double[dimension];
         int offset = 0;
@@ -68,6 +73,7 @@ public final class SearchSpace {
         return out;
     }
 
+    /** The config nearest an encoded vector of length {@link #dimension()} (values outside [0,1] are clamped). */
     public Config decode(double[] encoded) {
         if (encoded.length != dimension) {
             throw new IllegalArgumentException("expected " + dimension + " encoded values, got " + encoded.length);
@@ -102,14 +108,17 @@ public final class SearchSpace {
 
     // ---- JSON and YAML ----
 
+    /** The space as pretty-printed JSON, read back by {@link #fromJson}. */
     public String toJson() {
         return write(JSON);
     }
 
+    /** The space as YAML (the form of a spec's {@code space:}), read back by {@link #fromYaml}. */
     public String toYaml() {
         return write(YAML);
     }
 
+    /** The space as a mapping from name to the domain's {@link Domain#describe() fields}. */
     public JsonNode toTree() {
         ObjectNode root = JSON.createObjectNode();
         domains.forEach((name, d) -> root.set(name, JSON.valueToTree(d.describe())));
@@ -124,10 +133,12 @@ public final class SearchSpace {
         }
     }
 
+    /** Reads a space written by {@link #toJson}; an invalid text or domain fails naming the parameter. */
     public static SearchSpace fromJson(String json) {
         return fromTree(read(JSON, json, "JSON"));
     }
 
+    /** Reads a space from YAML ({@code lr: {type: logReal, lower: 1e-4, upper: 0.1}}; a plain value is a constant). */
     public static SearchSpace fromYaml(String yaml) {
         return fromTree(read(YAML, yaml, "YAML"));
     }
@@ -172,38 +183,47 @@ public final class SearchSpace {
     public static final class Builder {
         private final Map<String, Domain> domains = new LinkedHashMap<>();
 
+        /** Real numbers drawn uniformly from [lower, upper]. */
         public Builder real(String name, double lower, double upper) {
             return add(name, () -> new Domain.Real(lower, upper, false));
         }
 
+        /** Real numbers drawn log-uniformly from [lower, upper]; {@code lower} must be positive. */
         public Builder logReal(String name, double lower, double upper) {
             return add(name, () -> new Domain.Real(lower, upper, true));
         }
 
+        /** Integers drawn uniformly from [lower, upper], both included. */
         public Builder integer(String name, long lower, long upper) {
             return add(name, () -> new Domain.Int(lower, upper, false));
         }
 
+        /** Integers drawn log-uniformly from [lower, upper], both included; {@code lower} must be positive. */
         public Builder logInteger(String name, long lower, long upper) {
             return add(name, () -> new Domain.Int(lower, upper, true));
         }
 
+        /** Unordered categories, one-hot encoded; at least one value, none twice. */
         public Builder choice(String name, Object... values) {
             return add(name, () -> new Domain.Choice(List.of(values)));
         }
 
+        /** Ordered categories, encoded by position in the order given. */
         public Builder ordinal(String name, Object... values) {
             return add(name, () -> new Domain.Ordinal(List.of(values)));
         }
 
+        /** {@code size} (at least 2) evenly spaced values from lower to upper, log-spaced if {@code log}, rounded to Longs if {@code integer}. */
         public Builder finiteRange(String name, double lower, double upper, int size, boolean log, boolean integer) {
             return add(name, () -> new Domain.FiniteRange(lower, upper, size, log, integer));
         }
 
+        /** A fixed value in every config, never searched. */
         public Builder constant(String name, Object value) {
             return add(name, () -> new Domain.Constant(value));
         }
 
+        /** Adds a domain made elsewhere; a blank or repeated name fails. */
         public Builder add(String name, Domain domain) {
             return add(name, () -> domain);
         }
@@ -223,6 +243,7 @@ public final class SearchSpace {
             return this;
         }
 
+        /** The space; fails if no parameter was added. */
         public SearchSpace build() {
             if (domains.isEmpty()) {
                 throw new IllegalArgumentException("the search space has no parameters");

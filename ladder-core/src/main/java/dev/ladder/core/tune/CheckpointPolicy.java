@@ -23,16 +23,19 @@ import java.util.stream.Collectors;
  * the trial's latest (see {@link Checkpoints}).
  */
 public record CheckpointPolicy(int keepBest, boolean keepAll, boolean trialBest) {
+    /** Rejects a negative {@code keepBest} unless {@code keepAll}. */
     public CheckpointPolicy {
         if (!keepAll && keepBest < 0) {
             throw new IllegalArgumentException("checkpoints to keep must be >= 0, got " + keepBest);
         }
     }
 
+    /** Keep every trial's checkpoint (the default): any trial can be resumed, at the cost of disk. */
     public static CheckpointPolicy all() {
         return new CheckpointPolicy(0, true, false);
     }
 
+    /** Keep the checkpoints of the {@code n} (at least 0) best trials and of those that can still be resumed; delete the rest. */
     public static CheckpointPolicy best(int n) {
         return new CheckpointPolicy(n, false, false);
     }

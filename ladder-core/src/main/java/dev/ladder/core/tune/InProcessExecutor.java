@@ -20,6 +20,7 @@ public final class InProcessExecutor implements Executor {
     private final int workers;
     private final ExecutorService pool;
 
+    /** Runs {@code objective} on {@code workers} (at least 1) daemon threads, one job per thread at a time. */
     public InProcessExecutor(Objective objective, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);

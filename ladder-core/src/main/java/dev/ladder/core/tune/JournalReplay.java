@@ -52,6 +52,7 @@ public final class JournalReplay implements Consumer<JournalEntry> {
         return r;
     }
 
+    /** The experiment's state as the replayed journal left it: its trials, results and decisions. */
     public ExperimentState state() {
         return state;
     }

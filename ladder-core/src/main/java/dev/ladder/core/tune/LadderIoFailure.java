@@ -20,6 +20,7 @@ import java.util.Locale;
  */
 public final class LadderIoFailure extends RuntimeException {
 
+    /** A failure whose {@code message} names the cause and the path. */
     public LadderIoFailure(String message, Throwable cause) {
         super(message, cause);
     }

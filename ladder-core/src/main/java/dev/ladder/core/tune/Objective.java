@@ -10,5 +10,6 @@ import dev.ladder.core.Config;
  */
 @FunctionalInterface
 public interface Objective {
+    /** Trains {@code config}, reporting through {@code ctx}; runs on a worker thread, one call per job of the trial. */
     void run(Config config, TrialContext ctx) throws Exception;
 }

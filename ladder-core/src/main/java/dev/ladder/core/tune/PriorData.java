@@ -27,6 +27,7 @@ import java.util.TreeMap;
  */
 public record PriorData(String source, String sha256, List<PriorTrial> trials) {
 
+    /** Copies the trials. */
     public PriorData {
         trials = List.copyOf(trials);
     }

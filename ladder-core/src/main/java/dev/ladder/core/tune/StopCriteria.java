@@ -10,6 +10,7 @@ import java.time.Duration;
 public record StopCriteria(Integer maxTrials, Duration maxWallTime, Long maxTotalResource, Double targetValue) {
     public static final StopCriteria NONE = new StopCriteria(null, null, null, null);
 
+    /** Rejects maxTrials or maxTotalResource below 1, a wall time that is not positive, a target that is not finite. */
     public StopCriteria {
         if (maxTrials != null && maxTrials < 1) {
             throw new IllegalArgumentException("max trials must be at least 1, got " + maxTrials);
@@ -25,18 +26,22 @@ public record StopCriteria(Integer maxTrials, Duration maxWallTime, Long maxTota
         }
     }
 
+    /** These criteria with at most {@code n} trials started. */
     public StopCriteria withMaxTrials(int n) {
         return new StopCriteria(n, maxWallTime, maxTotalResource, targetValue);
     }
 
+    /** These criteria ending the experiment after {@code d} of wall time. */
     public StopCriteria withMaxWallTime(Duration d) {
         return new StopCriteria(maxTrials, d, maxTotalResource, targetValue);
     }
 
+    /** These criteria ending the experiment once the trials' resource adds up to {@code r}. */
     public StopCriteria withMaxTotalResource(long r) {
         return new StopCriteria(maxTrials, maxWallTime, r, targetValue);
     }
 
+    /** These criteria ending the experiment at the first result at least as good as {@code v}. */
     public StopCriteria withTargetValue(double v) {
         return new StopCriteria(maxTrials, maxWallTime, maxTotalResource, v);
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 public interface TrialContext {
     String CHECKPOINT_FILE = "checkpoint.bin";
 
+    /** The trial's id, as in the journal, {@code ladder why} and the checkpoint folder {@code trial-N}. */
     int trialId();
 
     /**

@@ -4,6 +4,7 @@ import java.util.Map;
 
 /** What executors post to the tuner's queue. Executors never decide; they report. */
 public sealed interface TrialEvent {
+    /** The trial the event is about. */
     int trialId();
 
     /** A result; the tuner answers through {@code reply}: true to go on, false to end the job. */
@@ -23,6 +24,7 @@ public sealed interface TrialEvent {
             this(trialId, -1, false);
         }
 
+        /** An end after reports up to {@code lastReported} (-1 for none), some possibly unanswered. */
         public Ended(int trialId, long lastReported) {
             this(trialId, lastReported, false);
         }
@@ -55,6 +57,7 @@ public sealed interface TrialEvent {
     /** The tuner's answer to a report. */
     @FunctionalInterface
     interface Reply {
+        /** Answers the report: true lets the job go on, false ends it (pause or stop). */
         void send(boolean goOn);
     }
 }

@@ -61,6 +61,7 @@ public final class Tuner {
         this.priors = List.copyOf(b.priors);
     }
 
+    /** A builder: a scheduler and an objective (or an executor) are required, everything else has a default. */
     public static Builder builder() {
         return new Builder();
     }
@@ -472,6 +473,7 @@ public final class Tuner {
         private final List<Config> enqueued = new ArrayList<>();
         private final List<PriorData> priors = new ArrayList<>();
 
+        /** Decides which configs run and how far (required), e.g. {@code Schedulers.asha().build(searcher, metric)}; it also names the metric. */
         public Builder scheduler(Scheduler scheduler) { this.scheduler = scheduler; return this; }
 
         /** The function to tune, run in this JVM on {@link #workers} threads. */
@@ -483,14 +485,19 @@ public final class Tuner {
         /** Threads for {@link #objective} (default {@link #DEFAULT_WORKERS}); an executor has its own, so both is an error. */
         public Builder workers(int workers) { this.workers = workers; this.workersGiven = true; return this; }
 
+        /** Replaces all stop criteria at once (default none: the run ends when the scheduler has nothing left to run). */
         public Builder stop(StopCriteria stop) { this.stop = Objects.requireNonNull(stop); return this; }
 
+        /** Starts at most {@code n} trials (at least 1); paused ones may still be promoted afterwards, so ASHA finishes its rungs. */
         public Builder maxTrials(int n) { return stop(stop.withMaxTrials(n)); }
 
+        /** Ends the experiment after {@code d} (positive) of wall time, stopping running trials at their next report. */
         public Builder maxWallTime(Duration d) { return stop(stop.withMaxWallTime(d)); }
 
+        /** Ends the experiment once the resource of all results adds up to {@code r} (at least 1), stopping running trials. */
         public Builder maxTotalResource(long r) { return stop(stop.withMaxTotalResource(r)); }
 
+        /** Ends the experiment at the first result as good as {@code v} (in the metric's direction), stopping running trials. */
         public Builder targetValue(double v) { return stop(stop.withTargetValue(v)); }
 
         /** The experiment ends once this many trials have failed (default 10). */
@@ -502,6 +509,7 @@ public final class Tuner {
             return this;
         }
 
+        /** Adds a listener, called on the tuner's thread in event order; any number, called in the order added. */
         public Builder listener(TunerListener l) { listeners.add(l); return this; }
 
         /** Writes {@code dir/name/events.jsonl}, {@code results.csv} (see {@link #resultsTable}) and {@code checkpoints/}. */
@@ -551,6 +559,7 @@ public final class Tuner {
             return this;
         }
 
+        /** As {@link #enqueue(SearchSpace, List)}, for configs given one by one. */
         public Builder enqueue(SearchSpace space, Config... configs) {
             return enqueue(space, List.of(configs));
         }
@@ -564,6 +573,7 @@ public final class Tuner {
             return this;
         }
 
+        /** The tuner; fails when both {@link #workers} and {@link #executor} were given. */
         public Tuner build() {
             if (executor != null && workersGiven) {
                 throw new IllegalArgumentException("Tuner.Builder: workers(" + workers + ") and executor(" + executor
@@ -572,6 +582,7 @@ public final class Tuner {
             return new Tuner(this);
         }
 
+        /** Builds the tuner and runs it to its end: {@code build().run()}. */
         public TuningResult run() { return build().run(); }
     }
 }

@@ -8,16 +8,19 @@ import dev.ladder.core.schedule.Suggestion;
 
 /** Progress callbacks, called on the tuner's thread in event order. */
 public interface TunerListener {
+    /** A job of {@code trial} starts: a new trial or a resume, as {@code suggestion} says. */
     default void onTrialStart(Trial trial, Suggestion suggestion) {
     }
 
-    /** {@code best}: the best feasible result so far, null while there is none. */
+    /** A result was recorded and decided on; {@code best}: the best feasible result so far, this one included, null while there is none. */
     default void onResult(Trial trial, Result result, Decision decision, Best best) {
     }
 
+    /** A job of {@code trial} ended; its status says how (PAUSED, COMPLETED, STOPPED, FAILED). */
     default void onTrialEnd(Trial trial) {
     }
 
+    /** The run ended (finished, paused or stopped by a criterion); called once, last. */
     default void onEnd(TuningResult result) {
     }
 

@@ -18,11 +18,13 @@ import java.util.Optional;
 public record TuningResult(String experiment, List<Trial> trials, Optional<Best> best, String stopReason,
                            Duration elapsed, long totalResource, Optional<Path> directory, Optional<ParetoFront> front) {
 
+    /** A result with a single objective: no Pareto front. */
     public TuningResult(String experiment, List<Trial> trials, Optional<Best> best, String stopReason,
                         Duration elapsed, long totalResource, Optional<Path> directory) {
         this(experiment, trials, best, stopReason, elapsed, totalResource, directory, Optional.empty());
     }
 
+    /** How many trials ended in each status, every status present (0 for none). */
     public Map<TrialStatus, Integer> countByStatus() {
         Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
         for (TrialStatus s : TrialStatus.values()) {
