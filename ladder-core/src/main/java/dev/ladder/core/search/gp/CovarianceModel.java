@@ -38,6 +38,16 @@ public interface CovarianceModel {
         }
     }
 
+    /**
+     * k(inputs_i, x) for every i into {@code out}; kernels may keep what does not depend on x between calls
+     * with the same theta and inputs (the acquisition scores many x against one model).
+     */
+    default void crossCovariance(double[] theta, java.util.List<double[]> inputs, double[] x, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = covariance(theta, inputs.get(i), x);
+        }
+    }
+
     /** A short name with the dimension, for messages and {@code toString}. */
     String describe();
 }

@@ -103,9 +103,7 @@ public final class GaussianProcess {
     /** k(X, x) for every input X. */
     public double[] crossCovariance(double[] x) {
         double[] k = new double[inputs.size()];
-        for (int i = 0; i < k.length; i++) {
-            k[i] = model.covariance(theta, inputs.get(i), x);
-        }
+        model.crossCovariance(theta, inputs, x, k);
         return k;
     }
 

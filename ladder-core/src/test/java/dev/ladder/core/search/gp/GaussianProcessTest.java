@@ -57,6 +57,29 @@ class GaussianProcessTest {
     }
 
     @Test
+    void theExpDecayKernelsRowCacheGivesTheSameCovariancesAsOneByOne() {
+        SplittableRandom rng = new SplittableRandom(11);
+        ExpDecayKernel kernel = new ExpDecayKernel(2, null);
+        double[] theta = kernel.initial();
+        theta[theta.length - 1] = 0.3; // delta, so that every term matters
+        List<double[]> inputs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            inputs.add(new double[] {rng.nextDouble(), rng.nextDouble(), (1 + rng.nextInt(3)) / 3.0});
+        }
+        for (double r : new double[] {1.0 / 3, 1.0 / 3, 1.0, 2.0 / 3}) {
+            for (int round = 0; round < 2; round++) {
+                double[] x = {rng.nextDouble(), rng.nextDouble(), r};
+                double[] out = new double[inputs.size()];
+                kernel.crossCovariance(theta, inputs, x, out);
+                for (int i = 0; i < out.length; i++) {
+                    assertThat(out[i]).isEqualTo(kernel.covariance(theta, inputs.get(i), x));
+                }
+                inputs.add(new double[] {rng.nextDouble(), rng.nextDouble(), r}); // the model grows between calls
+            }
+        }
+    }
+
+    @Test
     void theLikelihoodGradientMatchesCentralDifferencesForEveryKernel() {
         SplittableRandom rng = new SplittableRandom(3);
         for (CovarianceModel model : List.of(new Matern52(2), new ExpDecayKernel(2, null), new ExpDecayKernel(2, 0.0), new ExpDecayKernel(2, 1.0))) {
