@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ApiJavadocTest {
     /** The API: what a Java user of ladder-core calls. The rest (gp, share, journal's replay helpers) is internal. */
     static final List<String> API_PACKAGES = List.of("dev.ladder.core", "dev.ladder.core.space", "dev.ladder.core.tune",
-            "dev.ladder.core.schedule", "dev.ladder.core.search", "dev.ladder.core.registry");
+            "dev.ladder.core.schedule", "dev.ladder.core.search", "dev.ladder.core.registry", "dev.ladder.core.pareto");
 
     @Test
     void everyPublicTypeAndMethodOfTheApiPackagesIsDocumented() throws IOException {

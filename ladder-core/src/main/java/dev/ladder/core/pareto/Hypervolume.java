@@ -14,6 +14,10 @@ public final class Hypervolume {
     private Hypervolume() {
     }
 
+    /**
+     * The volume dominated by {@code points} (losses, one array per point, all of the reference's length) and
+     * bounded by {@code reference}; points not better than the reference in every loss add nothing.
+     */
     public static double of(List<double[]> points, double[] reference) {
         List<double[]> inside = new ArrayList<>();
         for (double[] p : points) {

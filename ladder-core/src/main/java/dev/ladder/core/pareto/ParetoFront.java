@@ -20,6 +20,7 @@ public record ParetoFront(List<String> objectives, long resource, List<Member> m
     public record Member(int trialId, double[] values, double seconds) {
     }
 
+    /** Copies the lists: a front does not change after it is built. */
     public ParetoFront {
         objectives = List.copyOf(objectives);
         members = List.copyOf(members);
@@ -40,6 +41,7 @@ public record ParetoFront(List<String> objectives, long resource, List<Member> m
         private final List<Double> seconds = new ArrayList<>();
         private long top = -1;
 
+        /** An empty builder for {@code metric}'s objectives and constraint. */
         public Builder(Metric metric) {
             this.metric = metric;
         }
