@@ -81,7 +81,7 @@ class RegistryDecisionsTest {
                 Map.entry("rush-stopping arms", "68c9d030707b1bdb11ee1fcdc205422eae27b8078ad3aa22ac95500a236d1254"),
                 Map.entry("asha min 3 max 81 eta 4", "5f1cc67f38092d39707ec01dc6b1b15a7c53a682f5454c2f2cb3c4ef429eb44f"),
                 Map.entry("mo-asha", "cb70be1866a02e948f8c9ffcb9411f7373be74960c5abfa23ff8dd4356c74aab"),
-                Map.entry("mo-asha-stopping", "d596929db681a64628394d6887d6b5f4abaa7f6fc8ab03c09a5d9421dc06ee2c"));
+                Map.entry("mo-asha-stopping", "f2bd2ee67d90d9003a38117f4a1b27d8ce330e89f3c7b46f21ecf239257f4498"));
         assertThat(specs.keySet()).isEqualTo(golden.keySet());
         return specs.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue(), golden.get(e.getKey())));
     }

@@ -158,12 +158,55 @@ public final class ParetoRanking {
                 hi = mid;
             }
         }
-        if (lo == fronts.length) {
-            return feasible;
+        return lo == fronts.length ? feasible : rankInFront(lo, p);
+    }
+
+    /** A bound of {@link #rankNear}: the rank is exact, at most the one given, or at least it. */
+    public static final int EXACT = 0;
+    /** See {@link #EXACT}. */
+    public static final int AT_MOST = -1;
+    /** See {@link #EXACT}. */
+    public static final int AT_LEAST = 1;
+
+    /**
+     * What {@link #rankOf} would say of a new point relative to rank {@code cut}, checking only the fronts
+     * around the cut (one or two dominance checks instead of a binary search over every front): {rank,
+     * bound}, where the rank is exact ({@link #EXACT}) or a bound on the same side of the cut as the exact
+     * rank: at most a rank no greater than {@code cut} ({@link #AT_MOST}), or at least one greater
+     * ({@link #AT_LEAST}). Dominance is nested (a point a front dominates, every earlier front dominates
+     * too), which is what lets two fronts decide.
+     */
+    public int[] rankNear(double[] p, double violation, int cut) {
+        if (violation > 0) {
+            return new int[] {rankOf(p, violation), EXACT};
         }
-        double d = Crowding.of(x, k, fronts[lo], p);
-        int rank = before[lo];
-        int end = before[lo + 1]; // the front's members by decreasing distance: the first not lonelier than d
+        if (cut >= feasible) {
+            return new int[] {feasible, AT_MOST}; // a feasible point comes before every infeasible one
+        }
+        int lo = 0;
+        int hi = fronts.length - 1; // the front holding rank cut: the last whose first rank is at most cut
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (before[mid] <= cut) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (lo > 0 && !NonDominatedSort.dominates(x, k, fronts[lo - 1], p)) {
+            return new int[] {before[lo], AT_MOST}; // in an earlier front, at most at its end
+        }
+        if (NonDominatedSort.dominates(x, k, fronts[lo], p)) {
+            return new int[] {before[lo + 1], AT_LEAST}; // in a later front
+        }
+        return new int[] {rankInFront(lo, p), EXACT};
+    }
+
+    /** The rank of a new point in front {@code f}: after the members lonelier than it would be there. */
+    private int rankInFront(int f, double[] p) {
+        double d = Crowding.of(x, k, fronts[f], p);
+        int rank = before[f];
+        int end = before[f + 1]; // the front's members by decreasing distance: the first not lonelier than d
         while (rank < end) {
             int mid = (rank + end) >>> 1;
             if (crowding[order[mid]] > d) {

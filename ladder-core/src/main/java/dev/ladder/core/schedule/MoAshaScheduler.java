@@ -5,6 +5,7 @@ import dev.ladder.core.Metric;
 import dev.ladder.core.Result;
 import dev.ladder.core.Trial;
 import dev.ladder.core.TrialStatus;
+import dev.ladder.core.pareto.ParetoRanking;
 import dev.ladder.core.search.QueuedSearcher;
 import dev.ladder.core.search.Searcher;
 import java.util.Arrays;
@@ -110,12 +111,13 @@ public final class MoAshaScheduler implements Scheduler {
                 d = Decision.pause("reached rung " + k + " (r=" + levels[k] + "), " + rung.size() + " entries"
                         + infeasible(violation) + "; promotion needs the top " + rung.size() / eta + " by front and crowding");
             } else {
-                int[] placed = rung.place(losses, violation);
+                int[] placed = rung.place(losses, violation, eta);
                 rung.add(id, losses, violation);
                 int rank = placed[0];
                 int size = placed[1];
                 d = stopped != null ? stopped : rank * eta < size ? Decision.CONTINUE
-                        : Decision.stop("at rung " + k + " (r=" + levels[k] + "): rank " + (rank + 1) + " of " + size
+                        : Decision.stop("at rung " + k + " (r=" + levels[k] + "): rank " + (rank + 1)
+                        + (placed[2] == ParetoRanking.AT_LEAST ? " or lower" : "") + " of " + size
                         + " by front and crowding" + infeasible(violation) + ", continuing needs top 1/" + eta);
                 stopped = d instanceof Decision.Stop ? d : null;
             }

@@ -44,10 +44,19 @@ final class MoRung {
         return members.get(trialId);
     }
 
-    /** The rank {@code losses} with {@code v} would get now (0 = best) and the size it is measured in (the ranked entries and it). */
-    int[] place(double[] losses, double v) {
+    /**
+     * Where {@code losses} with {@code v} would rank now (0 = best) among the ranked entries and it, relative
+     * to the top 1/eta: {rank, size, bound} with the bound of {@link ParetoRanking#rankNear} (the rank is
+     * exact where it falls in the front the top 1/eta ends in, else a bound on the same side of it).
+     */
+    int[] place(double[] losses, double v, long eta) {
         refreshIfStale();
-        return new int[] {ranking == null ? 0 : ranking.rankOf(losses, v), ranked + 1};
+        int size = ranked + 1;
+        if (ranking == null) {
+            return new int[] {0, size, ParetoRanking.EXACT};
+        }
+        int[] r = ranking.rankNear(losses, v, (int) ((size - 1) / eta)); // the last rank inside: rank * eta < size
+        return new int[] {r[0], size, r[1]};
     }
 
     void add(int trialId, double[] losses, double v) {

@@ -42,6 +42,39 @@ class ParetoRankingTest {
         assertThat(left).isEmpty();
     }
 
+    /** rankNear is exact where it says so, and otherwise a bound on the same side of the cut as rankOf. */
+    @Property(tries = 200)
+    void rankNearAgreesWithRankOfAboutTheCut(@ForAll @IntRange(min = 2, max = 4) int k, @ForAll @IntRange(min = 1, max = 150) int n,
+                                             @ForAll @IntRange(min = 0, max = 160) int cut, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[n * k];
+        double[] violation = new double[n];
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < k; m++) {
+                x[i * k + m] = rng.nextInt(8);
+            }
+            violation[i] = rng.nextInt(6) == 0 ? 1 + rng.nextInt(3) : 0;
+            ids[i] = i;
+        }
+        ParetoRanking ranking = new ParetoRanking(x, k, violation, ids, n);
+        for (int t = 0; t < 20; t++) {
+            double[] p = new double[k];
+            for (int m = 0; m < k; m++) {
+                p[m] = rng.nextInt(8);
+            }
+            double v = rng.nextInt(6) == 0 ? 1 + rng.nextInt(3) : 0;
+            int exact = ranking.rankOf(p, v);
+            int[] near = ranking.rankNear(p, v, cut);
+            switch (near[1]) {
+                case ParetoRanking.EXACT -> assertThat(near[0]).isEqualTo(exact);
+                case ParetoRanking.AT_MOST -> assertThat(exact).isLessThanOrEqualTo(near[0]).isLessThanOrEqualTo(cut);
+                default -> assertThat(exact).isGreaterThanOrEqualTo(near[0]).isGreaterThan(cut);
+            }
+            assertThat(near[0] <= cut).isEqualTo(exact <= cut);
+        }
+    }
+
     @Test
     void feasiblePointsFirstByFrontThenCrowdingThenInfeasibleByViolation() {
         // losses (2 objectives): 0..3 on the first front, 4 dominated, 5 and 6 infeasible (the best losses)
