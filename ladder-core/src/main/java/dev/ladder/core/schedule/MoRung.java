@@ -9,7 +9,7 @@ import java.util.BitSet;
  * {@link ParetoRanking} that is rebuilt only when the rung has grown by 1/{@value #REFRESH} of its size
  * since the last one (at least one entry), so that a rung of n entries is sorted O(REFRESH) times per
  * doubling instead of n times. Between rebuilds a new entry is placed into the last ranking
- * ({@link ParetoRanking#rankOf}) and waits for the next rebuild before it can be promoted.
+ * ({@link ParetoRanking#rankNear}, for the stopping rule) and waits for the next rebuild before it can be promoted.
  * Invariant: {@code ranking} ranks entries 0..ranked-1; an entry whose trial is in {@code gone} is not waiting.
  */
 final class MoRung {
