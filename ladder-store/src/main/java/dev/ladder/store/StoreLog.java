@@ -42,6 +42,7 @@ public final class StoreLog implements EventLog {
     private volatile java.util.function.BiConsumer<Integer, String> onExcludeRequest = (t, r) -> { };
     /** The id of the last request handed to the tuner: each is handed over once per session. */
     private long lastRequest;
+    private static final com.fasterxml.jackson.databind.ObjectMapper REQUEST_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private volatile java.util.function.Consumer<String> note = n -> { };
     private StoreRetry retry = new StoreRetry(StoreRetry.configuredWindow(), n -> note.accept(n));
     private volatile RuntimeException heartbeatError;
@@ -237,7 +238,7 @@ public final class StoreLog implements EventLog {
             for (Request r : store.requests(experiment.id(), lastRequest)) {
                 lastRequest = r.id();
                 if (r.kind().equals("exclude")) {
-                    com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+                    com.fasterxml.jackson.databind.JsonNode body = REQUEST_JSON.readTree(r.body());
                     onExcludeRequest.accept(body.path("trial").asInt(), body.path("reason").asText(""));
                 }
             }
