@@ -11,8 +11,8 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * Kernel hyperparameters and the noise by maximum marginal likelihood: theta (log-parameterised where
  * positive, see {@link CovarianceModel}) plus log noise, minimised by {@link Bfgs} from a few starts. The
  * gradient is exact in the linear algebra, 1/2 tr((K^-1 - a a^T) dK) - a^T dm with a = K^-1 (y - m), and
- * takes dK/dtheta from {@link CovarianceModel#covarianceGradient} (exact for Matern's parameters, forward
- * differences of the kernel otherwise: O(n^2) each, not O(n^3)) and dm/dtheta by forward differences. Leaving the box costs a quadratic penalty.
+ * takes dK/dtheta from {@link CovarianceModel#covarianceGradient} (exact in both kernels here: O(n^2) per
+ * parameter, not O(n^3)) and dm/dtheta by forward differences. Leaving the box costs a quadratic penalty.
  */
 public final class HyperparameterFit {
     static final double NOISE_LOWER = Math.log(1e-6);
